@@ -1,0 +1,42 @@
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { RevisionInfo } from './revision.js';
+import type { RevisionClass } from './revision-migration.js';
+
+/** A revision file imported from disk: its graph identity and the migration class that runs it. */
+export interface LoadedRevision {
+  readonly info: RevisionInfo;
+  readonly migrationClass: RevisionClass;
+  /** File name inside the set's directory. */
+  readonly file: string;
+}
+
+const REVISION_FILE = /^[0-9a-f]{12}_[\w-]*\.(js|ts|mjs)$/;
+
+/** The revision file names of a migration set directory, sorted (no import happens). */
+export async function listRevisionFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return [] as string[];
+    throw error;
+  });
+  return entries.filter((name) => REVISION_FILE.test(name) && !name.endsWith('.d.ts')).sort();
+}
+
+/** Imports one revision file and returns the class that declares a static `revision`. */
+export async function importRevisionFile(dir: string, file: string): Promise<LoadedRevision> {
+  const module = (await import(pathToFileURL(join(dir, file)).href)) as Record<string, unknown>;
+  const migrationClass = Object.values(module).find(
+    (value): value is RevisionClass => typeof value === 'function' && 'revision' in value,
+  );
+  if (!migrationClass) {
+    throw new Error(`${join(dir, file)} exports no revision class (a class with a static "revision" field)`);
+  }
+  return { info: migrationClass.revision, migrationClass, file };
+}
+
+/** Imports every revision file of a migration set directory. */
+export async function importRevisionFiles(dir: string): Promise<LoadedRevision[]> {
+  const files = await listRevisionFiles(dir);
+  return Promise.all(files.map((file) => importRevisionFile(dir, file)));
+}

@@ -1,0 +1,35 @@
+/** Names of the two databases, in the order the guard checks them. */
+export const DATABASE_NAMES = ['agent', 'ops'] as const;
+export type DatabaseName = (typeof DATABASE_NAMES)[number];
+
+/** The two supported SQL dialects. */
+export const DIALECTS = ['sqlite', 'mysql'] as const;
+export type Dialect = (typeof DIALECTS)[number];
+
+/** A migration set is one (dialect, database) pair with its own revision history. */
+export interface MigrationSetId {
+  readonly dialect: Dialect;
+  readonly database: DatabaseName;
+}
+
+/** `sqlite_agent`, `mysql_ops`, ...: the name operators use for a migration set. */
+export function migrationSetName(set: MigrationSetId): string {
+  return `${set.dialect}_${set.database}`;
+}
+
+/** All four migration sets. */
+export const ALL_MIGRATION_SETS: readonly MigrationSetId[] = DIALECTS.flatMap((dialect) =>
+  DATABASE_NAMES.map((database) => ({ dialect, database })),
+);
+
+/** What the graph needs to know about one revision; read without importing its code. */
+export interface RevisionInfo {
+  /** 12 lowercase hex characters. */
+  readonly id: string;
+  /** Zero parents: a root; one: a normal revision; several: a merge revision. */
+  readonly parents: readonly string[];
+  readonly message: string;
+}
+
+/** Revision ids are 12 lowercase hex characters. */
+export const REVISION_ID_PATTERN = /^[0-9a-f]{12}$/;
