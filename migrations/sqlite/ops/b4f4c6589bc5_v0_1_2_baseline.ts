@@ -1,0 +1,26 @@
+import type { RevisionInfo } from '../../../src/version-guard/revision.js';
+import { RevisionMigration } from '../../../src/version-guard/revision-migration.js';
+
+/** v0.1.2 baseline of the ops database. */
+export class Revision_b4f4c6589bc5 extends RevisionMigration {
+  static readonly revision = {
+    id: 'b4f4c6589bc5',
+    parents: [],
+    message: 'feat: v0.1.2 baseline schema',
+  } as const satisfies RevisionInfo;
+
+  override async up(): Promise<void> {
+    const promptTemplate = await this.tableExists('prompt_template');
+
+    if (!promptTemplate) {
+      this.addSql(
+        'create table `prompt_template` (`id` text not null primary key, `name` text not null, ' +
+          '`content` text not null, `variables` text null, `created_at` datetime not null, `updated_at` datetime not null);',
+      );
+    }
+  }
+
+  override async down(): Promise<void> {
+    this.addSql('drop table if exists `prompt_template`;');
+  }
+}

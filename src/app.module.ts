@@ -1,0 +1,15 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import type { AppConfig, UpgradePolicy } from './config/app-config.js';
+import { HealthModule } from './health/health.module.js';
+import { VersionGuardModule } from './version-guard/version-guard.module.js';
+
+/** The application: the version guard first, then everything that serves requests. */
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, policy: UpgradePolicy): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [VersionGuardModule.forRoot({ config, policy, verifyAtBoot: true }), HealthModule],
+    };
+  }
+}

@@ -1,0 +1,35 @@
+import type { DatabaseName, Dialect } from '../version-guard/revision.js';
+
+/** What the guard does at start when a database is not at head. */
+export const UPGRADE_POLICIES = ['auto', 'check', 'off'] as const;
+export type UpgradePolicy = (typeof UPGRADE_POLICIES)[number];
+
+/** Vector store kinds; their data formats are incompatible. */
+export const INDEX_MANAGER_TYPES = ['chroma', 'milvus'] as const;
+export type IndexManagerType = (typeof INDEX_MANAGER_TYPES)[number];
+
+/** Where one database lives. */
+export type DatabaseLocation =
+  | { readonly dialect: 'sqlite'; readonly path: string }
+  | {
+      readonly dialect: 'mysql';
+      /** The URL as configured; contains the password, never log it. */
+      readonly url: string;
+      /** The URL with the password masked, safe for logs and errors. */
+      readonly safeUrl: string;
+      readonly dbName: string;
+    };
+
+/** The validated configuration; the only place settings come from. */
+export interface AppConfig {
+  readonly dbType: Dialect;
+  readonly databases: Readonly<Record<DatabaseName, DatabaseLocation>>;
+  readonly upgradePolicy: UpgradePolicy;
+  readonly lockTimeoutMs: number;
+  readonly backupBeforeUpgrade: boolean;
+  readonly protectedTables: readonly string[];
+  readonly indexManagerType: IndexManagerType;
+  readonly port: number;
+  /** Root holding `<dialect>/<database>/` migration sets. */
+  readonly migrationsDir: string;
+}

@@ -1,0 +1,15 @@
+/** Texts of configuration errors; they never echo a URL, which may hold a password. */
+export const configMessages = {
+  notOneOf: (key: string, value: unknown, allowed: readonly string[]) =>
+    `${key}=${JSON.stringify(String(value))} is not allowed; use one of: ${allowed.join(', ')}`,
+  notIntegerIn: (key: string, value: unknown, min: number, max: number) =>
+    `${key}=${JSON.stringify(String(value))} is not allowed; use a whole number from ${min} to ${max}`,
+  empty: (key: string) => `${key} is empty; set a file path`,
+  requiredForMysql: (key: string) =>
+    `${key} is required when DB_TYPE=mysql; use mysql://user:password@host:port/database`,
+  badMysqlUrl: (key: string) =>
+    `${key} is not a valid MySQL URL; use mysql://user:password@host:port/database`,
+  header: (count: number) =>
+    `Invalid configuration (${count} problem${count === 1 ? '' : 's'}); no database was touched:`,
+  help: 'Fix the keys above in .env or the environment (see .env.example), then start again.',
+};

@@ -1,0 +1,36 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { Options } from '@mikro-orm/core';
+import { Migrator } from '@mikro-orm/migrations';
+import type { AppConfig } from '../config/app-config.js';
+import type { DatabaseName } from '../version-guard/revision.js';
+import { BOOKKEEPING_TABLE } from '../version-guard/version.repository.js';
+import { AGENT_ENTITIES, OPS_ENTITIES } from './entities/index.js';
+
+const ENTITIES: Record<DatabaseName, NonNullable<Options['entities']>> = { agent: AGENT_ENTITIES, ops: OPS_ENTITIES };
+
+/** MikroORM options for one database, for `@mikro-orm/nestjs` and the CLI alike. */
+export async function ormOptionsFor(config: AppConfig, name: DatabaseName): Promise<Partial<Options>> {
+  const location = config.databases[name];
+  const common: Partial<Options> = {
+    entities: [...ENTITIES[name]],
+    extensions: [Migrator],
+    allowGlobalContext: true,
+    migrations: {
+      tableName: BOOKKEEPING_TABLE,
+      migrationsList: [],
+      snapshot: false,
+      silent: true,
+      // DDL is not transactional on MySQL: a wrapping transaction would only pretend
+      transactional: location.dialect === 'sqlite',
+      allOrNothing: true,
+    },
+  };
+  if (location.dialect === 'sqlite') {
+    mkdirSync(dirname(location.path), { recursive: true });
+    const { SqliteDriver } = await import('@mikro-orm/sqlite');
+    return { ...common, driver: SqliteDriver, dbName: location.path };
+  }
+  const { MySqlDriver } = await import('@mikro-orm/mysql');
+  return { ...common, driver: MySqlDriver, clientUrl: location.url, dbName: location.dbName };
+}

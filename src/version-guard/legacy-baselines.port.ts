@@ -1,0 +1,7 @@
+import type { MigrationSetId } from './revision.js';
+import type { ReleaseBaseline } from './legacy-detector.js';
+
+/** The release baselines of SPEC §3, keyed by release name, for one migration set. */
+export interface LegacyBaselines {
+  releasesOf(set: MigrationSetId): Readonly<Record<string, ReleaseBaseline>>;
+}

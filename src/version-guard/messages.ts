@@ -1,0 +1,68 @@
+import type { DatabaseStatus } from './database-status.js';
+import { cliCommand } from './cli-command.js';
+
+const list = (ids: readonly string[]) => (ids.length > 0 ? ids.join(', ') : '(none)');
+
+/** Every text the guard prints or puts in an error, as functions; tests assert them verbatim. */
+export const messages = {
+  upToDate: (db: string, current: readonly string[], heads: readonly string[]) =>
+    [
+      `✅ ${db} database: version is already up to date`,
+      `   Current version: ${current.join(',')}`,
+      `   Latest version: ${heads.join(',')}`,
+    ].join('\n'),
+  checkOff: (s: DatabaseStatus) =>
+    `⚠️ ${s.name} database: version check skipped (DB_UPGRADE_POLICY=off); state ${s.state}, current ${list(s.current)}, latest ${list(s.heads)}. Nothing was checked or upgraded.`,
+  upgradePlan: (db: string, from: readonly string[], to: readonly string[], count: number) =>
+    `${db} database: upgrading from ${from.length > 0 ? from.join(',') : 'empty'} to ${to.join(',')} (${count} revision${count === 1 ? '' : 's'})`,
+  stamped: (db: string, release: string, revision: string) =>
+    `${db} database: recognised a database created by release ${release}; stamped it as ${revision}`,
+  revisionApplied: (db: string, id: string, message: string, ms: number) =>
+    `${db} database: applied ${id} ${message} (${ms} ms)`,
+  upgraded: (db: string, heads: readonly string[], count: number, ms: number) =>
+    `✅ ${db} database: upgraded to ${heads.join(',')} (${count} revision${count === 1 ? '' : 's'} in ${ms} ms)`,
+  waitingForLock: (db: string, holder: string) =>
+    `${db} database: another process is upgrading it (${holder}); waiting for its lock`,
+
+  refusalHeader: (s: DatabaseStatus) => `❌ ${s.name} database: refusing to start (state: ${s.state})`,
+  problem: {
+    behind: (s: DatabaseStatus) =>
+      `${s.pending.length} pending revision${s.pending.length === 1 ? '' : 's'} not applied: ${s.pending.join(', ')} (DB_UPGRADE_POLICY=check)`,
+    ahead: (s: DatabaseStatus) =>
+      `the database has revision ${s.unknown.join(', ')}, which this code does not know: it was upgraded by a newer release`,
+    foreign: (s: DatabaseStatus) =>
+      `the database holds revision ${s.unknown.join(', ')} of the ${s.foreignSet} migration set, not ${s.dialect}_${s.name}: the database locations are probably swapped or wrong`,
+    multiple_heads: (s: DatabaseStatus) =>
+      `the ${s.dialect}_${s.name} migration set has ${s.heads.length} heads (${s.heads.join(', ')}): parallel revisions were not merged`,
+    legacy: (s: DatabaseStatus) =>
+      `the database was created by release ${s.legacyRelease} (no migration history); it must be stamped as ${s.legacy?.revision} and upgraded`,
+    legacy_unrecognized: (s: DatabaseStatus) =>
+      `the database has tables but no migration history, and no release schema is complete in it` +
+      (s.legacy?.nearestRelease
+        ? `; against release ${s.legacy.nearestRelease} it is missing: ${s.legacy.missing.join(', ')}`
+        : ''),
+    failed: (s: DatabaseStatus) =>
+      `a previous upgrade failed at revision ${s.failure?.revision} (${s.failure?.failedAt}): ${s.failure?.error}`,
+    modified: (s: DatabaseStatus) => `the code of an applied revision changed since it ran`,
+  },
+  fix: {
+    behind: (s: DatabaseStatus) =>
+      `${cliCommand('upgrade', s.name)}, or start once with --migrate (npm run start:migrate), or set DB_UPGRADE_POLICY=auto`,
+    ahead: (s: DatabaseStatus) =>
+      `start the newer release again, or downgrade with that release's code (npm run db -- downgrade --db ${s.name} <revision>)`,
+    foreign: (s: DatabaseStatus) =>
+      `point ${s.dialect === 'sqlite' ? `${s.name.toUpperCase()}_DB_PATH` : `${s.name.toUpperCase()}_DB_URL`} at the ${s.name} database (check DB_TYPE and both locations)`,
+    multiple_heads: () => `npm run db -- merge -m "fix: merge parallel revisions", then start again`,
+    legacy: (s: DatabaseStatus) =>
+      `start once with --migrate (npm run start:migrate), or run ${cliCommand(`stamp v${s.legacyRelease}`, s.name)} then ${cliCommand('upgrade', s.name)}`,
+    legacy_unrecognized: (s: DatabaseStatus) =>
+      `compare the database with legacy-baselines/ (${cliCommand('detect', s.name)}); restore the missing tables or a backup, then start again`,
+    failed: (s: DatabaseStatus) =>
+      `fix the cause, then ${cliCommand('upgrade', s.name)} or start once with --migrate`,
+    modified: (s: DatabaseStatus) => `${cliCommand('repair', s.name)} to accept the current code`,
+  },
+  lockTimeout: (db: string, seconds: number, holder: string) =>
+    `${db} database: gave up after ${seconds} s waiting for another process's upgrade lock (held by ${holder})`,
+  lockTimeoutHelp: (db: string, lockHint: string) =>
+    `wait for the other process to finish and start again, or raise DB_LOCK_TIMEOUT_S; if no process is upgrading ${db}, ${lockHint}`,
+};

@@ -1,0 +1,44 @@
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
+import Database from 'better-sqlite3';
+import type { ReleaseLock, UpgradeLock } from './upgrade-lock.js';
+
+/**
+ * Upgrade lock for a SQLite database: a write transaction held on a side file
+ * (`<db>.upgrade-lock`). The operating system drops it when the holding process dies,
+ * so a killed upgrade never leaves a stuck lock behind.
+ */
+export class SqliteUpgradeLock implements UpgradeLock {
+  private readonly lockPath: string;
+  private readonly ownerPath: string;
+
+  constructor(databasePath: string) {
+    this.lockPath = `${databasePath}.upgrade-lock`;
+    this.ownerPath = `${this.lockPath}.owner`;
+  }
+
+  get clearHint(): string {
+    return `make sure no other process uses the database; the lock (${this.lockPath}) is released when its process exits`;
+  }
+
+  async tryAcquire(): Promise<ReleaseLock | null> {
+    const db = new Database(this.lockPath, { timeout: 0 });
+    try {
+      db.exec('BEGIN IMMEDIATE');
+    } catch (error) {
+      db.close();
+      if ((error as { code?: string }).code === 'SQLITE_BUSY') return null;
+      throw error;
+    }
+    await writeFile(this.ownerPath, `pid ${process.pid} on ${hostname()} since ${new Date().toISOString()}`);
+    return async () => {
+      await rm(this.ownerPath, { force: true });
+      db.exec('ROLLBACK');
+      db.close();
+    };
+  }
+
+  async describeHolder(): Promise<string> {
+    return readFile(this.ownerPath, 'utf8').catch(() => 'another process');
+  }
+}

@@ -1,0 +1,24 @@
+import { GuardError } from './errors.js';
+import { cliCommand } from './cli-command.js';
+
+/** The start is refused: one or more databases are in a refusing state. */
+export class StartupRefusedError extends GuardError {
+  readonly code = 'startup_refused';
+
+  constructor(readonly problems: readonly GuardError[]) {
+    super(problems.map((problem) => problem.message).join('\n'), problems.map((problem) => problem.help).join('\n'));
+  }
+}
+
+/** A revision failed while upgrading; earlier revisions stay applied and the failure is recorded. */
+export class UpgradeFailedError extends GuardError {
+  readonly code = 'upgrade_failed';
+
+  constructor(database: string, readonly revision: string, override readonly cause: Error) {
+    super(
+      `${database} database: upgrade failed at revision ${revision}: ${cause.message}`,
+      `fix the cause, then ${cliCommand('upgrade', database)} or start again with --migrate; ${cliCommand('status', database)} shows the recorded failure`,
+      database,
+    );
+  }
+}

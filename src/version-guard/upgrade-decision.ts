@@ -1,0 +1,21 @@
+import type { UpgradePolicy } from '../config/app-config.js';
+import type { DatabaseState, DatabaseStatus } from './database-status.js';
+
+/** What the guard does with one database at start. */
+export type BootAction =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'skip' }
+  | { readonly kind: 'upgrade'; readonly stampFirst: string | null }
+  | { readonly kind: 'refuse' };
+
+const APPLIED_UNDER_CHECK: ReadonlySet<DatabaseState> = new Set(['empty']);
+const APPLIED_UNDER_AUTO: ReadonlySet<DatabaseState> = new Set(['empty', 'behind', 'legacy', 'failed']);
+
+/** The SPEC §4 table: the action for a database state under a policy (pure). */
+export function decideBootAction(status: DatabaseStatus, policy: UpgradePolicy): BootAction {
+  if (policy === 'off') return { kind: 'skip' };
+  if (status.state === 'up_to_date') return { kind: 'none' };
+  const applies = policy === 'auto' ? APPLIED_UNDER_AUTO : APPLIED_UNDER_CHECK;
+  if (!applies.has(status.state)) return { kind: 'refuse' };
+  return { kind: 'upgrade', stampFirst: status.state === 'legacy' ? status.legacy?.revision ?? null : null };
+}

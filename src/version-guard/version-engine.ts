@@ -1,0 +1,116 @@
+import type { AppConfig } from '../config/app-config.js';
+import type { LoadedRevision } from './revision-modules.js';
+import { classifyDatabase, type DatabaseStatus, type LegacyMatch } from './database-status.js';
+import { detectLegacyRelease } from './legacy-detector.js';
+import { UpgradeLockTimeoutError } from './guard.errors.js';
+import type { LegacyBaselines } from './legacy-baselines.port.js';
+import { acquireWithin, type UpgradeLock } from './upgrade-lock.js';
+import { SqliteUpgradeLock } from './sqlite-upgrade-lock.js';
+import { RevisionCatalog, type RevisionSetCode } from './revision-catalog.js';
+import { RevisionRunner, type ApplyResult, type ProgressListener } from './revision-runner.js';
+import { GUARD_TABLES, VersionRepository, type ManagedDatabase } from './version.repository.js';
+
+/**
+ * The operations on one database that both the boot guard and the CLI use: read its status,
+ * and apply, revert or stamp revisions of its migration set under its upgrade lock.
+ */
+export class VersionEngine {
+  private readonly protectedTables: ReadonlySet<string>;
+
+  constructor(
+    private readonly config: AppConfig,
+    readonly catalog: RevisionCatalog,
+    private readonly baselines: LegacyBaselines,
+  ) {
+    this.protectedTables = new Set(config.protectedTables);
+  }
+
+  /** The code's migration set for a database. */
+  codeFor(db: ManagedDatabase): Promise<RevisionSetCode> {
+    return this.catalog.load({ dialect: db.dialect, database: db.name });
+  }
+
+  /** Compares a database with its migration set; reads only. */
+  async status(db: ManagedDatabase): Promise<DatabaseStatus> {
+    const code = await this.codeFor(db);
+    const repo = new VersionRepository(db, this.protectedTables);
+    const applied = await repo.readApplied();
+    const failure = await repo.readFailure();
+    const noHistory = (applied?.length ?? 0) === 0;
+    const userTables = noHistory ? await repo.readUserTables() : [];
+    const foreign = new Map<string, string | undefined>();
+    for (const id of applied ?? []) {
+      if (!code.graph.has(id)) foreign.set(id, await this.catalog.setOwning(id, code.set));
+    }
+    const schema = noHistory && userTables.length > 0 ? await repo.readUserSchema() : new Map<string, string[]>();
+    return classifyDatabase({
+      name: db.name,
+      dialect: db.dialect,
+      graph: code.graph,
+      applied,
+      userTables,
+      failure,
+      foreignSetOf: (id) => foreign.get(id),
+      detectLegacy: () => this.detectLegacy(db, schema),
+    });
+  }
+
+  /** Legacy detection for a database without history (reads only). */
+  async detect(db: ManagedDatabase): Promise<LegacyMatch> {
+    const repo = new VersionRepository(db, this.protectedTables);
+    return this.detectLegacy(db, await repo.readUserSchema());
+  }
+
+  /** Runs `work` while holding the database's upgrade lock, waiting at most DB_LOCK_TIMEOUT_S. */
+  async withUpgradeLock<T>(db: ManagedDatabase, onWait: (holder: string) => void, work: () => Promise<T>): Promise<T> {
+    const lock = this.lockFor(db);
+    const acquired = await acquireWithin(lock, this.config.lockTimeoutMs, onWait);
+    if ('timedOut' in acquired) {
+      throw new UpgradeLockTimeoutError(db.name, this.config.lockTimeoutMs / 1000, acquired.holder, lock.clearHint);
+    }
+    try {
+      return await work();
+    } finally {
+      await acquired();
+    }
+  }
+
+  /** Applies revisions `ids` (in apply order); call under the upgrade lock. */
+  async apply(db: ManagedDatabase, ids: readonly string[], onApplied?: ProgressListener): Promise<ApplyResult> {
+    const revisions = await this.load(db, ids);
+    return new RevisionRunner(db).apply(revisions, onApplied);
+  }
+
+  /** Reverts revisions `ids` (children first); call under the upgrade lock. */
+  async revert(db: ManagedDatabase, ids: readonly string[], onReverted?: ProgressListener): Promise<void> {
+    const revisions = await this.load(db, ids);
+    await new RevisionRunner(db).revert(revisions, onReverted);
+  }
+
+  /** Makes the recorded history exactly the ancestors of `target` (base when null), running nothing. */
+  async stamp(db: ManagedDatabase, target: string | null): Promise<{ added: string[]; removed: string[] }> {
+    const code = await this.codeFor(db);
+    const applied = (await new VersionRepository(db, this.protectedTables).readApplied()) ?? [];
+    const wanted = target ? code.graph.ancestors(target, true) : new Set<string>();
+    const removed = applied.filter((id) => !wanted.has(id));
+    const have = new Set(applied);
+    const added = code.graph.topologicalOrder().filter((id) => wanted.has(id) && !have.has(id));
+    await new RevisionRunner(db).stamp(added, removed);
+    return { added, removed };
+  }
+
+  private async load(db: ManagedDatabase, ids: readonly string[]): Promise<LoadedRevision[]> {
+    return (await this.codeFor(db)).loadRevisions(ids);
+  }
+
+  private detectLegacy(db: ManagedDatabase, schema: ReadonlyMap<string, readonly string[]>): LegacyMatch {
+    const ignored = new Set([...GUARD_TABLES, ...this.protectedTables]);
+    return detectLegacyRelease(schema, this.baselines.releasesOf({ dialect: db.dialect, database: db.name }), ignored);
+  }
+
+  private lockFor(db: ManagedDatabase): UpgradeLock {
+    const location = this.config.databases[db.name];
+    if (location.dialect === 'sqlite') return new SqliteUpgradeLock(location.path);
+    throw new Error('MySQL upgrade lock is not available yet');
+  }
+}

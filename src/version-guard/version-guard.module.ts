@@ -1,0 +1,65 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { getMikroORMToken } from '@mikro-orm/nestjs';
+import type { MikroORM } from '@mikro-orm/core';
+import type { AppConfig, UpgradePolicy } from '../config/app-config.js';
+import { DatabaseModule } from '../database/database.module.js';
+import { loadLegacyBaselines } from '../database/legacy-baselines.adapter.js';
+import { DATABASE_NAMES } from './revision.js';
+import { RevisionCatalog } from './revision-catalog.js';
+import { VersionEngine } from './version-engine.js';
+import { VersionGuardService } from './version-guard.service.js';
+import type { ManagedDatabase } from './version.repository.js';
+
+/** The databases the guard manages, agent first. */
+export const MANAGED_DATABASES = Symbol('MANAGED_DATABASES');
+/** Resolves once the boot check has passed; whatever needs a database at head depends on it. */
+export const DATABASES_VERIFIED = Symbol('DATABASES_VERIFIED');
+
+/** Options of `VersionGuardModule.forRoot`. */
+export interface VersionGuardOptions {
+  readonly config: AppConfig;
+  /** Policy of this start (`--migrate` already folded in). */
+  readonly policy: UpgradePolicy;
+  /** False for tools (the CLI) that use the engine without the boot check. */
+  readonly verifyAtBoot: boolean;
+}
+
+/**
+ * The boot-time version guard. Its check runs while Nest instantiates providers, so it completes
+ * before any lifecycle hook, controller or request can reach a database.
+ */
+@Module({})
+export class VersionGuardModule {
+  static forRoot(options: VersionGuardOptions): DynamicModule {
+    const { config, policy } = options;
+    return {
+      module: VersionGuardModule,
+      global: true,
+      imports: [DatabaseModule.forRoot(config)],
+      providers: [
+        {
+          provide: VersionEngine,
+          useFactory: async () =>
+            new VersionEngine(config, new RevisionCatalog(config.migrationsDir), await loadLegacyBaselines()),
+        },
+        {
+          provide: MANAGED_DATABASES,
+          useFactory: (...orms: MikroORM[]): ManagedDatabase[] =>
+            DATABASE_NAMES.map((name, i) => ({ name, dialect: config.dbType, orm: orms[i] })),
+          inject: DATABASE_NAMES.map((name) => getMikroORMToken(name)),
+        },
+        {
+          provide: VersionGuardService,
+          useFactory: (engine: VersionEngine, databases: ManagedDatabase[]) => new VersionGuardService(engine, databases),
+          inject: [VersionEngine, MANAGED_DATABASES],
+        },
+        {
+          provide: DATABASES_VERIFIED,
+          useFactory: (guard: VersionGuardService) => (options.verifyAtBoot ? guard.verifyAtBoot(policy) : null),
+          inject: [VersionGuardService],
+        },
+      ],
+      exports: [VersionEngine, VersionGuardService, MANAGED_DATABASES, DATABASES_VERIFIED],
+    };
+  }
+}

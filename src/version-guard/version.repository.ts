@@ -1,0 +1,69 @@
+import type { MikroORM } from '@mikro-orm/core';
+import type { AbstractSqlConnection } from '@mikro-orm/sql';
+import { createSchemaInspector, type SchemaInspector } from '../database/schema-inspector.js';
+import type { DatabaseName, Dialect } from './revision.js';
+import type { UpgradeFailure } from './database-status.js';
+
+/** MikroORM's migrations table: one row per applied revision, named by revision id. */
+export const BOOKKEEPING_TABLE = 'mikro_orm_migrations';
+/** The last failed upgrade of a database, if any. */
+export const FAILURE_TABLE = 'schema_upgrade_failure';
+/** Tables this system owns; legacy detection and drift checks ignore them. */
+export const GUARD_TABLES: readonly string[] = [BOOKKEEPING_TABLE, FAILURE_TABLE];
+
+/** One database as the guard sees it: name, dialect and its MikroORM instance. */
+export interface ManagedDatabase {
+  readonly name: DatabaseName;
+  readonly dialect: Dialect;
+  readonly orm: MikroORM;
+}
+
+/** Reads a database's bookkeeping and schema; never writes. */
+export class VersionRepository {
+  readonly inspector: SchemaInspector;
+
+  constructor(
+    private readonly db: ManagedDatabase,
+    private readonly protectedTables: ReadonlySet<string>,
+  ) {
+    this.inspector = createSchemaInspector(db.dialect, (sql, params) => this.connection().execute(sql, params, 'all'));
+  }
+
+  /** Applied revision ids in the order they were applied; null when there is no bookkeeping table. */
+  async readApplied(): Promise<string[] | null> {
+    if (!(await this.inspector.tableExists(BOOKKEEPING_TABLE))) return null;
+    const rows = await this.connection().execute(`select name from ${BOOKKEEPING_TABLE} order by id`, [], 'all');
+    return rows.map((row: Record<string, unknown>) => String(row.name));
+  }
+
+  /** The recorded failure of the last upgrade, or null. */
+  async readFailure(): Promise<UpgradeFailure | null> {
+    if (!(await this.inspector.tableExists(FAILURE_TABLE))) return null;
+    const rows = await this.connection().execute(
+      `select revision, error, failed_at from ${FAILURE_TABLE} order by failed_at desc limit 1`,
+      [],
+      'all',
+    );
+    const row = rows[0] as Record<string, unknown> | undefined;
+    return row ? { revision: String(row.revision), error: String(row.error), failedAt: String(row.failed_at) } : null;
+  }
+
+  /** Tables other than the guard's own and the protected ones. */
+  async readUserTables(): Promise<string[]> {
+    return (await this.inspector.listTables()).filter((table) => this.isUserTable(table));
+  }
+
+  /** User tables with their columns, for legacy detection. */
+  async readUserSchema(): Promise<Map<string, string[]>> {
+    const all = await this.inspector.listTablesWithColumns();
+    return new Map([...all].filter(([table]) => this.isUserTable(table)));
+  }
+
+  private isUserTable(table: string): boolean {
+    return !GUARD_TABLES.includes(table) && !this.protectedTables.has(table);
+  }
+
+  private connection(): AbstractSqlConnection {
+    return this.db.orm.em.getConnection() as AbstractSqlConnection;
+  }
+}
