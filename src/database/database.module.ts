@@ -16,7 +16,6 @@ export class DatabaseModule {
           useFactory: async () => ({ ...(await ormOptionsFor(config, name)), registerRequestContext: false }),
         }),
       ),
-      exports: [MikroOrmModule],
     };
   }
 }

@@ -21,6 +21,11 @@ export const messages = {
     `${db} database: applied ${id} ${message} (${ms} ms)`,
   upgraded: (db: string, heads: readonly string[], count: number, ms: number) =>
     `✅ ${db} database: upgraded to ${heads.join(',')} (${count} revision${count === 1 ? '' : 's'} in ${ms} ms)`,
+  nothingToApply: (db: string, current: readonly string[]) =>
+    `${db} database: nothing to apply, already at ${current.length > 0 ? current.join(',') : 'base'}`,
+  reverted: (db: string, id: string, message: string, ms: number) => `${db} database: reverted ${id} ${message} (${ms} ms)`,
+  stampedTo: (db: string, target: string, added: number, removed: number) =>
+    `${db} database: stamped at ${target} (${added} recorded, ${removed} removed; no migration ran)`,
   waitingForLock: (db: string, holder: string) =>
     `${db} database: another process is upgrading it (${holder}); waiting for its lock`,
 

@@ -1,0 +1,26 @@
+import { GuardError } from '../version-guard/errors.js';
+
+/** Bad command-line input; reported in one line, exit status 2, before any database is touched. */
+export class UsageError extends GuardError {
+  readonly code = 'usage';
+
+  constructor(message: string, help = 'run `npm run db -- --help` for the commands and options') {
+    super(message, help);
+  }
+}
+
+/** A database could not be reached (exit status 2 for status/check). */
+export class ConnectionError extends GuardError {
+  readonly code = 'connection';
+
+  constructor(database: string, reason: string) {
+    super(
+      `cannot read the ${database} database: ${reason}`,
+      `check DB_TYPE and the ${database.toUpperCase()}_DB_PATH / ${database.toUpperCase()}_DB_URL settings, and that the server is running`,
+      database,
+    );
+  }
+}
+
+/** Exit statuses of SPEC §6. */
+export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;

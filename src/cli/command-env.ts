@@ -1,0 +1,23 @@
+import type { AppConfig } from '../config/app-config.js';
+import type { LegacyBaselines } from '../version-guard/legacy-baselines.port.js';
+import type { DatabaseName } from '../version-guard/revision.js';
+import type { RevisionCatalog, RevisionSetCode } from '../version-guard/revision-catalog.js';
+import type { CliContext } from './cli-context.js';
+
+/** Everything a command handler needs; `open` connects the engine only once input is validated. */
+export interface CommandEnv {
+  readonly config: AppConfig;
+  readonly catalog: RevisionCatalog;
+  readonly baselines: LegacyBaselines;
+  /** Databases chosen with `--db`, agent first. */
+  readonly chosen: readonly DatabaseName[];
+  readonly json: boolean;
+  out(text: string): void;
+  err(text: string): void;
+  open(): Promise<CliContext>;
+}
+
+/** The code's migration sets for the chosen databases (no database is read). */
+export function codeOfChosen(env: CommandEnv): Promise<RevisionSetCode[]> {
+  return Promise.all(env.chosen.map((database) => env.catalog.load({ dialect: env.config.dbType, database })));
+}

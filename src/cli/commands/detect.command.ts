@@ -1,0 +1,54 @@
+import type { LegacyMatch } from '../../version-guard/database-status.js';
+import { EXIT } from '../cli.errors.js';
+import type { CommandEnv } from '../command-env.js';
+import { readStatuses } from './status.command.js';
+
+interface DetectReport {
+  readonly name: string;
+  readonly legacy: boolean;
+  readonly recognized: boolean | null;
+  readonly release: string | null;
+  readonly revision: string | null;
+  readonly nearestRelease: string | null;
+  readonly missing: readonly string[];
+  readonly extraTables: readonly string[];
+}
+
+function describe(report: DetectReport): string {
+  if (!report.legacy) return `${report.name} database: not a legacy database (it is empty or has migration history)`;
+  const lines = report.recognized
+    ? [`${report.name} database: created by release ${report.release}; its revision id is ${report.revision}`]
+    : [
+        `${report.name} database: unrecognised: no release schema is complete`,
+        `   Nearest release: ${report.nearestRelease}; missing: ${report.missing.join(', ')}`,
+      ];
+  if (report.extraTables.length > 0) lines.push(`   Warning: tables of no release: ${report.extraTables.join(', ')}`);
+  return lines.join('\n');
+}
+
+/** `detect`: legacy detection report; writes nothing. Exit 1 when a legacy database is unrecognised. */
+export async function detectCommand(env: CommandEnv): Promise<number> {
+  const ctx = await env.open();
+  try {
+    const statuses = await readStatuses(ctx);
+    const reports: DetectReport[] = [];
+    for (const [i, db] of ctx.databases.entries()) {
+      const legacy = statuses[i].state === 'legacy' || statuses[i].state === 'legacy_unrecognized';
+      const match: LegacyMatch | null = legacy ? await ctx.engine.detect(db) : null;
+      reports.push({
+        name: db.name,
+        legacy,
+        recognized: match ? match.release !== null : null,
+        release: match?.release ?? null,
+        revision: match?.revision ?? null,
+        nearestRelease: match?.nearestRelease ?? null,
+        missing: match?.missing ?? [],
+        extraTables: match?.extraTables ?? [],
+      });
+    }
+    env.out(env.json ? JSON.stringify({ databases: reports }) : reports.map(describe).join('\n'));
+    return reports.some((r) => r.recognized === false) ? EXIT.failure : EXIT.ok;
+  } finally {
+    await ctx.close();
+  }
+}

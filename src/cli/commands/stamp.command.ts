@@ -1,0 +1,45 @@
+import { messages } from '../../version-guard/messages.js';
+import type { RevisionSetCode } from '../../version-guard/revision-catalog.js';
+import { EXIT, UsageError } from '../cli.errors.js';
+import { codeOfChosen, type CommandEnv } from '../command-env.js';
+import type { StampTarget } from '../targets.js';
+
+function resolveStamp(env: CommandEnv, code: RevisionSetCode, target: StampTarget): string | null {
+  switch (target.kind) {
+    case 'base':
+      return null;
+    case 'head': {
+      const heads = code.graph.heads();
+      if (heads.length !== 1) throw new UsageError(`stamp head: ${code.name} has ${heads.length} heads (${heads.join(', ')}); name one revision`);
+      return heads[0];
+    }
+    case 'release': {
+      const baseline = env.baselines.releasesOf(code.set)[target.release];
+      if (!baseline) {
+        const known = Object.keys(env.baselines.releasesOf(code.set)).join(', ');
+        throw new UsageError(`stamp: release ${target.release} has no baseline in ${code.name}; known releases: ${known}`);
+      }
+      return code.graph.resolve(baseline.revision);
+    }
+    case 'revision':
+      return code.graph.resolve(target.ref);
+  }
+}
+
+/** `stamp <rev|head|base|v0.1.2>`: sets the recorded revision of each chosen database, running nothing. */
+export async function stampCommand(env: CommandEnv, target: StampTarget): Promise<number> {
+  const sets = await codeOfChosen(env);
+  const revisions = sets.map((code) => resolveStamp(env, code, target));
+  const ctx = await env.open();
+  try {
+    for (const [i, db] of ctx.databases.entries()) {
+      await ctx.engine.withUpgradeLock(db, (holder) => env.err(messages.waitingForLock(db.name, holder)), async () => {
+        const { added, removed } = await ctx.engine.stamp(db, revisions[i]);
+        env.out(messages.stampedTo(db.name, revisions[i] ?? 'base', added.length, removed.length));
+      });
+    }
+    return EXIT.ok;
+  } finally {
+    await ctx.close();
+  }
+}

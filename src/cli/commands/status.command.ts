@@ -1,0 +1,47 @@
+import { GuardError } from '../../version-guard/errors.js';
+import type { DatabaseStatus } from '../../version-guard/database-status.js';
+import { ConnectionError, EXIT } from '../cli.errors.js';
+import type { CommandEnv } from '../command-env.js';
+import type { CliContext } from '../cli-context.js';
+import { checkExitStatus, formatStatus, statusJson } from '../status-report.js';
+
+/** Reads every chosen database's status; a database that cannot be read becomes a ConnectionError. */
+export async function readStatuses(ctx: CliContext): Promise<DatabaseStatus[]> {
+  const statuses: DatabaseStatus[] = [];
+  for (const db of ctx.databases) {
+    try {
+      statuses.push(await ctx.engine.status(db));
+    } catch (error) {
+      if (error instanceof GuardError) throw error;
+      throw new ConnectionError(db.name, error instanceof Error ? error.message : String(error));
+    }
+  }
+  return statuses;
+}
+
+function print(env: CommandEnv, statuses: readonly DatabaseStatus[]): void {
+  env.out(env.json ? statusJson(statuses) : statuses.map(formatStatus).join('\n\n'));
+}
+
+/** `status` / `current`: exit 0, or 2 when a database cannot be read. */
+export async function statusCommand(env: CommandEnv): Promise<number> {
+  const ctx = await env.open();
+  try {
+    print(env, await readStatuses(ctx));
+    return EXIT.ok;
+  } finally {
+    await ctx.close();
+  }
+}
+
+/** `check`: the same report; 0 all at head, 1 something to do, 2 a refusing state. */
+export async function checkCommand(env: CommandEnv): Promise<number> {
+  const ctx = await env.open();
+  try {
+    const statuses = await readStatuses(ctx);
+    print(env, statuses);
+    return checkExitStatus(statuses);
+  } finally {
+    await ctx.close();
+  }
+}

@@ -1,0 +1,58 @@
+import type { DatabaseState, DatabaseStatus } from '../../version-guard/database-status.js';
+import { DatabaseRefusedError } from '../../version-guard/guard.errors.js';
+import { messages } from '../../version-guard/messages.js';
+import type { RevisionSetCode } from '../../version-guard/revision-catalog.js';
+import { UpgradeFailedError } from '../../version-guard/startup.errors.js';
+import type { ManagedDatabase } from '../../version-guard/version.repository.js';
+import { EXIT } from '../cli.errors.js';
+import { codeOfChosen, type CommandEnv } from '../command-env.js';
+import type { CliContext } from '../cli-context.js';
+import type { UpgradeTarget } from '../targets.js';
+
+/** States `upgrade` works from; the others need an operator's decision first. */
+const UPGRADABLE: ReadonlySet<DatabaseState> = new Set(['empty', 'behind', 'up_to_date', 'failed']);
+
+/** Everything recorded as applied: the ancestors of the current revisions. */
+export function appliedOf(code: RevisionSetCode, status: DatabaseStatus): string[] {
+  const applied = new Set(status.current.filter((id) => code.graph.has(id)).flatMap((id) => [...code.graph.ancestors(id, true)]));
+  return code.graph.topologicalOrder().filter((id) => applied.has(id));
+}
+
+function plan(code: RevisionSetCode, applied: readonly string[], target: UpgradeTarget) {
+  if (target.kind === 'head') return code.graph.upgradePlan(applied);
+  if (target.kind === 'steps') return code.graph.stepsForward(applied, target.steps);
+  return code.graph.upgradePlan(applied, [code.graph.resolve(target.ref)]);
+}
+
+async function upgradeOne(env: CommandEnv, ctx: CliContext, db: ManagedDatabase, code: RevisionSetCode, target: UpgradeTarget) {
+  return ctx.engine.withUpgradeLock(db, (holder) => env.err(messages.waitingForLock(db.name, holder)), async () => {
+    const status = await ctx.engine.status(db);
+    if (!UPGRADABLE.has(status.state)) throw new DatabaseRefusedError(status);
+    const applied = appliedOf(code, status);
+    const ids = plan(code, applied, target);
+    if (ids.length === 0) {
+      env.out(messages.nothingToApply(db.name, status.current));
+      return;
+    }
+    env.out(messages.upgradePlan(db.name, status.current, ids.slice(-1), ids.length));
+    const result = await ctx.engine.apply(db, ids, (id, ms) =>
+      env.out(messages.revisionApplied(db.name, id, code.entry(id).message, ms)),
+    );
+    if (result.failure) throw new UpgradeFailedError(db.name, result.failure.revision, result.failure.error);
+    const after = await ctx.engine.status(db);
+    env.out(`${db.name} database: now at ${after.current.join(',')}`);
+  });
+}
+
+/** `upgrade [head|<rev>|+N]`: applies revisions to each chosen database. */
+export async function upgradeCommand(env: CommandEnv, target: UpgradeTarget): Promise<number> {
+  const sets = await codeOfChosen(env);
+  if (target.kind === 'revision') sets.forEach((code) => code.graph.resolve(target.ref));
+  const ctx = await env.open();
+  try {
+    for (const [i, db] of ctx.databases.entries()) await upgradeOne(env, ctx, db, sets[i], target);
+    return EXIT.ok;
+  } finally {
+    await ctx.close();
+  }
+}

@@ -1,0 +1,124 @@
+import 'reflect-metadata';
+import { Command, CommanderError, Option } from 'commander';
+import { loadConfig } from '../config/load-config.js';
+import { loadLegacyBaselines } from '../database/legacy-baselines.adapter.js';
+import { GuardError } from '../version-guard/errors.js';
+import { renderGuardError } from '../version-guard/render-error.js';
+import { DATABASE_NAMES, type DatabaseName } from '../version-guard/revision.js';
+import { RevisionCatalog } from '../version-guard/revision-catalog.js';
+import { ConnectionError, EXIT, UsageError } from './cli.errors.js';
+import { openCliContext } from './cli-context.js';
+import type { CommandEnv } from './command-env.js';
+import { detectCommand } from './commands/detect.command.js';
+import { downgradeCommand } from './commands/downgrade.command.js';
+import { headsCommand, historyCommand } from './commands/graph.command.js';
+import { stampCommand } from './commands/stamp.command.js';
+import { checkCommand, statusCommand } from './commands/status.command.js';
+import { upgradeCommand } from './commands/upgrade.command.js';
+import { parseDowngradeTarget, parseStampTarget, parseUpgradeTarget } from './targets.js';
+
+interface GlobalOptions {
+  db: string;
+  json: boolean;
+}
+
+function chosenDatabases(value: string): DatabaseName[] {
+  if (value === 'all') return [...DATABASE_NAMES];
+  if ((DATABASE_NAMES as readonly string[]).includes(value)) return [value as DatabaseName];
+  throw new UsageError(`--db "${value}" is not a database; use agent, ops or all`);
+}
+
+async function environment(options: GlobalOptions): Promise<CommandEnv> {
+  const chosen = chosenDatabases(options.db);
+  const config = loadConfig();
+  return {
+    config,
+    catalog: new RevisionCatalog(config.migrationsDir),
+    baselines: await loadLegacyBaselines(),
+    chosen,
+    json: options.json,
+    out: (text) => process.stdout.write(text + '\n'),
+    err: (text) => process.stderr.write(text + '\n'),
+    open: () => openCliContext(config, chosen),
+  };
+}
+
+/** Builds the `db` program; `run` receives each command's handler. */
+function program(run: (handler: (env: CommandEnv) => Promise<number>) => Promise<void>): Command {
+  const cli = new Command('db')
+    .description('Inspect and change the version of the agent and ops databases')
+    .addOption(new Option('-n, --db <name>', 'database: agent, ops or all').default('all'))
+    .option('--json', 'print JSON', false)
+    .showHelpAfterError(false)
+    .exitOverride()
+    .configureOutput({ outputError: () => {} });
+  const withEnv = (handler: (env: CommandEnv) => Promise<number>) => () => run(handler);
+  cli.command('status').alias('current').description('state, current and pending revisions').action(withEnv(statusCommand));
+  cli.command('check').description('like status; exit 1 when something is to do, 2 when refusing').action(withEnv(checkCommand));
+  cli.command('heads').description("the code's migration heads").action(withEnv(headsCommand));
+  cli
+    .command('history')
+    .description("the code's migration history, newest first")
+    .option('--verbose', 'also files and checksums', false)
+    .action((options: { verbose: boolean }) => run((env) => historyCommand(env, options.verbose)));
+  cli
+    .command('upgrade')
+    .description('apply revisions: head (default), a revision id, or +N')
+    .argument('[target]')
+    .action((target?: string) => {
+      const parsed = parseUpgradeTarget(target);
+      return run((env) => upgradeCommand(env, parsed));
+    });
+  cli
+    .command('downgrade')
+    .description('revert revisions: -N, a revision id, or base')
+    .argument('[target]')
+    .action((target?: string) => {
+      const parsed = parseDowngradeTarget(target);
+      return run((env) => downgradeCommand(env, parsed));
+    });
+  cli
+    .command('stamp')
+    .description('record a revision without running migrations: a revision id, head, base, or v0.1.2')
+    .argument('[target]')
+    .action((target?: string) => {
+      const parsed = parseStampTarget(target);
+      return run((env) => stampCommand(env, parsed));
+    });
+  cli.command('detect').description('legacy detection report; writes nothing').action(withEnv(detectCommand));
+  return cli;
+}
+
+function exitStatusOf(error: unknown): number {
+  if (error instanceof UsageError || error instanceof ConnectionError) return EXIT.usage;
+  if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+  if (error instanceof GuardError && error.code === 'invalid_config') return EXIT.failure;
+  if (error instanceof GuardError && ['unknown_revision', 'ambiguous_revision'].includes(error.code)) return EXIT.usage;
+  return EXIT.failure;
+}
+
+function report(error: unknown): void {
+  if (error instanceof CommanderError) {
+    if (error.exitCode !== 0) process.stderr.write(`db: ${error.message.replace(/^error: /, '')}\n`);
+    return;
+  }
+  if (error instanceof UsageError) process.stderr.write(`db: ${error.message}\n`);
+  else if (error instanceof GuardError) process.stderr.write(renderGuardError(error) + '\n');
+  else process.stderr.write(`❌ ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+}
+
+async function main(argv: string[]): Promise<number> {
+  let status: number = EXIT.ok;
+  const cli = program(async (handler) => {
+    status = await handler(await environment(cli.opts<GlobalOptions>()));
+  });
+  try {
+    await cli.parseAsync(argv, { from: 'user' });
+    return status;
+  } catch (error) {
+    report(error);
+    return exitStatusOf(error);
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));
