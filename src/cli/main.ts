@@ -103,6 +103,9 @@ function report(error: unknown): void {
     return;
   }
   if (error instanceof UsageError) process.stderr.write(`db: ${error.message}\n`);
+  else if (exitStatusOf(error) === EXIT.usage && error instanceof GuardError) {
+    process.stderr.write(`db: ${error.message}; ${error.help}\n`);
+  }
   else if (error instanceof GuardError) process.stderr.write(renderGuardError(error) + '\n');
   else process.stderr.write(`❌ ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
 }

@@ -1,0 +1,61 @@
+import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { BUILT_MIGRATIONS, ROOT } from './paths.js';
+
+/** A new random revision id. */
+export function newRevisionId(): string {
+  return randomBytes(6).toString('hex');
+}
+
+/**
+ * A private copy of the built migration sets for one test, to add or change revisions in. It lives
+ * at `dist/<name>/`, beside `dist/migrations/`, so the revision files' relative imports of
+ * `../../../src/...` still resolve. Manifests are dropped: the app scans the files instead.
+ */
+export function copyBuiltMigrations(): string {
+  const root = join(ROOT, 'dist', `fixture-${newRevisionId()}`);
+  cpSync(BUILT_MIGRATIONS, root, { recursive: true, filter: (src) => !src.endsWith('manifest.json') });
+  return root;
+}
+
+/** Removes a fixture made by `copyBuiltMigrations`. */
+export function removeFixture(root: string): void {
+  rmSync(root, { recursive: true, force: true });
+}
+
+/** A revision to write into a fixture set. */
+export interface FixtureRevision {
+  readonly id: string;
+  readonly parents: readonly string[];
+  readonly message: string;
+  readonly up: readonly string[];
+  readonly down: readonly string[];
+  /** JavaScript run at the start of `up` (e.g. a delay). */
+  readonly upPrelude?: string;
+}
+
+/** Writes a revision file into `<root>/<dialect>/<database>/`. */
+export function addRevision(root: string, set: `${'sqlite' | 'mysql'}/${'agent' | 'ops'}`, revision: FixtureRevision): string {
+  const dir = join(root, set);
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `${revision.id}_fixture.js`);
+  writeFileSync(
+    file,
+    [
+      `import { RevisionMigration } from '../../../src/version-guard/revision-migration.js';`,
+      `export class Revision_${revision.id} extends RevisionMigration {`,
+      `  static revision = ${JSON.stringify({ id: revision.id, parents: revision.parents, message: revision.message })};`,
+      `  async up() {`,
+      `    ${revision.upPrelude ?? ''}`,
+      `    for (const sql of ${JSON.stringify(revision.up)}) this.addSql(sql);`,
+      `  }`,
+      `  async down() {`,
+      `    for (const sql of ${JSON.stringify(revision.down)}) this.addSql(sql);`,
+      `  }`,
+      `}`,
+      '',
+    ].join('\n'),
+  );
+  return file;
+}

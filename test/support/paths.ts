@@ -1,0 +1,12 @@
+import { resolve } from 'node:path';
+
+/** The project root. */
+export const ROOT = resolve(import.meta.dirname, '..', '..');
+/** The built application entry point. */
+export const APP_MAIN = resolve(ROOT, 'dist/src/main.js');
+/** The built CLI entry point. */
+export const CLI_MAIN = resolve(ROOT, 'dist/src/cli/main.js');
+/** The built migration sets (with manifests). */
+export const BUILT_MIGRATIONS = resolve(ROOT, 'dist/migrations');
+/** The legacy release baselines. */
+export const BASELINES_DIR = resolve(ROOT, 'legacy-baselines');

@@ -1,0 +1,88 @@
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { APP_MAIN, CLI_MAIN } from './paths.js';
+
+/** What a finished process printed and how it ended. */
+export interface ProcessResult {
+  readonly exitCode: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+  /** The app printed its "started" line (it opened its port). */
+  readonly started: boolean;
+}
+
+const STARTED = 'Nest application successfully started';
+
+/** A free loopback port. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Environment for a child: the test's variables only, nothing inherited from the developer's shell. */
+function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
+  return { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1', ...env };
+}
+
+export interface AppRun extends ProcessResult {
+  readonly port: number;
+}
+
+/**
+ * Starts the built app as a user would (`node dist/src/main.js [args]`) in `cwd`. Resolves when it
+ * exits by itself, or once it is listening: then `whileRunning` runs and the app is stopped (SIGTERM).
+ */
+export async function runApp(options: {
+  cwd: string;
+  env: Record<string, string>;
+  args?: string[];
+  timeoutMs?: number;
+  whileRunning?: (port: number) => Promise<void>;
+}): Promise<AppRun> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [APP_MAIN, ...(options.args ?? [])], {
+    cwd: options.cwd,
+    env: childEnv({ PORT: String(port), ...options.env }),
+  });
+  let stdout = '';
+  let stderr = '';
+  let started = false;
+  let stopping: Promise<void> | undefined;
+  child.stdout.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString();
+    if (!started && stdout.includes(STARTED)) {
+      started = true;
+      stopping = (async () => {
+        try {
+          await options.whileRunning?.(port);
+        } finally {
+          child.kill('SIGTERM');
+        }
+      })();
+    }
+  });
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 30_000);
+  const exitCode = await new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+  clearTimeout(timer);
+  await stopping;
+  return { exitCode, stdout, stderr, started, port };
+}
+
+/** Runs the built CLI (`node dist/src/cli/main.js args`) in `cwd` and waits for it. */
+export async function runCli(args: string[], options: { cwd: string; env: Record<string, string> }): Promise<ProcessResult> {
+  const child = spawn(process.execPath, [CLI_MAIN, ...args], { cwd: options.cwd, env: childEnv(options.env) });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exitCode = await new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+  return { exitCode, stdout, stderr, started: false };
+}
