@@ -1,0 +1,43 @@
+import { MikroORM } from '@mikro-orm/core';
+import type { AppConfig } from '../../src/config/app-config.js';
+import { parseConfig } from '../../src/config/config.schema.js';
+import { DEFAULT_MIGRATIONS_DIR } from '../../src/config/load-config.js';
+import { loadLegacyBaselines } from '../../src/database/legacy-baselines.adapter.js';
+import { ormOptionsFor } from '../../src/database/orm-options.js';
+import { DATABASE_NAMES, type DatabaseName } from '../../src/version-guard/revision.js';
+import { RevisionCatalog } from '../../src/version-guard/revision-catalog.js';
+import { VersionEngine } from '../../src/version-guard/version-engine.js';
+import type { ManagedDatabase } from '../../src/version-guard/version.repository.js';
+
+/** A validated config from test variables (throws on invalid ones). */
+export function testConfig(env: Record<string, string>): AppConfig {
+  const result = parseConfig(env, DEFAULT_MIGRATIONS_DIR);
+  if (!result.ok) throw new Error(JSON.stringify(result.issues));
+  return result.config;
+}
+
+/** The engine and both databases, in-process, as the app builds them (without Nest). */
+export interface EngineHarness {
+  readonly engine: VersionEngine;
+  readonly db: Record<DatabaseName, ManagedDatabase>;
+  close(): Promise<void>;
+}
+
+/** Opens the engine on the databases of `config`. */
+export async function openEngine(config: AppConfig): Promise<EngineHarness> {
+  const engine = new VersionEngine(config, new RevisionCatalog(config.migrationsDir), await loadLegacyBaselines());
+  const entries = await Promise.all(
+    DATABASE_NAMES.map(async (name) => {
+      const orm = await MikroORM.init(await ormOptionsFor(config, name));
+      return [name, { name, dialect: config.dbType, orm }] as const;
+    }),
+  );
+  const db = Object.fromEntries(entries) as Record<DatabaseName, ManagedDatabase>;
+  return {
+    engine,
+    db,
+    close: async () => {
+      await Promise.all(Object.values(db).map((d) => d.orm.close(true)));
+    },
+  };
+}
