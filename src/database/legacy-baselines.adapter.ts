@@ -5,5 +5,8 @@ import { loadBaselines } from './legacy-baselines.js';
 /** The release baselines from `legacy-baselines/baselines.json`, as the engine reads them. */
 export async function loadLegacyBaselines(dir?: string): Promise<LegacyBaselines> {
   const baselines = await loadBaselines(dir);
-  return { releasesOf: (set) => baselines.sets[migrationSetName(set)]?.releases ?? {} };
+  return {
+    trackingRelease: baselines.trackingRelease,
+    releasesOf: (set) => baselines.sets[migrationSetName(set)]?.releases ?? {},
+  };
 }

@@ -34,6 +34,19 @@ function missingFrom(schema: ReadonlyMap<string, readonly string[]>, baseline: R
 }
 
 /**
+ * A database without history cannot come from a release that tracked revisions: when such a
+ * release shares its schema (and so its revision id) with an older, untracked one, name the older.
+ */
+function untrackedTwin(release: string, releases: Readonly<Record<string, ReleaseBaseline>>, trackingRelease?: string): string {
+  if (!trackingRelease || compareReleases(release, trackingRelease) < 0) return release;
+  const twin = Object.keys(releases)
+    .filter((r) => compareReleases(r, trackingRelease) < 0 && releases[r].revision === releases[release].revision)
+    .sort(compareReleases)
+    .pop();
+  return twin ?? release;
+}
+
+/**
  * Which release created a database without migration history (pure): the newest release whose
  * whole schema is present. Extra tables and columns (a half-finished auto-sync) do not matter.
  * With no complete release, reports what is missing against the nearest one.
@@ -42,6 +55,7 @@ export function detectLegacyRelease(
   schema: ReadonlyMap<string, readonly string[]>,
   releases: Readonly<Record<string, ReleaseBaseline>>,
   ignoredTables: ReadonlySet<string>,
+  trackingRelease?: string,
 ): LegacyMatch {
   const newestFirst = Object.keys(releases).sort(compareReleases).reverse();
   const known = new Set(Object.values(releases).flatMap((release) => Object.keys(release.tables)));
@@ -50,7 +64,8 @@ export function detectLegacyRelease(
   for (const release of newestFirst) {
     const missing = missingFrom(schema, releases[release], ignoredTables);
     if (missing.length === 0) {
-      return { release, revision: releases[release].revision, nearestRelease: release, missing: [], extraTables };
+      const named = untrackedTwin(release, releases, trackingRelease);
+      return { release: named, revision: releases[release].revision, nearestRelease: named, missing: [], extraTables };
     }
     if (!nearest || missing.length < nearest.missing.length) nearest = { release, missing };
   }

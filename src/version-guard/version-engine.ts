@@ -105,7 +105,8 @@ export class VersionEngine {
 
   private detectLegacy(db: ManagedDatabase, schema: ReadonlyMap<string, readonly string[]>): LegacyMatch {
     const ignored = new Set([...GUARD_TABLES, ...this.protectedTables]);
-    return detectLegacyRelease(schema, this.baselines.releasesOf({ dialect: db.dialect, database: db.name }), ignored);
+    const releases = this.baselines.releasesOf({ dialect: db.dialect, database: db.name });
+    return detectLegacyRelease(schema, releases, ignored, this.baselines.trackingRelease);
   }
 
   private lockFor(db: ManagedDatabase): UpgradeLock {

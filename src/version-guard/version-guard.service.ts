@@ -53,7 +53,7 @@ export class VersionGuardService {
 
   // Another process may have upgraded while we waited for the lock: decide again from a fresh read.
   private async upgradeLocked(db: ManagedDatabase, policy: UpgradePolicy): Promise<DatabaseStatus> {
-    const status = await this.engine.status(db);
+    let status = await this.engine.status(db);
     const action = decideBootAction(status, policy);
     if (action.kind === 'none') {
       this.logger.log(messages.upToDate(db.name, status.current, status.heads));
@@ -63,6 +63,7 @@ export class VersionGuardService {
     if (action.stampFirst && status.legacyRelease) {
       await this.engine.stamp(db, action.stampFirst);
       this.logger.log(messages.stamped(db.name, status.legacyRelease, action.stampFirst));
+      status = await this.engine.status(db);
     }
     const code = await this.engine.codeFor(db);
     this.logger.log(messages.upgradePlan(db.name, status.current, status.heads, status.pending.length));

@@ -1,0 +1,57 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DatabaseName } from '../../src/version-guard/revision.js';
+import { createLegacySqliteDatabase } from '../helpers/legacy-sqlite.js';
+import { BASELINES_DIR } from './paths.js';
+import { readDb, writeDb } from './sqlite-files.js';
+
+/** `legacy-baselines/baselines.json`. */
+export const baselines = JSON.parse(readFileSync(join(BASELINES_DIR, 'baselines.json'), 'utf8')) as {
+  trackingRelease: string;
+  sets: Record<string, { releases: Record<string, { revision: string; tables: Record<string, string[]> }> }>;
+};
+
+/** The revision id a release is stamped with in a SQLite set. */
+export function releaseRevision(database: DatabaseName, release: string): string {
+  return baselines.sets[`sqlite_${database}`].releases[release].revision;
+}
+
+function valueFor(type: string, table: string, column: string, row: number): string | number {
+  if (/int|bool/i.test(type)) return row;
+  if (/date|time/i.test(type)) return `2025-0${row}-01 12:00:00`;
+  return `${table}.${column}#${row}`;
+}
+
+/** Builds a legacy SQLite database from a release's `.sql` file and puts two rows in every table. */
+export function createSeededLegacyDatabase(path: string, database: DatabaseName, release: string): void {
+  createLegacySqliteDatabase(path, database, release);
+  writeDb(path, (db) => {
+    const tables = db.prepare(`select name from sqlite_master where type = 'table' and name not like 'sqlite_%'`).all() as { name: string }[];
+    for (const { name } of tables) {
+      const columns = db.prepare('select name, type from pragma_table_info(?)').all(name) as { name: string; type: string }[];
+      const insert = db.prepare(
+        `insert into "${name}" (${columns.map((c) => `"${c.name}"`).join(', ')}) values (${columns.map(() => '?').join(', ')})`,
+      );
+      for (const row of [1, 2]) insert.run(...columns.map((c) => valueFor(c.type, name, c.name, row)));
+    }
+  });
+}
+
+/** Every row of every table (no bookkeeping), for before/after comparisons. */
+export function dumpRows(path: string): Record<string, Record<string, unknown>[]> {
+  return readDb(path, (db) => {
+    const tables = db
+      .prepare(`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name <> 'mikro_orm_migrations' order by name`)
+      .all() as { name: string }[];
+    return Object.fromEntries(tables.map(({ name }) => [name, db.prepare(`select * from "${name}" order by rowid`).all()]));
+  });
+}
+
+/** The schema (DDL of the table and its indexes) and rows of one table, byte-comparable. */
+export function tableSnapshot(path: string, table: string): string {
+  return readDb(path, (db) => {
+    const ddl = db.prepare(`select type, name, sql from sqlite_master where tbl_name = ? order by type, name`).all(table);
+    const rows = db.prepare(`select * from "${table}" order by rowid`).all();
+    return JSON.stringify({ ddl, rows });
+  });
+}
