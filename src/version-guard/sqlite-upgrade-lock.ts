@@ -1,14 +1,14 @@
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import Database from 'better-sqlite3';
-import type { ReleaseLock, UpgradeLock } from './upgrade-lock.js';
+import { pollForLock, type LockTimedOut, type ReleaseLock, type TryLock, type UpgradeLock } from './upgrade-lock.js';
 
 /**
  * Upgrade lock for a SQLite database: a write transaction held on a side file
  * (`<db>.upgrade-lock`). The operating system drops it when the holding process dies,
  * so a killed upgrade never leaves a stuck lock behind.
  */
-export class SqliteUpgradeLock implements UpgradeLock {
+export class SqliteUpgradeLock implements UpgradeLock, TryLock {
   private readonly lockPath: string;
   private readonly ownerPath: string;
 
@@ -19,6 +19,10 @@ export class SqliteUpgradeLock implements UpgradeLock {
 
   get clearHint(): string {
     return `make sure no other process uses the database; the lock (${this.lockPath}) is released when its process exits`;
+  }
+
+  acquire(timeoutMs: number, onWait: (holder: string) => void): Promise<ReleaseLock | LockTimedOut> {
+    return pollForLock(this, timeoutMs, onWait);
   }
 
   async tryAcquire(): Promise<ReleaseLock | null> {

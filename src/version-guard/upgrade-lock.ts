@@ -1,23 +1,33 @@
 /** Releases a held upgrade lock. */
 export type ReleaseLock = () => Promise<void>;
 
+/** The lock was not acquired in time; `holder` says who has it, as far as can be told. */
+export interface LockTimedOut {
+  readonly timedOut: true;
+  readonly holder: string;
+}
+
 /** A cross-process lock on one database's upgrades. */
 export interface UpgradeLock {
-  /** Tries once; returns the release function, or null when another process holds the lock. */
-  tryAcquire(): Promise<ReleaseLock | null>;
-  /** Who holds the lock now, as far as can be told (for messages). */
-  describeHolder(): Promise<string>;
+  /** Waits at most `timeoutMs`; calls `onWait` once, with the holder, when it has to wait. */
+  acquire(timeoutMs: number, onWait: (holder: string) => void): Promise<ReleaseLock | LockTimedOut>;
   /** How to clear a lock left by a process that is gone (for the timeout message). */
   readonly clearHint: string;
 }
 
-/** Waits for `lock` at most `timeoutMs`, polling; calls `onWait` once when it has to wait. */
-export async function acquireWithin(
-  lock: UpgradeLock,
+/** A lock that can only be tried, not waited for: polled until a deadline. */
+export interface TryLock {
+  tryAcquire(): Promise<ReleaseLock | null>;
+  describeHolder(): Promise<string>;
+}
+
+/** Polls `lock` until acquired or `timeoutMs` has passed. */
+export async function pollForLock(
+  lock: TryLock,
   timeoutMs: number,
   onWait: (holder: string) => void,
   pollMs = 50,
-): Promise<ReleaseLock | { timedOut: true; holder: string }> {
+): Promise<ReleaseLock | LockTimedOut> {
   const deadline = Date.now() + timeoutMs;
   let waited = false;
   for (;;) {

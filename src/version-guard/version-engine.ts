@@ -4,7 +4,8 @@ import { classifyDatabase, type DatabaseStatus, type LegacyMatch } from './datab
 import { detectLegacyRelease } from './legacy-detector.js';
 import { UpgradeLockTimeoutError } from './guard.errors.js';
 import type { LegacyBaselines } from './legacy-baselines.port.js';
-import { acquireWithin, type UpgradeLock } from './upgrade-lock.js';
+import type { UpgradeLock } from './upgrade-lock.js';
+import { MysqlUpgradeLock } from './mysql-upgrade-lock.js';
 import { SqliteUpgradeLock } from './sqlite-upgrade-lock.js';
 import { RevisionCatalog, type RevisionSetCode } from './revision-catalog.js';
 import { RevisionRunner, type ApplyResult, type ProgressListener } from './revision-runner.js';
@@ -64,7 +65,7 @@ export class VersionEngine {
   /** Runs `work` while holding the database's upgrade lock, waiting at most DB_LOCK_TIMEOUT_S. */
   async withUpgradeLock<T>(db: ManagedDatabase, onWait: (holder: string) => void, work: () => Promise<T>): Promise<T> {
     const lock = this.lockFor(db);
-    const acquired = await acquireWithin(lock, this.config.lockTimeoutMs, onWait);
+    const acquired = await lock.acquire(this.config.lockTimeoutMs, onWait);
     if ('timedOut' in acquired) {
       throw new UpgradeLockTimeoutError(db.name, this.config.lockTimeoutMs / 1000, acquired.holder, lock.clearHint);
     }
@@ -112,6 +113,6 @@ export class VersionEngine {
   private lockFor(db: ManagedDatabase): UpgradeLock {
     const location = this.config.databases[db.name];
     if (location.dialect === 'sqlite') return new SqliteUpgradeLock(location.path);
-    throw new Error('MySQL upgrade lock is not available yet');
+    return new MysqlUpgradeLock(location.url, location.dbName);
   }
 }

@@ -43,7 +43,7 @@ export function dumpRows(path: string): Record<string, Record<string, unknown>[]
     const tables = db
       .prepare(`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name <> 'mikro_orm_migrations' order by name`)
       .all() as { name: string }[];
-    return Object.fromEntries(tables.map(({ name }) => [name, db.prepare(`select * from "${name}" order by rowid`).all()]));
+    return Object.fromEntries(tables.map(({ name }) => [name, db.prepare(`select * from "${name}" order by rowid`).all() as Record<string, unknown>[]]));
   });
 }
 

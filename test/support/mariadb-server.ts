@@ -1,0 +1,75 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort } from './processes.js';
+
+/** A private MariaDB server for the test run: own data dir, loopback port. */
+export interface MariaDbServer {
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+/** Path of `mariadbd`, or null when MariaDB is not installed. */
+export function findMariadbd(): string | null {
+  const found = spawnSync('sh', ['-c', 'command -v mariadbd'], { encoding: 'utf8' }).stdout.trim();
+  if (found) return found;
+  return existsSync('/usr/sbin/mariadbd') ? '/usr/sbin/mariadbd' : null;
+}
+
+function ping(socket: string): boolean {
+  return spawnSync('mariadb-admin', ['--no-defaults', `--socket=${socket}`, '--user=root', 'ping'], { stdio: 'ignore' }).status === 0;
+}
+
+/** Starts MariaDB from `mariadbd` (as STACK.md describes) and waits until it answers. */
+export async function startMariaDb(mariadbd: string): Promise<MariaDbServer> {
+  const dir = mkdtempSync(join(tmpdir(), 'guard-mariadb-'));
+  const data = join(dir, 'data');
+  const socket = join(dir, 'mysqld.sock');
+  const pidFile = join(dir, 'mysqld.pid');
+  const install = spawnSync(
+    'mariadb-install-db',
+    ['--no-defaults', '--user=root', `--datadir=${data}`, '--auth-root-authentication-method=normal', '--skip-test-db'],
+    { encoding: 'utf8' },
+  );
+  if (install.status !== 0) throw new Error(`mariadb-install-db failed: ${install.stderr}`);
+  const port = await freePort();
+  const server = spawn(
+    mariadbd,
+    [
+      '--no-defaults', '--user=root', `--datadir=${data}`, `--socket=${socket}`, `--port=${port}`,
+      '--bind-address=127.0.0.1', `--pid-file=${pidFile}`, `--log-error=${join(dir, 'error.log')}`, '--skip-name-resolve',
+      '--max-connections=500', '--innodb-buffer-pool-size=64M', '--skip-log-bin',
+    ],
+    { stdio: 'ignore', detached: true },
+  );
+  server.unref();
+  const stop = async () => {
+    const pid = existsSync(pidFile) ? Number(readFileSync(pidFile, 'utf8')) : server.pid;
+    if (pid) {
+      try {
+        process.kill(pid, 'SIGTERM');
+      } catch {
+        /* already gone */
+      }
+      for (let i = 0; i < 100 && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 50));
+    }
+    rmSync(dir, { recursive: true, force: true });
+  };
+  for (let i = 0; i < 200; i++) {
+    if (ping(socket)) return { url: `mysql://root@127.0.0.1:${port}`, stop };
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  const log = existsSync(join(dir, 'error.log')) ? readFileSync(join(dir, 'error.log'), 'utf8') : '';
+  await stop();
+  throw new Error(`MariaDB did not start within 10 s:\n${log}`);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

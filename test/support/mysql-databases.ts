@@ -1,0 +1,68 @@
+import { inject, describe } from 'vitest';
+import { createConnection, type Connection } from 'mysql2/promise';
+import { newRevisionId } from './migration-fixtures.js';
+
+/** The test run's MySQL server URL (see test/global-setup.ts), or null. */
+export const mysqlServerUrl = inject('mysqlServerUrl');
+
+/** `describe` for MySQL suites: they run whenever the global setup provided a server. */
+export const describeMysql = mysqlServerUrl ? describe : describe.skip;
+
+/** An admin connection to the test server. */
+export function adminConnection(database?: string): Promise<Connection> {
+  return createConnection({ uri: `${mysqlServerUrl}${database ? `/${database}` : ''}`, multipleStatements: true });
+}
+
+/** A fresh, empty pair of databases for one test, and the app environment that points at them. */
+export async function mysqlPair(extra: Record<string, string> = {}) {
+  const prefix = `t_${newRevisionId()}`;
+  const names = { agent: `${prefix}_agent`, ops: `${prefix}_ops` };
+  const admin = await adminConnection();
+  try {
+    for (const name of Object.values(names)) await admin.query(`create database \`${name}\``);
+  } finally {
+    await admin.end();
+  }
+  return {
+    names,
+    env: {
+      DB_TYPE: 'mysql',
+      AGENT_DB_URL: `${mysqlServerUrl}/${names.agent}`,
+      OPS_DB_URL: `${mysqlServerUrl}/${names.ops}`,
+      ...extra,
+    } as Record<string, string>,
+    /** Runs `fn` with a connection to one of the pair's databases. */
+    async with<T>(database: 'agent' | 'ops', fn: (c: Connection) => Promise<T>): Promise<T> {
+      const connection = await adminConnection(names[database]);
+      try {
+        return await fn(connection);
+      } finally {
+        await connection.end();
+      }
+    },
+    async drop(): Promise<void> {
+      const c = await adminConnection();
+      try {
+        for (const name of Object.values(names)) await c.query(`drop database if exists \`${name}\``);
+      } finally {
+        await c.end();
+      }
+    },
+  };
+}
+
+/** Recorded revision ids of a MySQL database, in order ([] without a bookkeeping table). */
+export async function mysqlApplied(c: Connection): Promise<string[]> {
+  const [tables] = await c.query(`select 1 from information_schema.tables where table_schema = database() and table_name = 'mikro_orm_migrations'`);
+  if ((tables as unknown[]).length === 0) return [];
+  const [rows] = await c.query('select name from mikro_orm_migrations order by id');
+  return (rows as { name: string }[]).map((r) => r.name);
+}
+
+/** Base tables of a MySQL database, sorted. */
+export async function mysqlTables(c: Connection): Promise<string[]> {
+  const [rows] = await c.query(
+    `select table_name as name from information_schema.tables where table_schema = database() and table_type = 'BASE TABLE' order by table_name`,
+  );
+  return (rows as { name: string }[]).map((r) => r.name);
+}
