@@ -20,6 +20,6 @@ async function bootstrap(): Promise<void> {
 }
 
 bootstrap().catch((error: unknown) => {
-  reportStartupFailure(error);
-  process.exitCode = 1;
+  // exit explicitly: connection pools opened before the refusal would keep the process alive
+  reportStartupFailure(error, () => process.exit(1));
 });

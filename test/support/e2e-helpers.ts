@@ -162,3 +162,21 @@ export function projectCopy(): { root: string; remove: () => void } {
   symlinkSync(join(ROOT, 'node_modules'), join(root, 'node_modules'), 'dir');
   return { root, remove: () => rmSync(root, { recursive: true, force: true }) };
 }
+
+/**
+ * GET `http://127.0.0.1:<port><path>`, retried while the port refuses connections: Nest prints its
+ * started line at the end of `init()`, just before the HTTP server actually listens.
+ */
+export async function getJson(port: number, path: string, withinMs = 10_000): Promise<{ status: number; body: unknown }> {
+  const deadline = Date.now() + withinMs;
+  for (;;) {
+    try {
+      const response = await fetch(`http://127.0.0.1:${port}${path}`);
+      return { status: response.status, body: await response.json() };
+    } catch (error) {
+      const code = (error as { cause?: { code?: string } }).cause?.code;
+      if (code !== 'ECONNREFUSED' || Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+}

@@ -86,3 +86,67 @@ export async function runCli(args: string[], options: { cwd: string; env: Record
   const exitCode = await new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
   return { exitCode, stdout, stderr, started: false };
 }
+
+/** A running app process that a test controls itself (e.g. to kill it mid-upgrade). */
+export interface AppHandle {
+  /** Resolves once stdout or stderr contains `text`; rejects if the process ends first. */
+  waitFor(text: string, timeoutMs?: number): Promise<void>;
+  kill(signal: NodeJS.Signals): void;
+  /** Resolves with the result when the process has ended. */
+  readonly ended: Promise<ProcessResult>;
+}
+
+/** Starts the built app and hands control to the test. */
+export async function spawnApp(options: { cwd: string; env: Record<string, string>; args?: string[] }): Promise<AppHandle> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [APP_MAIN, ...(options.args ?? [])], {
+    cwd: options.cwd,
+    env: childEnv({ PORT: String(port), ...options.env }),
+  });
+  let output = '';
+  let stdout = '';
+  let stderr = '';
+  const waiters = new Set<() => void>();
+  const onData = () => waiters.forEach((check) => check());
+  child.stdout.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString();
+    output += chunk.toString();
+    onData();
+  });
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+    output += chunk.toString();
+    onData();
+  });
+  const ended = new Promise<ProcessResult>((resolve) =>
+    child.on('close', (code) => {
+      onData();
+      resolve({ exitCode: code, stdout, stderr, started: stdout.includes(STARTED) });
+    }),
+  );
+  let closed = false;
+  void ended.then(() => {
+    closed = true;
+    onData();
+  });
+  return {
+    ended,
+    kill: (signal) => child.kill(signal),
+    waitFor: (text, timeoutMs = 20_000) =>
+      new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => done(new Error(`timed out waiting for "${text}"; output so far:\n${output}`)), timeoutMs);
+        const done = (error?: Error) => {
+          clearTimeout(timer);
+          waiters.delete(check);
+          if (error) reject(error);
+          else resolve();
+        };
+        const check = () => {
+          if (output.includes(text)) done();
+          else if (closed) done(new Error(`process ended before "${text}"; output:\n${output}`));
+        };
+        waiters.add(check);
+        check();
+      }),
+  };
+}

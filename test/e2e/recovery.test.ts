@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
+import { addRevision, copyBuiltMigrations, newRevisionId, removeFixture } from '../support/migration-fixtures.js';
+import { mysqlTarget, sqliteTarget, type DbTarget } from '../support/db-targets.js';
+import { mysqlServerUrl } from '../support/mysql-databases.js';
+import { runApp, runCli, spawnApp } from '../support/processes.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const DIALECTS = [
+  { name: 'sqlite', make: sqliteTarget, available: true },
+  { name: 'mysql', make: mysqlTarget, available: mysqlServerUrl !== null },
+] as const;
+
+/** The agent head of the built migrations for a dialect. */
+function agentHead(fixture: string, dialect: string): string {
+  const ids = readFileSync(join(fixture, '..', 'migrations', dialect, 'agent', 'manifest.json'), 'utf8');
+  const revisions = (JSON.parse(ids) as { revisions: { id: string; parents: string[] }[] }).revisions;
+  const parents = new Set(revisions.flatMap((r) => r.parents));
+  return revisions.find((r) => !parents.has(r.id))!.id;
+}
+
+for (const dialect of DIALECTS) {
+  describe.skipIf(!dialect.available).concurrent(`recovery on ${dialect.name}`, () => {
+    // cleanups are per test: these tests run concurrently
+    async function setUp(onTestFinished: (fn: () => Promise<void> | void) => void) {
+      const target: DbTarget = await dialect.make();
+      const fixture = copyBuiltMigrations();
+      onTestFinished(() => target.cleanup());
+      onTestFinished(() => removeFixture(fixture));
+      const env = { ...target.env, DB_MIGRATIONS_DIR: fixture };
+      return { target, fixture, env, parent: agentHead(fixture, dialect.name) };
+    }
+
+    it('a revision that fails after its first statement is recorded as failed; a fixed retry reaches head', async ({ onTestFinished }) => {
+      const { target, fixture, env, parent } = await setUp(onTestFinished);
+      expect((await runApp({ cwd: target.cwd, env, args: ['--migrate'] })).started).toBe(true);
+      const before = await target.applied('agent');
+      const id = newRevisionId();
+      const file = addRevision(fixture, `${dialect.name}/agent`, {
+        id,
+        parents: [parent],
+        message: 'feat: fixture that fails',
+        up: ['create table fx_first (id int)', 'insert into no_such_table values (1)'],
+        down: ['drop table fx_first'],
+      });
+
+      const failed = await runApp({ cwd: target.cwd, env, args: ['--migrate'] });
+      expect(failed.started).toBe(false);
+      expect(failed.exitCode).toBe(1);
+      expect(failed.stderr).toContain(`upgrade failed at revision ${id}`);
+      expect(failed.stderr).toContain('no_such_table');
+      expect(await target.applied('agent')).toEqual(before);
+      if (dialect.name === 'sqlite') expect(await target.tables('agent')).not.toContain('fx_first');
+
+      const status = await runCli(['status', '--json', '--db', 'agent'], { cwd: target.cwd, env });
+      expect(JSON.parse(status.stdout).databases[0]).toMatchObject({ state: 'failed', pending: [id] });
+      const refused = await runApp({ cwd: target.cwd, env });
+      expect(refused.exitCode).toBe(1);
+      expect(refused.stderr).toContain('(state: failed)');
+      expect(refused.stderr).toContain(id);
+
+      // the fix: idempotent, so the part MySQL kept does not break the retry
+      writeFileSync(file, '');
+      addRevision(fixture, `${dialect.name}/agent`, {
+        id,
+        parents: [parent],
+        message: 'feat: fixture that fails',
+        up: ['create table if not exists fx_first (id int)', 'insert into fx_first values (1)'],
+        down: ['drop table fx_first'],
+      });
+      const retried = await runApp({ cwd: target.cwd, env, args: ['--migrate'] });
+      expect(retried.started, retried.stderr).toBe(true);
+      expect(await target.applied('agent')).toEqual([...before, id]);
+      expect(await target.rows('agent', 'select count(*) as n from fx_first')).toEqual([{ n: 1 }]);
+    });
+
+    it('a process killed in the middle of a slow upgrade is recovered by the next start, nothing applied twice, no row lost', async ({ onTestFinished }) => {
+      const { target, fixture, env, parent } = await setUp(onTestFinished);
+      expect((await runApp({ cwd: target.cwd, env, args: ['--migrate'] })).started).toBe(true);
+      await target.exec('agent', "insert into agent (id, name, created_at, updated_at, status) values ('a1', 'kept', '2025-01-01 00:00:00', '2025-01-01 00:00:00', 'active')");
+      const before = await target.applied('agent');
+      const first = newRevisionId();
+      const slow = newRevisionId();
+      addRevision(fixture, `${dialect.name}/agent`, {
+        id: first,
+        parents: [parent],
+        message: 'feat: fixture before the slow one',
+        up: ['create table fx_before (id int)'],
+        down: ['drop table fx_before'],
+      });
+      addRevision(fixture, `${dialect.name}/agent`, {
+        id: slow,
+        parents: [first],
+        message: 'feat: slow fixture',
+        upPrelude:
+          "if (!(await this.tableExists('fx_slow'))) await this.execute('create table fx_slow (id int)'); " +
+          "if (process.env.FIXTURE_SLOW) { process.stdout.write('FIXTURE SLOW RUNNING\\n'); await new Promise((r) => setTimeout(r, 30000)); }",
+        up: [],
+        down: ['drop table fx_slow'],
+      });
+
+      const app = await spawnApp({ cwd: target.cwd, env: { ...env, FIXTURE_SLOW: '1' }, args: ['--migrate'] });
+      await app.waitFor('FIXTURE SLOW RUNNING');
+      app.kill('SIGKILL');
+      await app.ended;
+      expect(await target.applied('agent')).not.toContain(slow);
+
+      const restarted = await runApp({ cwd: target.cwd, env, args: ['--migrate'] });
+      expect(restarted.started, restarted.stderr).toBe(true);
+      const applied = await target.applied('agent');
+      expect(applied).toEqual([...before, first, slow]);
+      expect(new Set(applied).size).toBe(applied.length);
+      expect(await target.rows('agent', "select name from agent where id = 'a1'")).toEqual([{ name: 'kept' }]);
+    });
+  });
+}

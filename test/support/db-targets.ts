@@ -1,0 +1,49 @@
+import type { DatabaseName, Dialect } from '../../src/version-guard/revision.js';
+import { mysqlApplied, mysqlPair, mysqlTables } from './mysql-databases.js';
+import { appliedRevisions, readDb, sqliteEnv, tableNames, tempDir, writeDb } from './sqlite-files.js';
+
+/** A pair of test databases (agent, ops) of one dialect, with dialect-neutral helpers. */
+export interface DbTarget {
+  readonly dialect: Dialect;
+  /** Working directory for the app and CLI processes. */
+  readonly cwd: string;
+  /** Environment pointing the app at this pair. */
+  readonly env: Record<string, string>;
+  applied(db: DatabaseName): Promise<string[]>;
+  tables(db: DatabaseName): Promise<string[]>;
+  exec(db: DatabaseName, sql: string): Promise<void>;
+  rows(db: DatabaseName, sql: string): Promise<Record<string, unknown>[]>;
+  cleanup(): Promise<void>;
+}
+
+/** Two fresh SQLite files in a temporary directory. */
+export async function sqliteTarget(extra: Record<string, string> = {}): Promise<DbTarget> {
+  const cwd = tempDir('target-');
+  const env = sqliteEnv(cwd, extra);
+  const path = (db: DatabaseName) => env[`${db.toUpperCase()}_DB_PATH`];
+  return {
+    dialect: 'sqlite',
+    cwd,
+    env,
+    applied: async (db) => appliedRevisions(path(db)),
+    tables: async (db) => tableNames(path(db)),
+    exec: async (db, sql) => writeDb(path(db), (d) => void d.exec(sql)),
+    rows: async (db, sql) => readDb(path(db), (d) => d.prepare(sql).all() as Record<string, unknown>[]),
+    cleanup: async () => {},
+  };
+}
+
+/** Two fresh databases on the test run's MariaDB server. */
+export async function mysqlTarget(extra: Record<string, string> = {}): Promise<DbTarget> {
+  const pair = await mysqlPair(extra);
+  return {
+    dialect: 'mysql',
+    cwd: tempDir('target-'),
+    env: pair.env,
+    applied: (db) => pair.with(db, mysqlApplied),
+    tables: (db) => pair.with(db, mysqlTables),
+    exec: (db, sql) => pair.with(db, async (c) => void (await c.query(sql))),
+    rows: (db, sql) => pair.with(db, async (c) => (await c.query(sql))[0] as Record<string, unknown>[]),
+    cleanup: () => pair.drop(),
+  };
+}
