@@ -9,6 +9,7 @@ import { RevisionCatalog } from '../version-guard/revision-catalog.js';
 import { ConnectionError, EXIT, UsageError } from './cli.errors.js';
 import { openCliContext } from './cli-context.js';
 import type { CommandEnv } from './command-env.js';
+import { mergeCommand, repairCommand, revisionCommand } from './commands/authoring.command.js';
 import { detectCommand } from './commands/detect.command.js';
 import { downgradeCommand } from './commands/downgrade.command.js';
 import { headsCommand, historyCommand } from './commands/graph.command.js';
@@ -86,6 +87,24 @@ function program(run: (handler: (env: CommandEnv) => Promise<number>) => Promise
       return run((env) => stampCommand(env, parsed));
     });
   cli.command('detect').description('legacy detection report; writes nothing').action(withEnv(detectCommand));
+  const collect = (value: string, previous: string[]) => [...previous, value];
+  cli
+    .command('revision')
+    .description('new revision in every migration set (or those named with -d), from entity changes')
+    .option('-m, --message <message>', 'starts with "feat:" or "fix:"')
+    .option('--autogenerate', 'diff the entities with each set\'s head schema (default)', false)
+    .option('--manual', 'write an empty revision to fill in', false)
+    .option('-d, --database <set>', 'sqlite_agent, sqlite_ops, mysql_agent or mysql_ops (repeatable)', collect, [])
+    .action((o: { message?: string; autogenerate: boolean; manual: boolean; database: string[] }) =>
+      run((env) => revisionCommand(env, { ...o, sets: o.database })),
+    );
+  cli
+    .command('merge')
+    .description('merge revision for every migration set that has several heads')
+    .option('-m, --message <message>', 'starts with "feat:" or "fix:"')
+    .option('-d, --database <set>', 'limit to these sets (repeatable)', collect, [])
+    .action((o: { message?: string; database: string[] }) => run((env) => mergeCommand(env, { ...o, sets: o.database })));
+  cli.command('repair').description('accept the current code of applied revisions').action(withEnv(repairCommand));
   return cli;
 }
 

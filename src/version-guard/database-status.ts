@@ -49,6 +49,8 @@ export interface DatabaseStatus {
   readonly foreignSet: string | null;
   readonly failure: UpgradeFailure | null;
   readonly legacy: LegacyMatch | null;
+  /** Applied revisions whose code changed since they ran. */
+  readonly modified: readonly string[];
 }
 
 /** What `classifyDatabase` needs to know, all read beforehand. */
@@ -63,6 +65,8 @@ export interface StatusInput {
   /** Name of the other migration set a revision id belongs to, if any. */
   readonly foreignSetOf: (revision: string) => string | undefined;
   readonly failure: UpgradeFailure | null;
+  /** Applied revisions whose recorded checksum differs from their code now. */
+  readonly modified?: readonly string[];
   /** Legacy detection result; only consulted for a database with tables and no history. */
   readonly detectLegacy: () => LegacyMatch;
 }
@@ -79,6 +83,7 @@ export function classifyDatabase(input: StatusInput): DatabaseStatus {
     current: [...graph.currentHeads(applied), ...unknown],
     unknown,
     failure: input.failure,
+    modified: input.modified ?? [],
     foreignSet: null,
     legacy: null,
     legacyRelease: null,
@@ -105,6 +110,7 @@ export function classifyDatabase(input: StatusInput): DatabaseStatus {
     return status(foreignSet ? 'foreign' : 'ahead', [], { foreignSet });
   }
   const pending = graph.upgradePlan(applied);
+  if (base.modified.length > 0) return status('modified', pending);
   if (input.failure) return status('failed', pending);
   return status(pending.length > 0 ? 'behind' : 'up_to_date', pending);
 }

@@ -48,7 +48,8 @@ export const messages = {
         : ''),
     failed: (s: DatabaseStatus) =>
       `a previous upgrade failed at revision ${s.failure?.revision} (${s.failure?.failedAt}): ${s.failure?.error}`,
-    modified: (s: DatabaseStatus) => `the code of an applied revision changed since it ran`,
+    modified: (s: DatabaseStatus) =>
+      `the code of applied revision ${s.modified.join(', ')} changed since it ran (checksum differs); the database may not match what the code now says it did`,
   },
   fix: {
     behind: (s: DatabaseStatus) =>

@@ -2,13 +2,19 @@ import type { EntityManager } from '@mikro-orm/core';
 import { Migrator } from '@mikro-orm/migrations';
 import type { AbstractSqlConnection, Transaction } from '@mikro-orm/sql';
 import type { LoadedRevision } from './revision-modules.js';
-import { FAILURE_TABLE, type ManagedDatabase } from './version.repository.js';
+import { GuardTables } from './guard-tables.js';
+import type { ManagedDatabase } from './version.repository.js';
+
+/** A revision ready to run: its code and the checksum recorded when it runs. */
+export interface RunnableRevision extends LoadedRevision {
+  readonly checksum: string;
+}
 
 /** MikroORM's migrator, fed with exactly the revisions of one plan (already in apply order). */
 class PlanMigrator extends Migrator {
   constructor(
     em: EntityManager,
-    private readonly revisions: readonly LoadedRevision[],
+    private readonly revisions: readonly RunnableRevision[],
   ) {
     super(em as never);
   }
@@ -33,60 +39,79 @@ export type ProgressListener = (revision: string, ms: number) => void;
  * alone, the ones before it are kept, and a killed process leaves the database as it was.
  */
 export class RevisionRunner {
-  constructor(private readonly db: ManagedDatabase) {}
+  private readonly tables: GuardTables;
+
+  constructor(private readonly db: ManagedDatabase) {
+    this.tables = new GuardTables(this.connection());
+  }
 
   /** Applies `revisions` in order; stops at the first failure, which it records. */
-  async apply(revisions: readonly LoadedRevision[], onApplied: ProgressListener = () => {}): Promise<ApplyResult> {
+  async apply(revisions: readonly RunnableRevision[], onApplied: ProgressListener = () => {}): Promise<ApplyResult> {
     const migrator = await this.migrator(revisions);
+    const checksums = new Map(revisions.map((revision) => [revision.info.id, revision.checksum]));
     const applied: string[] = [];
     let running = '';
     let started = 0;
-    migrator.on('migrating', (event) => {
-      running = event.name;
-      started = performance.now();
-    });
-    migrator.on('migrated', (event) => {
-      applied.push(event.name);
-      onApplied(event.name, Math.round(performance.now() - started));
-    });
     let failure: ApplyResult['failure'] = null;
     const names = revisions.map((revision) => revision.info.id);
     await this.inTransaction(async (trx) => {
+      migrator.on('migrating', (event) => {
+        running = event.name;
+        started = performance.now();
+      });
+      migrator.on('migrated', async (event) => {
+        await this.tables.recordChecksums([{ revision: event.name, checksum: checksums.get(event.name)! }], trx);
+        applied.push(event.name);
+        onApplied(event.name, Math.round(performance.now() - started));
+      });
       try {
         await migrator.up({ migrations: names, transaction: trx });
       } catch (error) {
         failure = { revision: running, error: error instanceof Error ? error : new Error(String(error)) };
       }
     });
-    if (failure) await this.recordFailure(failure);
-    else if (applied.length > 0) await this.clearFailures();
+    const failed = failure as ApplyResult['failure'];
+    if (failed) await this.tables.recordFailure(failed.revision, failed.error.message);
+    else if (applied.length > 0) await this.tables.clearFailure();
     return { applied, failure };
   }
 
   /** Reverts `revisions` (children first), each with its `down`. */
-  async revert(revisions: readonly LoadedRevision[], onReverted: ProgressListener = () => {}): Promise<void> {
+  async revert(revisions: readonly RunnableRevision[], onReverted: ProgressListener = () => {}): Promise<void> {
     const migrator = await this.migrator(revisions);
     let started = 0;
-    migrator.on('reverting', () => {
-      started = performance.now();
-    });
-    migrator.on('reverted', (event) => onReverted(event.name, Math.round(performance.now() - started)));
     const names = revisions.map((revision) => revision.info.id);
-    await this.inTransaction((trx) => migrator.down({ migrations: names, transaction: trx }));
+    await this.inTransaction(async (trx) => {
+      migrator.on('reverting', () => {
+        started = performance.now();
+      });
+      migrator.on('reverted', async (event) => {
+        await this.tables.forgetChecksums([event.name], trx);
+        onReverted(event.name, Math.round(performance.now() - started));
+      });
+      await migrator.down({ migrations: names, transaction: trx });
+    });
   }
 
   /** Records `add` as applied and `remove` as not applied, without running any migration code. */
-  async stamp(add: readonly string[], remove: readonly string[]): Promise<void> {
+  async stamp(add: readonly { revision: string; checksum: string }[], remove: readonly string[]): Promise<void> {
     const migrator = await this.migrator([]);
     const storage = migrator.getStorage();
     await this.inTransaction(async (trx) => {
       for (const name of remove) await storage.unlogMigration({ name }, trx);
-      for (const name of add) await storage.logMigration({ name }, trx);
+      await this.tables.forgetChecksums(remove, trx);
+      for (const { revision } of add) await storage.logMigration({ name: revision }, trx);
+      await this.tables.recordChecksums(add, trx);
     });
-    await this.clearFailures();
+    await this.tables.clearFailure();
   }
 
-  private async migrator(revisions: readonly LoadedRevision[]): Promise<PlanMigrator> {
+  /** Records the current checksums of applied revisions (accepting their edited code). */
+  async acceptChecksums(entries: readonly { revision: string; checksum: string }[]): Promise<void> {
+    await this.inTransaction((trx) => this.tables.recordChecksums(entries, trx));
+  }
+
+  private async migrator(revisions: readonly RunnableRevision[]): Promise<PlanMigrator> {
     const migrator = new PlanMigrator(this.db.orm.em, revisions);
     // creates the bookkeeping table before any transaction: SQLite has a single connection
     await migrator.getExecuted();
@@ -96,29 +121,6 @@ export class RevisionRunner {
   private async inTransaction<T>(work: (trx: Transaction | undefined) => Promise<T>): Promise<T> {
     if (this.db.dialect !== 'sqlite') return work(undefined);
     return this.connection().transactional((trx) => work(trx));
-  }
-
-  private async recordFailure(failure: NonNullable<ApplyResult['failure']>): Promise<void> {
-    const connection = this.connection();
-    await connection.execute(
-      `create table if not exists ${FAILURE_TABLE} (revision varchar(64) not null, error text not null, failed_at varchar(32) not null)`,
-    );
-    await connection.execute(`delete from ${FAILURE_TABLE}`);
-    await connection.execute(`insert into ${FAILURE_TABLE} (revision, error, failed_at) values (?, ?, ?)`, [
-      failure.revision,
-      failure.error.message.slice(0, 2000),
-      new Date().toISOString(),
-    ]);
-  }
-
-  private async clearFailures(): Promise<void> {
-    const connection = this.connection();
-    const exists = await connection.execute(
-      this.db.dialect === 'sqlite'
-        ? `select 1 from sqlite_master where type = 'table' and name = '${FAILURE_TABLE}'`
-        : `select 1 from information_schema.tables where table_schema = database() and table_name = '${FAILURE_TABLE}'`,
-    );
-    if (exists.length > 0) await connection.execute(`delete from ${FAILURE_TABLE}`);
   }
 
   private connection(): AbstractSqlConnection {

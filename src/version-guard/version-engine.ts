@@ -1,5 +1,4 @@
 import type { AppConfig } from '../config/app-config.js';
-import type { LoadedRevision } from './revision-modules.js';
 import { classifyDatabase, type DatabaseStatus, type LegacyMatch } from './database-status.js';
 import { detectLegacyRelease } from './legacy-detector.js';
 import { UpgradeLockTimeoutError } from './guard.errors.js';
@@ -8,7 +7,7 @@ import type { UpgradeLock } from './upgrade-lock.js';
 import { MysqlUpgradeLock } from './mysql-upgrade-lock.js';
 import { SqliteUpgradeLock } from './sqlite-upgrade-lock.js';
 import { RevisionCatalog, type RevisionSetCode } from './revision-catalog.js';
-import { RevisionRunner, type ApplyResult, type ProgressListener } from './revision-runner.js';
+import { RevisionRunner, type ApplyResult, type ProgressListener, type RunnableRevision } from './revision-runner.js';
 import { GUARD_TABLES, VersionRepository, type ManagedDatabase } from './version.repository.js';
 
 /**
@@ -37,6 +36,7 @@ export class VersionEngine {
     const repo = new VersionRepository(db, this.protectedTables);
     const applied = await repo.readApplied();
     const failure = await repo.readFailure();
+    const modified = await this.modifiedRevisions(repo, code, applied ?? []);
     const noHistory = (applied?.length ?? 0) === 0;
     const userTables = noHistory ? await repo.readUserTables() : [];
     const foreign = new Map<string, string | undefined>();
@@ -51,9 +51,20 @@ export class VersionEngine {
       applied,
       userTables,
       failure,
+      modified,
       foreignSetOf: (id) => foreign.get(id),
       detectLegacy: () => this.detectLegacy(db, schema),
     });
+  }
+
+  /** Accepts the current code of every applied revision (records its checksum); returns those that changed. */
+  async repair(db: ManagedDatabase): Promise<string[]> {
+    const code = await this.codeFor(db);
+    const repo = new VersionRepository(db, this.protectedTables);
+    const applied = ((await repo.readApplied()) ?? []).filter((id) => code.graph.has(id));
+    const changed = await this.modifiedRevisions(repo, code, applied);
+    await new RevisionRunner(db).acceptChecksums(applied.map((id) => ({ revision: id, checksum: code.entry(id).checksum })));
+    return changed;
   }
 
   /** Legacy detection for a database without history (reads only). */
@@ -96,12 +107,22 @@ export class VersionEngine {
     const removed = applied.filter((id) => !wanted.has(id));
     const have = new Set(applied);
     const added = code.graph.topologicalOrder().filter((id) => wanted.has(id) && !have.has(id));
-    await new RevisionRunner(db).stamp(added, removed);
+    const entries = added.map((id) => ({ revision: id, checksum: code.entry(id).checksum }));
+    await new RevisionRunner(db).stamp(entries, removed);
     return { added, removed };
   }
 
-  private async load(db: ManagedDatabase, ids: readonly string[]): Promise<LoadedRevision[]> {
-    return (await this.codeFor(db)).loadRevisions(ids);
+  private async load(db: ManagedDatabase, ids: readonly string[]): Promise<RunnableRevision[]> {
+    const code = await this.codeFor(db);
+    const loaded = await code.loadRevisions(ids);
+    return loaded.map((revision) => ({ ...revision, checksum: code.entry(revision.info.id).checksum }));
+  }
+
+  // Applied revisions whose code differs from what ran; revisions recorded before checksums existed are accepted.
+  private async modifiedRevisions(repo: VersionRepository, code: RevisionSetCode, applied: readonly string[]): Promise<string[]> {
+    if (applied.length === 0) return [];
+    const recorded = await repo.readChecksums();
+    return applied.filter((id) => code.graph.has(id) && recorded.has(id) && recorded.get(id) !== code.entry(id).checksum);
   }
 
   private detectLegacy(db: ManagedDatabase, schema: ReadonlyMap<string, readonly string[]>): LegacyMatch {

@@ -8,8 +8,10 @@ import type { UpgradeFailure } from './database-status.js';
 export const BOOKKEEPING_TABLE = 'mikro_orm_migrations';
 /** The last failed upgrade of a database, if any. */
 export const FAILURE_TABLE = 'schema_upgrade_failure';
+/** Checksum of each applied revision's code, as it was when it ran (or was stamped or repaired). */
+export const CHECKSUM_TABLE = 'schema_revision_checksum';
 /** Tables this system owns; legacy detection and drift checks ignore them. */
-export const GUARD_TABLES: readonly string[] = [BOOKKEEPING_TABLE, FAILURE_TABLE];
+export const GUARD_TABLES: readonly string[] = [BOOKKEEPING_TABLE, FAILURE_TABLE, CHECKSUM_TABLE];
 
 /** One database as the guard sees it: name, dialect and its MikroORM instance. */
 export interface ManagedDatabase {
@@ -46,6 +48,13 @@ export class VersionRepository {
     );
     const row = rows[0] as Record<string, unknown> | undefined;
     return row ? { revision: String(row.revision), error: String(row.error), failedAt: String(row.failed_at) } : null;
+  }
+
+  /** Recorded checksum per applied revision (revisions applied before checksums existed are absent). */
+  async readChecksums(): Promise<Map<string, string>> {
+    if (!(await this.inspector.tableExists(CHECKSUM_TABLE))) return new Map();
+    const rows = await this.connection().execute(`select revision, checksum from ${CHECKSUM_TABLE}`, [], 'all');
+    return new Map(rows.map((row: Record<string, unknown>) => [String(row.revision), String(row.checksum)]));
   }
 
   /** Tables other than the guard's own and the protected ones. */

@@ -1,0 +1,153 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { GuardError } from '../version-guard/errors.js';
+import { ALL_MIGRATION_SETS, migrationSetName, type MigrationSetId, type RevisionInfo } from '../version-guard/revision.js';
+import type { RevisionCatalog, RevisionSetCode } from '../version-guard/revision-catalog.js';
+import { listRevisionFiles } from '../version-guard/revision-modules.js';
+import { renderRevisionFile, revisionFileName } from './revision-file.js';
+import { OfflineSchemaDiff } from './snapshot-diff.js';
+
+/** Input the authoring commands refuse; nothing is written. */
+export class AuthoringError extends GuardError {
+  readonly code = 'authoring';
+}
+
+/** Refuses messages that do not start with `feat:` or `fix:` followed by text (pure). */
+export function validateMessage(message: string | undefined): string {
+  const text = (message ?? '').trim();
+  if (!/^(feat|fix):\s*\S/.test(text)) {
+    throw new AuthoringError(
+      `revision message ${JSON.stringify(text)} is refused: it must start with "feat:" or "fix:" followed by a description`,
+      'e.g. -m "feat: add user status"',
+    );
+  }
+  return text;
+}
+
+/** Parses `-d sqlite_agent -d mysql_ops` (all four sets when none is given) (pure). */
+export function chooseSets(names: readonly string[]): MigrationSetId[] {
+  if (names.length === 0) return [...ALL_MIGRATION_SETS];
+  const known = new Map(ALL_MIGRATION_SETS.map((set) => [migrationSetName(set), set]));
+  const unknown = names.filter((name) => !known.has(name));
+  if (unknown.length > 0) {
+    throw new AuthoringError(
+      `unknown migration set ${unknown.join(', ')}`,
+      `use one or more of: ${[...known.keys()].join(', ')}`,
+    );
+  }
+  return [...new Set(names)].map((name) => known.get(name)!);
+}
+
+/** What happened to one set. */
+export interface SetOutcome {
+  readonly set: string;
+  readonly file: string | null;
+  readonly note: string;
+}
+
+/**
+ * Writes new revisions into the migration sources (`<project>/migrations/<dialect>/<database>/`),
+ * reading each set's graph from the build and its head schema from its snapshot.
+ */
+export class RevisionAuthor {
+  constructor(
+    private readonly built: RevisionCatalog,
+    private readonly sourceRoot: string,
+    private readonly protectedTables: readonly string[],
+  ) {}
+
+  /** `revision`: one new revision per set that has changes (autogenerate) or per set (manual). */
+  async revision(message: string, sets: readonly MigrationSetId[], manual: boolean): Promise<SetOutcome[]> {
+    const prepared = await this.prepare(sets);
+    const id = await this.newId();
+    const outcomes: SetOutcome[] = [];
+    for (const { set, code, dir } of prepared) {
+      const heads = code.graph.heads();
+      if (heads.length > 1) {
+        throw new AuthoringError(`${code.name} has ${heads.length} heads (${heads.join(', ')})`, 'run `npm run db -- merge -m "fix: merge heads"` first');
+      }
+      const info: RevisionInfo = { id, parents: heads, message };
+      if (manual) {
+        outcomes.push(await this.write(set, dir, { info, dialect: set.dialect, up: [], down: [], manual: true }, 'manual skeleton'));
+        continue;
+      }
+      const differ = await OfflineSchemaDiff.open(set.dialect, set.database, dir, this.protectedTables);
+      try {
+        const diff = await differ.diff();
+        if (diff.up.length === 0) {
+          outcomes.push({ set: code.name, file: null, note: 'no changes' });
+          continue;
+        }
+        outcomes.push(await this.write(set, dir, { info, dialect: set.dialect, ...diff }, `${diff.up.length} statement(s)`));
+        await differ.save();
+      } finally {
+        await differ.close();
+      }
+    }
+    return outcomes;
+  }
+
+  /** `merge`: a merge revision for every chosen set that has several heads. */
+  async merge(message: string, sets: readonly MigrationSetId[]): Promise<SetOutcome[]> {
+    const prepared = await this.prepare(sets);
+    const id = await this.newId();
+    const outcomes: SetOutcome[] = [];
+    for (const { set, code, dir } of prepared) {
+      const heads = code.graph.heads();
+      if (heads.length < 2) {
+        outcomes.push({ set: code.name, file: null, note: 'one head, nothing to merge' });
+        continue;
+      }
+      const info: RevisionInfo = { id, parents: heads, message };
+      outcomes.push(await this.write(set, dir, { info, dialect: set.dialect, up: [], down: [] }, `merges ${heads.join(', ')}`));
+    }
+    return outcomes;
+  }
+
+  // Validates every chosen set before anything is written: sources and build must agree.
+  private async prepare(sets: readonly MigrationSetId[]) {
+    const prepared: { set: MigrationSetId; code: RevisionSetCode; dir: string }[] = [];
+    for (const set of sets) {
+      const dir = join(this.sourceRoot, set.dialect, set.database);
+      const code = await this.built.load(set);
+      const sources = (await listRevisionFiles(dir)).map((f) => f.replace(/\.ts$/, ''));
+      const built = code.entries.map((entry) => entry.file.replace(/\.js$/, ''));
+      if (sources.length !== built.length || sources.some((f) => !built.includes(f))) {
+        throw new AuthoringError(`the build of ${code.name} is not current with ${dir}`, 'run `npm run build`, then try again');
+      }
+      if (!existsSync(join(dir, 'schema-snapshot.json'))) {
+        throw new AuthoringError(`${code.name} has no schema-snapshot.json`, `restore ${join(dir, 'schema-snapshot.json')} from version control`);
+      }
+      prepared.push({ set, code, dir });
+    }
+    return prepared;
+  }
+
+  private async write(set: MigrationSetId, dir: string, source: Parameters<typeof renderRevisionFile>[0], note: string): Promise<SetOutcome> {
+    const file = join(dir, revisionFileName(source.info));
+    await writeFile(file, renderRevisionFile(source), { flag: 'wx' });
+    return { set: migrationSetName(set), file, note };
+  }
+
+  // One id for all sets of this command, unused in any of them.
+  private async newId(): Promise<string> {
+    for (;;) {
+      const id = randomBytes(6).toString('hex');
+      const taken = await Promise.all(ALL_MIGRATION_SETS.map(async (set) => (await this.built.load(set)).graph.has(id)));
+      if (!taken.some(Boolean)) return id;
+    }
+  }
+}
+
+/** `<project>/migrations`: the sources next to the project's package.json. */
+export function sourceMigrationsDir(from: string = import.meta.dirname): string {
+  let dir = from;
+  while (!existsSync(join(dir, 'package.json'))) {
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error(`no package.json above ${from}`);
+    dir = parent;
+  }
+  return join(dir, 'migrations');
+}

@@ -1,0 +1,87 @@
+import type { Dialect, RevisionInfo } from '../version-guard/revision.js';
+
+/** What a new revision file contains. */
+export interface RevisionSource {
+  readonly info: RevisionInfo;
+  readonly dialect: Dialect;
+  readonly up: readonly string[];
+  readonly down: readonly string[];
+  /** An empty skeleton to fill in by hand. */
+  readonly manual?: boolean;
+}
+
+/** `feat: add user status` -> `add_user_status` (file-name part). */
+export function slugOf(message: string): string {
+  const text = message.replace(/^(feat|fix):\s*/i, '');
+  return text.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 48) || 'revision';
+}
+
+/** The file name of a revision: `<id>_<slug>.ts`. */
+export function revisionFileName(info: RevisionInfo): string {
+  return `${info.id}_${slugOf(info.message)}.ts`;
+}
+
+const ident = '`?"?([\\w$]+)`?"?';
+const GUARDS: readonly { pattern: RegExp; guard: (m: RegExpExecArray) => string }[] = [
+  { pattern: new RegExp(`^create table ${ident}`, 'i'), guard: (m) => `!(await this.tableExists('${m[1]}'))` },
+  { pattern: new RegExp(`^drop table (?:if exists )?${ident}`, 'i'), guard: (m) => `await this.tableExists('${m[1]}')` },
+  { pattern: new RegExp(`^create (?:unique )?index ${ident} on ${ident}`, 'i'), guard: (m) => `!(await this.indexExists('${m[2]}', '${m[1]}'))` },
+  {
+    pattern: new RegExp(`^alter table ${ident} add (?:unique |index |unique index |fulltext index )${ident}`, 'i'),
+    guard: (m) => `!(await this.indexExists('${m[1]}', '${m[2]}'))`,
+  },
+  { pattern: new RegExp(`^alter table ${ident} drop index ${ident}`, 'i'), guard: (m) => `await this.indexExists('${m[1]}', '${m[2]}')` },
+  {
+    pattern: new RegExp(`^alter table ${ident} add (?!constraint|primary|foreign|unique|index|fulltext)(?:column )?${ident}`, 'i'),
+    guard: (m) => `!(await this.columnExists('${m[1]}', '${m[2]}'))`,
+  },
+  { pattern: new RegExp(`^alter table ${ident} drop (?:column )?${ident}$`, 'i'), guard: (m) => `await this.columnExists('${m[1]}', '${m[2]}')` },
+];
+
+/** One statement as code: guarded by the idempotent check that fits it, when one does (pure). */
+export function statementCode(sql: string): string {
+  const statement = sql.trim().replace(/;$/, '');
+  const call = `this.addSql(${JSON.stringify(statement + ';')});`;
+  for (const { pattern, guard } of GUARDS) {
+    const match = pattern.exec(statement);
+    if (match) return `if (${guard(match)}) ${call}`;
+  }
+  return call;
+}
+
+function body(statements: readonly string[]): string {
+  const code = statements.filter((s) => s.trim().length > 0).map((s) => `    ${statementCode(s)}`);
+  return code.length > 0 ? code.join('\n') : '    // no change';
+}
+
+const MANUAL_UP = `    // Check before acting, so the revision is safe to run over a half-finished schema or to retry:
+    // if (!(await this.tableExists('my_table'))) this.addSql('create table ...');
+    // if (!(await this.columnExists('my_table', 'my_column'))) this.addSql('alter table ... add ...');
+    // if (!(await this.indexExists('my_table', 'idx_my_table_my_column'))) this.addSql('create index ...');`;
+const MANUAL_DOWN = `    // Undo exactly what up() did, with the same checks:
+    // if (await this.tableExists('my_table')) this.addSql('drop table ...');`;
+
+/** The TypeScript source of a revision file (pure). */
+export function renderRevisionFile(source: RevisionSource): string {
+  const { info } = source;
+  return `import type { RevisionInfo } from '../../../src/version-guard/revision.js';
+import { RevisionMigration } from '../../../src/version-guard/revision-migration.js';
+
+/** ${info.message} */
+export class Revision_${info.id} extends RevisionMigration {
+  static readonly revision = {
+    id: '${info.id}',
+    parents: [${info.parents.map((p) => `'${p}'`).join(', ')}],
+    message: ${JSON.stringify(info.message)},
+  } as const satisfies RevisionInfo;
+
+  override async up(): Promise<void> {
+${source.manual ? MANUAL_UP : body(source.up)}
+  }
+
+  override async down(): Promise<void> {
+${source.manual ? MANUAL_DOWN : body(source.down)}
+  }
+}
+`;
+}

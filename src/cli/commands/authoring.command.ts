@@ -1,0 +1,56 @@
+import { chooseSets, RevisionAuthor, sourceMigrationsDir, validateMessage, type SetOutcome } from '../../authoring/revision-author.js';
+import { relative } from 'node:path';
+import { EXIT, UsageError } from '../cli.errors.js';
+import type { CommandEnv } from '../command-env.js';
+
+function print(env: CommandEnv, outcomes: readonly SetOutcome[]): void {
+  if (env.json) {
+    env.out(JSON.stringify({ sets: outcomes }));
+    return;
+  }
+  for (const o of outcomes) {
+    env.out(o.file ? `✓ ${o.set}: ${relative(process.cwd(), o.file)} (${o.note})` : `- ${o.set}: ${o.note}`);
+  }
+}
+
+function author(env: CommandEnv): RevisionAuthor {
+  return new RevisionAuthor(env.catalog, sourceMigrationsDir(), env.config.protectedTables);
+}
+
+/** `revision -m "feat: ..." [--autogenerate|--manual] [-d set ...]`. */
+export async function revisionCommand(
+  env: CommandEnv,
+  options: { message?: string; autogenerate: boolean; manual: boolean; sets: string[] },
+): Promise<number> {
+  if (options.autogenerate && options.manual) throw new UsageError('revision: choose --autogenerate or --manual, not both');
+  const message = validateMessage(options.message);
+  const outcomes = await author(env).revision(message, chooseSets(options.sets), options.manual);
+  print(env, outcomes);
+  if (!env.json && outcomes.some((o) => o.file)) env.err('Review the new revisions, then `npm run build` to use them.');
+  return EXIT.ok;
+}
+
+/** `merge -m "..." [-d set ...]`. */
+export async function mergeCommand(env: CommandEnv, options: { message?: string; sets: string[] }): Promise<number> {
+  const message = validateMessage(options.message);
+  print(env, await author(env).merge(message, chooseSets(options.sets)));
+  return EXIT.ok;
+}
+
+/** `repair`: accept the current code of applied revisions. */
+export async function repairCommand(env: CommandEnv): Promise<number> {
+  const ctx = await env.open();
+  try {
+    for (const db of ctx.databases) {
+      const changed = await ctx.engine.repair(db);
+      env.out(
+        changed.length > 0
+          ? `${db.name} database: accepted the current code of ${changed.join(', ')}`
+          : `${db.name} database: every applied revision matches its code; checksums recorded`,
+      );
+    }
+    return EXIT.ok;
+  } finally {
+    await ctx.close();
+  }
+}
