@@ -55,7 +55,11 @@ function program(run: (handler: (env: CommandEnv) => Promise<number>) => Promise
     .configureOutput({ outputError: () => {} });
   const withEnv = (handler: (env: CommandEnv) => Promise<number>) => () => run(handler);
   cli.command('status').alias('current').description('state, current and pending revisions').action(withEnv(statusCommand));
-  cli.command('check').description('like status; exit 1 when something is to do, 2 when refusing').action(withEnv(checkCommand));
+  cli
+    .command('check')
+    .description('like status; exit 1 when something is to do, 2 when refusing')
+    .option('--drift', 'also compare the live schema with the entities at head', false)
+    .action((options: { drift: boolean }) => run((env) => checkCommand(env, options.drift)));
   cli.command('heads').description("the code's migration heads").action(withEnv(headsCommand));
   cli
     .command('history')
@@ -66,9 +70,10 @@ function program(run: (handler: (env: CommandEnv) => Promise<number>) => Promise
     .command('upgrade')
     .description('apply revisions: head (default), a revision id, or +N')
     .argument('[target]')
-    .action((target?: string) => {
+    .option('--sql', 'print the SQL that would run instead of running it', false)
+    .action((target: string | undefined, options: { sql: boolean }) => {
       const parsed = parseUpgradeTarget(target);
-      return run((env) => upgradeCommand(env, parsed));
+      return run((env) => upgradeCommand(env, parsed, options.sql));
     });
   cli
     .command('downgrade')

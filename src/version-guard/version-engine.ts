@@ -1,6 +1,7 @@
 import type { AppConfig } from '../config/app-config.js';
 import { classifyDatabase, type DatabaseStatus, type LegacyMatch } from './database-status.js';
 import { detectLegacyRelease } from './legacy-detector.js';
+import { detectDrift } from './schema-drift.js';
 import { UpgradeLockTimeoutError } from './guard.errors.js';
 import type { LegacyBaselines } from './legacy-baselines.port.js';
 import type { UpgradeLock } from './upgrade-lock.js';
@@ -65,6 +66,25 @@ export class VersionEngine {
     const changed = await this.modifiedRevisions(repo, code, applied);
     await new RevisionRunner(db).acceptChecksums(applied.map((id) => ({ revision: id, checksum: code.entry(id).checksum })));
     return changed;
+  }
+
+  /** Differences between the live schema and the entities at head (reads only). */
+  drift(db: ManagedDatabase): Promise<string[]> {
+    return detectDrift(db, [...GUARD_TABLES, ...this.protectedTables]);
+  }
+
+  /** The SQL each revision of `ids` would run, without running it (the checks in `up` do read). */
+  async sqlOf(db: ManagedDatabase, ids: readonly string[]): Promise<{ id: string; message: string; statements: string[] }[]> {
+    const revisions = await this.load(db, ids);
+    const planned = [];
+    for (const revision of revisions) {
+      const migration = new revision.migrationClass(db.orm.em.getDriver() as never, db.orm.config);
+      migration.reset();
+      await migration.up();
+      const statements = migration.getQueries().map((query) => (typeof query === 'string' ? query : String(query)));
+      planned.push({ id: revision.info.id, message: revision.info.message, statements });
+    }
+    return planned;
   }
 
   /** Legacy detection for a database without history (reads only). */

@@ -34,13 +34,28 @@ export async function statusCommand(env: CommandEnv): Promise<number> {
   }
 }
 
-/** `check`: the same report; 0 all at head, 1 something to do, 2 a refusing state. */
-export async function checkCommand(env: CommandEnv): Promise<number> {
+/** `check [--drift]`: the same report; 0 all at head, 1 something to do (or drift), 2 a refusing state. */
+export async function checkCommand(env: CommandEnv, drift = false): Promise<number> {
   const ctx = await env.open();
   try {
     const statuses = await readStatuses(ctx);
-    print(env, statuses);
-    return checkExitStatus(statuses);
+    const exit = checkExitStatus(statuses);
+    if (!drift) {
+      print(env, statuses);
+      return exit;
+    }
+    const drifts = await Promise.all(ctx.databases.map((db) => ctx.engine.drift(db)));
+    if (env.json) {
+      const doc = JSON.parse(statusJson(statuses)) as { databases: Record<string, unknown>[] };
+      doc.databases.forEach((d, i) => (d.drift = drifts[i]));
+      env.out(JSON.stringify(doc));
+    } else {
+      print(env, statuses);
+      for (const [i, db] of ctx.databases.entries()) {
+        env.out(drifts[i].length > 0 ? `\n${db.name} database: schema drift\n${drifts[i].map((d) => `   ${d}`).join('\n')}` : `\n${db.name} database: no schema drift`);
+      }
+    }
+    return Math.max(exit, drifts.some((d) => d.length > 0) ? 1 : 0);
   } finally {
     await ctx.close();
   }

@@ -44,13 +44,29 @@ async function upgradeOne(env: CommandEnv, ctx: CliContext, db: ManagedDatabase,
   });
 }
 
-/** `upgrade [head|<rev>|+N]`: applies revisions to each chosen database. */
-export async function upgradeCommand(env: CommandEnv, target: UpgradeTarget): Promise<number> {
+// `--sql`: print what would run, per database, in order; nothing is written and no lock is taken.
+async function printSql(env: CommandEnv, ctx: CliContext, db: ManagedDatabase, code: RevisionSetCode, target: UpgradeTarget) {
+  const status = await ctx.engine.status(db);
+  if (!UPGRADABLE.has(status.state)) throw new DatabaseRefusedError(status);
+  const ids = plan(code, appliedOf(code, status), target);
+  const from = status.current.length > 0 ? status.current.join(',') : 'empty';
+  env.out(`-- ${db.name} database (${db.dialect}): ${ids.length} revision(s) from ${from}${ids.length > 0 ? ` to ${ids.at(-1)}` : ''}`);
+  for (const revision of await ctx.engine.sqlOf(db, ids)) {
+    env.out(`\n-- ${revision.id} ${revision.message}`);
+    for (const statement of revision.statements) env.out(statement.trim().endsWith(';') ? statement.trim() : `${statement.trim()};`);
+  }
+}
+
+/** `upgrade [head|<rev>|+N] [--sql]`: applies revisions to each chosen database, or prints their SQL. */
+export async function upgradeCommand(env: CommandEnv, target: UpgradeTarget, sqlOnly = false): Promise<number> {
   const sets = await codeOfChosen(env);
   if (target.kind === 'revision') sets.forEach((code) => code.graph.resolve(target.ref));
   const ctx = await env.open();
   try {
-    for (const [i, db] of ctx.databases.entries()) await upgradeOne(env, ctx, db, sets[i], target);
+    for (const [i, db] of ctx.databases.entries()) {
+      if (sqlOnly) await printSql(env, ctx, db, sets[i], target);
+      else await upgradeOne(env, ctx, db, sets[i], target);
+    }
     return EXIT.ok;
   } finally {
     await ctx.close();
