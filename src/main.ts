@@ -2,17 +2,21 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module.js';
 import { loadConfig } from './config/load-config.js';
+import type { LogFormat } from './config/app-config.js';
 import { AppLogger } from './logging/app-logger.js';
 import { reportStartupFailure } from './startup-failure.js';
 
 /** `--migrate` makes this one start apply pending migrations (policy `auto`). */
 const migrate = process.argv.slice(2).includes('--migrate');
 
+let logFormat: LogFormat = 'text';
+
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
+  logFormat = config.logFormat;
   const policy = migrate ? 'auto' : config.upgradePolicy;
   const app = await NestFactory.create(AppModule.forRoot(config, policy), {
-    logger: new AppLogger(),
+    logger: new AppLogger(config.logFormat),
     abortOnError: false,
   });
   app.enableShutdownHooks();
@@ -21,5 +25,5 @@ async function bootstrap(): Promise<void> {
 
 bootstrap().catch((error: unknown) => {
   // exit explicitly: connection pools opened before the refusal would keep the process alive
-  reportStartupFailure(error, () => process.exit(1));
+  reportStartupFailure(error, logFormat, () => process.exit(1));
 });

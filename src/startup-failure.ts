@@ -1,8 +1,31 @@
+import type { LogFormat } from './config/app-config.js';
 import { GuardError } from './version-guard/errors.js';
+import { DatabaseRefusedError } from './version-guard/guard.errors.js';
 import { renderGuardError } from './version-guard/render-error.js';
+import { StartupRefusedError } from './version-guard/startup.errors.js';
 
-/** Prints why the application did not start: the guard's explanation, or the unexpected error. */
-export function reportStartupFailure(error: unknown, then: () => void): void {
+function jsonLines(error: unknown): string {
+  const problems = error instanceof StartupRefusedError ? error.problems : [error];
+  return problems
+    .map((problem) => {
+      const base = { time: new Date().toISOString(), level: 'error', pid: process.pid, context: 'Startup', event: 'refused' };
+      if (problem instanceof DatabaseRefusedError) {
+        const { status } = problem;
+        return { ...base, database: status.name, state: status.state, from: status.current, to: status.heads, message: problem.message, help: problem.help };
+      }
+      if (problem instanceof GuardError) return { ...base, code: problem.code, database: problem.database, message: problem.message, help: problem.help };
+      return { ...base, event: 'crashed', message: problem instanceof Error ? problem.message : String(problem), stack: problem instanceof Error ? problem.stack : undefined };
+    })
+    .map((record) => JSON.stringify(record))
+    .join('\n');
+}
+
+/** Prints why the application did not start (the guard's explanation, or the unexpected error), then calls `then`. */
+export function reportStartupFailure(error: unknown, format: LogFormat, then: () => void): void {
+  if (format === 'json') {
+    process.stderr.write(jsonLines(error) + '\n', then);
+    return;
+  }
   if (error instanceof GuardError) {
     process.stderr.write(renderGuardError(error) + '\n', then);
     return;

@@ -20,6 +20,10 @@ export type DatabaseLocation =
       readonly dbName: string;
     };
 
+/** How logs are written: Nest's text lines, or one JSON object per line. */
+export const LOG_FORMATS = ['text', 'json'] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
+
 /** The validated configuration; the only place settings come from. */
 export interface AppConfig {
   readonly dbType: Dialect;
@@ -32,4 +36,9 @@ export interface AppConfig {
   readonly port: number;
   /** Root holding `<dialect>/<database>/` migration sets. */
   readonly migrationsDir: string;
+  readonly logFormat: LogFormat;
+  /** Where SQLite backups go; null: next to each database file. */
+  readonly backupDir: string | null;
+  /** The locations of the database type not in use, to warn that data never moves across types. */
+  readonly inactive: { readonly sqlitePaths: readonly string[]; readonly mysqlUrlsSet: boolean };
 }

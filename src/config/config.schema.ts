@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DIALECTS } from '../version-guard/revision.js';
-import { INDEX_MANAGER_TYPES, UPGRADE_POLICIES, type AppConfig, type DatabaseLocation } from './app-config.js';
+import { INDEX_MANAGER_TYPES, LOG_FORMATS, UPGRADE_POLICIES, type AppConfig, type DatabaseLocation } from './app-config.js';
 import { configMessages } from './config.messages.js';
 
 /** One invalid configuration key and why. */
@@ -37,6 +37,8 @@ const envSchema = z.object({
   INDEX_MANAGER_TYPE: oneOf('INDEX_MANAGER_TYPE', INDEX_MANAGER_TYPES).default('chroma'),
   PORT: integerIn('PORT', 0, 65_535).default(3000),
   DB_MIGRATIONS_DIR: z.string().optional(),
+  DB_BACKUP_DIR: z.string().optional(),
+  LOG_FORMAT: oneOf('LOG_FORMAT', LOG_FORMATS).default('text'),
 });
 
 /** Result of validating an environment: a typed config or every problem found. */
@@ -72,6 +74,12 @@ export function parseConfig(env: Record<string, string | undefined>, defaultMigr
       indexManagerType: raw.INDEX_MANAGER_TYPE,
       port: raw.PORT,
       migrationsDir: raw.DB_MIGRATIONS_DIR ?? defaultMigrationsDir,
+      logFormat: raw.LOG_FORMAT,
+      backupDir: raw.DB_BACKUP_DIR ?? null,
+      inactive: {
+        sqlitePaths: raw.DB_TYPE === 'mysql' ? [raw.AGENT_DB_PATH, raw.OPS_DB_PATH] : [],
+        mysqlUrlsSet: raw.DB_TYPE === 'sqlite' && Boolean(present.AGENT_DB_URL || present.OPS_DB_URL),
+      },
     },
   };
 }

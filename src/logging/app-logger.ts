@@ -1,18 +1,55 @@
-import { ConsoleLogger } from '@nestjs/common';
+import { ConsoleLogger, type LogLevel } from '@nestjs/common';
+import type { LogFormat } from '../config/app-config.js';
+
+/** A log record with structured fields: `message` is the text, the rest goes into JSON logs. */
+export interface LogEvent {
+  readonly message: string;
+  readonly event: string;
+  readonly [field: string]: unknown;
+}
+
+/** Builds a structured log record (text logs print only `message`). */
+export function logEvent(event: string, message: string, fields: Record<string, unknown> = {}): LogEvent {
+  return { message, event, ...fields };
+}
+
+function isLogEvent(value: unknown): value is LogEvent {
+  return typeof value === 'object' && value !== null && typeof (value as LogEvent).message === 'string' && 'event' in value;
+}
 
 /**
- * The application's logger: Nest's console logger, colourless unless writing to a terminal (so
- * the guard's lines stay exact in files and pipes), and silent about errors the caller reports
- * itself (Nest logs a failed bootstrap with a stack trace; the guard prints its own explanation).
+ * The application's logger. Text: Nest's console lines, colourless unless on a terminal, so the
+ * guard's lines stay exact in files and pipes. JSON (`LOG_FORMAT=json`): one object per line with
+ * time, level, context, message and the event's fields. Errors the caller reports itself (Nest's
+ * failed-bootstrap stack trace) are left out: the guard prints its own explanation.
  */
 export class AppLogger extends ConsoleLogger {
-  constructor() {
-    super({ colors: Boolean(process.stdout.isTTY) });
+  constructor(private readonly format: LogFormat = 'text') {
+    super({ colors: format === 'text' && Boolean(process.stdout.isTTY) });
   }
 
   override error(message: unknown, ...rest: unknown[]): void {
-    const context = rest.at(-1);
-    if (context === 'ExceptionHandler') return;
+    if (rest.at(-1) === 'ExceptionHandler') return;
     super.error(message, ...(rest as [string?, string?]));
+  }
+
+  protected override printMessages(
+    messages: unknown[],
+    context = '',
+    logLevel: LogLevel = 'log',
+    writeStreamType?: 'stdout' | 'stderr',
+    errorStack?: unknown,
+  ): void {
+    if (this.format === 'text') {
+      const texts = messages.map((m) => (isLogEvent(m) ? m.message : m));
+      super.printMessages(texts, context, logLevel, writeStreamType, errorStack);
+      return;
+    }
+    const stream = writeStreamType === 'stderr' || logLevel === 'error' ? process.stderr : process.stdout;
+    for (const message of messages) {
+      const fields = isLogEvent(message) ? message : { message: message instanceof Error ? message.message : String(message) };
+      const stack = typeof errorStack === 'string' ? { stack: errorStack } : {};
+      stream.write(JSON.stringify({ time: new Date().toISOString(), level: logLevel, pid: process.pid, context, ...fields, ...stack }) + '\n');
+    }
   }
 }

@@ -26,6 +26,14 @@ export const messages = {
   reverted: (db: string, id: string, message: string, ms: number) => `${db} database: reverted ${id} ${message} (${ms} ms)`,
   stampedTo: (db: string, target: string, added: number, removed: number) =>
     `${db} database: stamped at ${target} (${added} recorded, ${removed} removed; no migration ran)`,
+  backedUp: (db: string, file: string) => `${db} database: backed up to ${file} before upgrading`,
+  indexManagerRecorded: (type: string) => `agent database: recorded INDEX_MANAGER_TYPE=${type} for this deployment`,
+  drift: (db: string, drift: readonly string[]) =>
+    [`⚠️ ${db} database: the schema differs from the entities at head (schema drift):`, ...drift.map((d) => `   ${d}`)].join('\n'),
+  sqliteDataUnused: (dbType: string, paths: readonly string[]) =>
+    `⚠️ DB_TYPE=${dbType}, but SQLite files with data exist (${paths.join(', ')}): they are not used, and data never moves across database types by itself`,
+  mysqlUnused: (dbType: string) =>
+    `⚠️ DB_TYPE=${dbType}, but AGENT_DB_URL/OPS_DB_URL are set: those MySQL databases are not used, and data never moves across database types by itself`,
   waitingForLock: (db: string, holder: string) =>
     `${db} database: another process is upgrading it (${holder}); waiting for its lock`,
 

@@ -2,6 +2,7 @@ import type { AppConfig } from '../config/app-config.js';
 import { classifyDatabase, type DatabaseStatus, type LegacyMatch } from './database-status.js';
 import { detectLegacyRelease } from './legacy-detector.js';
 import { detectDrift } from './schema-drift.js';
+import { backupSqlite } from './sqlite-backup.js';
 import { UpgradeLockTimeoutError } from './guard.errors.js';
 import type { LegacyBaselines } from './legacy-baselines.port.js';
 import type { UpgradeLock } from './upgrade-lock.js';
@@ -66,6 +67,14 @@ export class VersionEngine {
     const changed = await this.modifiedRevisions(repo, code, applied);
     await new RevisionRunner(db).acceptChecksums(applied.map((id) => ({ revision: id, checksum: code.entry(id).checksum })));
     return changed;
+  }
+
+  /** Backs a SQLite database up before anything is applied (DB_BACKUP_BEFORE_UPGRADE); returns the file or null. */
+  async backupBeforeChange(db: ManagedDatabase, status: DatabaseStatus): Promise<string | null> {
+    const location = this.config.databases[db.name];
+    if (location.dialect !== 'sqlite' || !this.config.backupBeforeUpgrade || status.state === 'empty') return null;
+    const label = status.current.length > 0 ? status.current.join('+') : `legacy-${status.legacyRelease ?? 'unknown'}`;
+    return backupSqlite(db.name, location.path, this.config.backupDir, label);
   }
 
   /** Differences between the live schema and the entities at head (reads only). */

@@ -50,12 +50,18 @@ export class VersionGuardModule {
         },
         {
           provide: VersionGuardService,
-          useFactory: (engine: VersionEngine, databases: ManagedDatabase[]) => new VersionGuardService(engine, databases),
+          useFactory: (engine: VersionEngine, databases: ManagedDatabase[]) => new VersionGuardService(config, engine, databases),
           inject: [VersionEngine, MANAGED_DATABASES],
         },
         {
           provide: DATABASES_VERIFIED,
-          useFactory: (guard: VersionGuardService) => (options.verifyAtBoot ? guard.verifyAtBoot(policy) : null),
+          useFactory: async (guard: VersionGuardService) => {
+            if (!options.verifyAtBoot) return null;
+            const statuses = await guard.verifyAtBoot(policy);
+            // drift is only reported, never refused: it must not delay the start
+            setImmediate(() => void guard.reportDrift(statuses).catch(() => undefined));
+            return statuses;
+          },
           inject: [VersionGuardService],
         },
       ],

@@ -1,12 +1,16 @@
+import { existsSync, statSync } from 'node:fs';
 import { Logger } from '@nestjs/common';
-import type { UpgradePolicy } from '../config/app-config.js';
+import type { AppConfig, UpgradePolicy } from '../config/app-config.js';
+import { logEvent } from '../logging/app-logger.js';
 import type { DatabaseStatus } from './database-status.js';
+import type { GuardError } from './errors.js';
 import { DatabaseRefusedError } from './guard.errors.js';
+import { IndexManagerGuard } from './index-manager.guard.js';
 import { messages } from './messages.js';
+import { StartupRefusedError, UpgradeFailedError } from './startup.errors.js';
 import { decideBootAction } from './upgrade-decision.js';
 import type { VersionEngine } from './version-engine.js';
 import type { ManagedDatabase } from './version.repository.js';
-import { UpgradeFailedError, StartupRefusedError } from './startup.errors.js';
 
 /**
  * Decides, at every start, what happens to each database (agent, then ops): nothing, an upgrade,
@@ -16,37 +20,64 @@ export class VersionGuardService {
   private readonly logger = new Logger(VersionGuardService.name);
 
   constructor(
+    private readonly config: AppConfig,
     private readonly engine: VersionEngine,
     private readonly databases: readonly ManagedDatabase[],
   ) {}
 
-  /** Brings every database to head or throws `StartupRefusedError`; never returns otherwise. */
+  /** Brings every database to head, or throws `StartupRefusedError` naming every problem. */
   async verifyAtBoot(policy: UpgradePolicy): Promise<DatabaseStatus[]> {
+    this.warnAboutOtherDatabaseType();
     const statuses = await Promise.all(this.databases.map((db) => this.engine.status(db)));
-    const refusals = statuses
+    const indexManager = this.agent() ? new IndexManagerGuard(this.agent()!) : null;
+    const indexProblem = await indexManager?.check(this.config.indexManagerType);
+    if (policy === 'off') {
+      for (const status of statuses) this.logger.warn(logEvent('check_skipped', messages.checkOff(status), fields(status)));
+      if (indexProblem) this.logger.warn(logEvent('index_manager_changed', indexProblem.message, { database: 'agent' }));
+      return statuses;
+    }
+    const problems: GuardError[] = statuses
       .filter((status) => decideBootAction(status, policy).kind === 'refuse')
       .map((status) => new DatabaseRefusedError(status));
-    if (refusals.length > 0) throw new StartupRefusedError(refusals);
+    if (indexProblem) problems.push(indexProblem);
+    if (problems.length > 0) throw new StartupRefusedError(problems);
     const final: DatabaseStatus[] = [];
-    for (const [i, db] of this.databases.entries()) {
-      final.push(await this.settle(db, statuses[i], policy));
+    for (const [i, db] of this.databases.entries()) final.push(await this.settle(db, statuses[i], policy));
+    if (await indexManager?.recordIfFirst(this.config.indexManagerType)) {
+      this.logger.log(logEvent('index_manager_recorded', messages.indexManagerRecorded(this.config.indexManagerType), { database: 'agent' }));
     }
     return final;
   }
 
+  /** Logs schema drift of databases at head as warnings (never refuses). */
+  async reportDrift(statuses: readonly DatabaseStatus[]): Promise<void> {
+    for (const [i, db] of this.databases.entries()) {
+      if (statuses[i]?.state !== 'up_to_date') continue;
+      const drift = await this.engine.drift(db);
+      if (drift.length > 0) this.logger.warn(logEvent('schema_drift', messages.drift(db.name, drift), { database: db.name, drift }));
+    }
+  }
+
+  private agent(): ManagedDatabase | undefined {
+    return this.databases.find((db) => db.name === 'agent');
+  }
+
+  private warnAboutOtherDatabaseType(): void {
+    const { inactive, dbType } = this.config;
+    const withData = inactive.sqlitePaths.filter((path) => existsSync(path) && statSync(path).size > 0);
+    if (withData.length > 0) this.logger.warn(logEvent('database_type_switch', messages.sqliteDataUnused(dbType, withData)));
+    if (inactive.mysqlUrlsSet) this.logger.warn(logEvent('database_type_switch', messages.mysqlUnused(dbType)));
+  }
+
   private async settle(db: ManagedDatabase, status: DatabaseStatus, policy: UpgradePolicy): Promise<DatabaseStatus> {
     const action = decideBootAction(status, policy);
-    if (action.kind === 'skip') {
-      this.logger.warn(messages.checkOff(status));
-      return status;
-    }
     if (action.kind === 'none') {
-      this.logger.log(messages.upToDate(db.name, status.current, status.heads));
+      this.logger.log(logEvent('up_to_date', messages.upToDate(db.name, status.current, status.heads), fields(status)));
       return status;
     }
     return this.engine.withUpgradeLock(
       db,
-      (holder) => this.logger.log(messages.waitingForLock(db.name, holder)),
+      (holder) => this.logger.log(logEvent('lock_wait', messages.waitingForLock(db.name, holder), { database: db.name, holder })),
       () => this.upgradeLocked(db, policy),
     );
   }
@@ -56,24 +87,65 @@ export class VersionGuardService {
     let status = await this.engine.status(db);
     const action = decideBootAction(status, policy);
     if (action.kind === 'none') {
-      this.logger.log(messages.upToDate(db.name, status.current, status.heads));
+      this.logger.log(logEvent('up_to_date', messages.upToDate(db.name, status.current, status.heads), fields(status)));
       return status;
     }
     if (action.kind !== 'upgrade') throw new StartupRefusedError([new DatabaseRefusedError(status)]);
+    const backup = await this.engine.backupBeforeChange(db, status);
+    if (backup) this.logger.log(logEvent('backup', messages.backedUp(db.name, backup), { database: db.name, file: backup }));
     if (action.stampFirst && status.legacyRelease) {
       await this.engine.stamp(db, action.stampFirst);
-      this.logger.log(messages.stamped(db.name, status.legacyRelease, action.stampFirst));
+      this.logger.log(
+        logEvent('stamped', messages.stamped(db.name, status.legacyRelease, action.stampFirst), {
+          database: db.name,
+          release: status.legacyRelease,
+          revision: action.stampFirst,
+        }),
+      );
       status = await this.engine.status(db);
     }
+    return this.apply(db, status);
+  }
+
+  private async apply(db: ManagedDatabase, status: DatabaseStatus): Promise<DatabaseStatus> {
     const code = await this.engine.codeFor(db);
-    this.logger.log(messages.upgradePlan(db.name, status.current, status.heads, status.pending.length));
+    const from = status.current;
+    const to = status.heads;
+    this.logger.log(
+      logEvent('upgrade_plan', messages.upgradePlan(db.name, from, to, status.pending.length), {
+        database: db.name,
+        from,
+        to,
+        count: status.pending.length,
+      }),
+    );
     const started = performance.now();
     const result = await this.engine.apply(db, status.pending, (id, ms) =>
-      this.logger.log(messages.revisionApplied(db.name, id, code.entry(id).message, ms)),
+      this.logger.log(
+        logEvent('revision_applied', messages.revisionApplied(db.name, id, code.entry(id).message, ms), {
+          database: db.name,
+          revision: id,
+          revisionMessage: code.entry(id).message,
+          duration: ms,
+        }),
+      ),
     );
     if (result.failure) throw new UpgradeFailedError(db.name, result.failure.revision, result.failure.error);
     const after = await this.engine.status(db);
-    this.logger.log(messages.upgraded(db.name, after.current, result.applied.length, Math.round(performance.now() - started)));
+    const duration = Math.round(performance.now() - started);
+    this.logger.log(
+      logEvent('upgraded', messages.upgraded(db.name, after.current, result.applied.length, duration), {
+        database: db.name,
+        from,
+        to: after.current,
+        count: result.applied.length,
+        duration,
+      }),
+    );
     return after;
   }
+}
+
+function fields(status: DatabaseStatus) {
+  return { database: status.name, state: status.state, from: status.current, to: status.heads };
 }

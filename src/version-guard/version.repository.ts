@@ -10,8 +10,10 @@ export const BOOKKEEPING_TABLE = 'mikro_orm_migrations';
 export const FAILURE_TABLE = 'schema_upgrade_failure';
 /** Checksum of each applied revision's code, as it was when it ran (or was stamped or repaired). */
 export const CHECKSUM_TABLE = 'schema_revision_checksum';
+/** Settings recorded on first start (the vector store kind). */
+export const SETTINGS_TABLE = 'schema_guard_setting';
 /** Tables this system owns; legacy detection and drift checks ignore them. */
-export const GUARD_TABLES: readonly string[] = [BOOKKEEPING_TABLE, FAILURE_TABLE, CHECKSUM_TABLE];
+export const GUARD_TABLES: readonly string[] = [BOOKKEEPING_TABLE, FAILURE_TABLE, CHECKSUM_TABLE, SETTINGS_TABLE];
 
 /** One database as the guard sees it: name, dialect and its MikroORM instance. */
 export interface ManagedDatabase {

@@ -26,6 +26,8 @@ export async function downgradeCommand(env: CommandEnv, target: DowngradeTarget)
           env.out(messages.nothingToApply(db.name, status.current));
           return;
         }
+        const backup = await ctx.engine.backupBeforeChange(db, status);
+        if (backup) env.out(messages.backedUp(db.name, backup));
         await ctx.engine.revert(db, ids, (id, ms) => env.out(messages.reverted(db.name, id, code.entry(id).message, ms)));
         const after = await ctx.engine.status(db);
         env.out(`${db.name} database: now at ${after.current.length > 0 ? after.current.join(',') : 'base'}`);

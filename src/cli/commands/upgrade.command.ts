@@ -34,6 +34,8 @@ async function upgradeOne(env: CommandEnv, ctx: CliContext, db: ManagedDatabase,
       env.out(messages.nothingToApply(db.name, status.current));
       return;
     }
+    const backup = await ctx.engine.backupBeforeChange(db, status);
+    if (backup) env.out(messages.backedUp(db.name, backup));
     env.out(messages.upgradePlan(db.name, status.current, ids.slice(-1), ids.length));
     const result = await ctx.engine.apply(db, ids, (id, ms) =>
       env.out(messages.revisionApplied(db.name, id, code.entry(id).message, ms)),

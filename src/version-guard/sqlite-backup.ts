@@ -1,0 +1,56 @@
+import { mkdir, readdir, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import Database from 'better-sqlite3';
+import { GuardError } from './errors.js';
+
+/** Backups kept per database file; older ones are deleted after a new one is written. */
+export const BACKUPS_KEPT = 3;
+
+/** The backup before an upgrade could not be written; the upgrade did not start. */
+export class BackupFailedError extends GuardError {
+  readonly code = 'backup_failed';
+
+  constructor(database: string, readonly target: string, reason: string) {
+    super(
+      `${database} database: the backup before upgrading could not be written to ${target}: ${reason}; nothing was changed`,
+      'make the backup directory writable (DB_BACKUP_DIR, default: next to the database file) and start again, or set DB_BACKUP_BEFORE_UPGRADE=false',
+      database,
+    );
+  }
+}
+
+/** `agent.db.f006c02a457c.20261122T041500123Z.bak`: file, revision it was taken at, time. */
+export function backupFileName(databasePath: string, revisionLabel: string, at: Date): string {
+  const stamp = at.toISOString().replace(/[-:.]/g, '');
+  return `${basename(databasePath)}.${revisionLabel}.${stamp}.bak`;
+}
+
+/**
+ * Writes a consistent online copy of a SQLite database (SQLite's backup API, safe while other
+ * connections read or write it) and keeps the newest BACKUPS_KEPT copies.
+ */
+export async function backupSqlite(database: string, path: string, dir: string | null, revisionLabel: string): Promise<string> {
+  const targetDir = dir ?? dirname(path);
+  const target = join(targetDir, backupFileName(path, revisionLabel, new Date()));
+  const source = new Database(path, { readonly: true, fileMustExist: true });
+  try {
+    await mkdir(targetDir, { recursive: true });
+    await source.backup(target);
+  } catch (error) {
+    await rm(target, { force: true }).catch(() => {});
+    throw new BackupFailedError(database, targetDir, error instanceof Error ? error.message : String(error));
+  } finally {
+    source.close();
+  }
+  await pruneBackups(path, targetDir);
+  return target;
+}
+
+async function pruneBackups(path: string, dir: string): Promise<void> {
+  const prefix = `${basename(path)}.`;
+  // names end in a sortable UTC timestamp: the last ones are the newest
+  const backups = (await readdir(dir))
+    .filter((name) => name.startsWith(prefix) && name.endsWith('.bak'))
+    .sort((a, b) => a.split('.').at(-2)!.localeCompare(b.split('.').at(-2)!));
+  for (const old of backups.slice(0, Math.max(0, backups.length - BACKUPS_KEPT))) await rm(join(dir, old), { force: true });
+}
