@@ -13,12 +13,16 @@ export class GuardTables {
 
   constructor(private readonly connection: AbstractSqlConnection) {}
 
-  /** Records the checksums of revisions that ran or were stamped (replacing older records). */
-  async recordChecksums(entries: readonly { revision: string; checksum: string }[], trx?: Transaction): Promise<void> {
+  /**
+   * Records the checksums of revisions that just ran or were stamped. One insert per revision:
+   * their rows were removed when they were reverted or unstamped. `replace` first deletes
+   * existing rows (for `repair`).
+   */
+  async recordChecksums(entries: readonly { revision: string; checksum: string }[], trx?: Transaction, replace = false): Promise<void> {
     if (entries.length === 0) return;
     await this.ensure(CHECKSUM_TABLE, trx);
+    if (replace) await this.forgetChecksums(entries.map((entry) => entry.revision), trx);
     for (const { revision, checksum } of entries) {
-      await this.connection.execute(`delete from ${CHECKSUM_TABLE} where revision = ?`, [revision], 'run', trx);
       await this.connection.execute(`insert into ${CHECKSUM_TABLE} (revision, checksum) values (?, ?)`, [revision, checksum], 'run', trx);
     }
   }

@@ -101,14 +101,14 @@ export class RevisionRunner {
       for (const name of remove) await storage.unlogMigration({ name }, trx);
       await this.tables.forgetChecksums(remove, trx);
       for (const { revision } of add) await storage.logMigration({ name: revision }, trx);
-      await this.tables.recordChecksums(add, trx);
+      await this.tables.recordChecksums(add, trx, true);
     });
     await this.tables.clearFailure();
   }
 
   /** Records the current checksums of applied revisions (accepting their edited code). */
   async acceptChecksums(entries: readonly { revision: string; checksum: string }[]): Promise<void> {
-    await this.inTransaction((trx) => this.tables.recordChecksums(entries, trx));
+    await this.inTransaction((trx) => this.tables.recordChecksums(entries, trx, true));
   }
 
   private async migrator(revisions: readonly RunnableRevision[]): Promise<PlanMigrator> {
