@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import type { AppConfig, UpgradePolicy } from './config/app-config.js';
+import { ConnectionsCloser } from './database/connections-closer.js';
 import { HealthModule } from './health/health.module.js';
 import { VersionGuardModule } from './version-guard/version-guard.module.js';
 
@@ -10,6 +11,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [VersionGuardModule.forRoot({ config, policy, verifyAtBoot: true }), HealthModule],
+      providers: [ConnectionsCloser],
     };
   }
 }

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { copyFileSync, cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BUILT_MIGRATIONS, ROOT } from './paths.js';
+import { APP_MAIN, BUILT_MIGRATIONS, ROOT } from './paths.js';
 import { freePort, type ProcessResult } from './processes.js';
 
 /** The two databases, in the order the guard reports them. */
@@ -105,7 +105,14 @@ export interface CommandRun {
 export async function runCommand(
   command: string,
   args: string[],
-  options: { cwd: string; env: Record<string, string>; timeoutMs?: number; whileRunning?: (port: number) => Promise<void> },
+  options: {
+    cwd: string;
+    env: Record<string, string>;
+    timeoutMs?: number;
+    whileRunning?: (port: number) => Promise<void>;
+    /** Called with everything printed so far (stdout then stderr) whenever more arrives. */
+    onOutput?: (printed: string) => void;
+  },
 ): Promise<CommandRun> {
   const port = await freePort();
   const child = spawn(command, args, {
@@ -127,6 +134,7 @@ export async function runCommand(
   let stopping: Promise<void> | undefined;
   child.stdout.on('data', (chunk: Buffer) => {
     stdout += chunk.toString();
+    options.onOutput?.(`${stdout}\n${stderr}`);
     if (!started && stdout.includes(STARTED_LINE)) {
       started = true;
       stopping = (async () => {
@@ -138,7 +146,10 @@ export async function runCommand(
       })();
     }
   });
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+    options.onOutput?.(`${stdout}\n${stderr}`);
+  });
   const timer = setTimeout(() => killGroup('SIGKILL'), options.timeoutMs ?? 60_000);
   const [exitCode, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) =>
     child.on('close', (code, sig) => resolve([code, sig])),
@@ -148,6 +159,18 @@ export async function runCommand(
   // npm may exit before its child: make sure nothing of the group is left behind
   killGroup('SIGKILL');
   return { exitCode, signal, stdout, stderr, started, port };
+}
+
+/** Runs the built app (`node dist/src/main.js args`) with `runCommand`. */
+export function runAppCommand(args: string[], options: Parameters<typeof runCommand>[2]): Promise<CommandRun> {
+  return runCommand(process.execPath, [APP_MAIN, ...args], options);
+}
+
+/** A promise and the function that resolves it. */
+export function signal(): { promise: Promise<void>; fire: () => void } {
+  let fire!: () => void;
+  const promise = new Promise<void>((resolve) => (fire = resolve));
+  return { promise, fire };
 }
 
 /**

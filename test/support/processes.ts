@@ -9,6 +9,8 @@ export interface ProcessResult {
   readonly stderr: string;
   /** The app printed its "started" line (it opened its port). */
   readonly started: boolean;
+  /** The signal that ended the process, if one did. */
+  readonly signal?: NodeJS.Signals | null;
 }
 
 const STARTED = 'Nest application successfully started';
@@ -69,11 +71,13 @@ export async function runApp(options: {
     }
   });
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 30_000);
-  const exitCode = await new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+  const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000);
+  const [exitCode, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) =>
+    child.on('close', (code, sig) => resolve([code, sig])),
+  );
   clearTimeout(timer);
   await stopping;
-  return { exitCode, stdout, stderr, started, port };
+  return { exitCode, signal, stdout, stderr, started, port };
 }
 
 /** Runs the built CLI (`node dist/src/cli/main.js args`) in `cwd` and waits for it. */

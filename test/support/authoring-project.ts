@@ -1,0 +1,251 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { freePort, type AppRun, type ProcessResult } from './processes.js';
+import { ROOT } from './paths.js';
+
+/** The four migration sets as directories under `migrations/` (and `dist/migrations/`). */
+export const SET_DIRS = ['sqlite/agent', 'sqlite/ops', 'mysql/agent', 'mysql/ops'] as const;
+export type SetDir = (typeof SET_DIRS)[number];
+
+/** `sqlite/agent` -> `sqlite_agent`. */
+export const setName = (set: SetDir) => set.replace('/', '_');
+
+/** What a set's built manifest says about one revision. */
+export interface ManifestEntry {
+  readonly id: string;
+  readonly parents: readonly string[];
+  readonly message: string;
+  readonly file: string;
+}
+
+/** File name -> sha256 of its bytes, per migration set directory. */
+export type MigrationFiles = Record<SetDir, Record<string, string>>;
+
+const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
+
+/** Environment for a child: the given variables only (plus PATH/HOME), nothing from the developer's shell. */
+function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
+  return { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1', ...env };
+}
+
+/** Runs a command to its end and collects what it printed. */
+export function runToEnd(
+  command: string,
+  args: readonly string[],
+  options: { cwd: string; env?: Record<string, string>; timeoutMs?: number },
+): Promise<ProcessResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: options.cwd, env: childEnv(options.env ?? {}) });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 120_000);
+    child.on('error', reject);
+    child.on('close', (exitCode) => {
+      clearTimeout(timer);
+      resolve({ exitCode, stdout, stderr, started: false });
+    });
+  });
+}
+
+const STARTED = 'Nest application successfully started';
+
+/**
+ * Starts `node <main> args`; resolves when it exits by itself, or once it printed its started line
+ * (then `whileRunning` runs and the process is stopped with SIGTERM).
+ */
+async function runApp(
+  main: string,
+  options: { cwd: string; env: Record<string, string>; args?: string[]; whileRunning?: (port: number) => Promise<void> },
+): Promise<AppRun> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [main, ...(options.args ?? [])], { cwd: options.cwd, env: childEnv({ PORT: String(port), ...options.env }) });
+  let stdout = '';
+  let stderr = '';
+  let started = false;
+  let stopping: Promise<void> | undefined;
+  child.stdout.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString();
+    if (!started && stdout.includes(STARTED)) {
+      started = true;
+      stopping = (async () => {
+        try {
+          await options.whileRunning?.(port);
+        } finally {
+          child.kill('SIGTERM');
+        }
+      })();
+    }
+  });
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+  const exitCode = await new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+  clearTimeout(timer);
+  await stopping;
+  return { exitCode, stdout, stderr, started, port };
+}
+
+/** Files of the working tree that git would commit: tracked ones (still present) and untracked, not ignored ones. */
+function projectFiles(): string[] {
+  const listed = spawnSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: ROOT, encoding: 'utf8' });
+  if (listed.status !== 0) throw new Error(`git ls-files failed: ${listed.stderr}`);
+  return [...new Set(listed.stdout.split('\0').filter(Boolean))].filter((file) => existsSync(join(ROOT, file)));
+}
+
+/**
+ * A private copy of the project (its git files; `node_modules` linked to the real one) to change
+ * entities and write revisions in, and to build and run as a developer would.
+ */
+export class ProjectCopy {
+  private constructor(readonly root: string) {}
+
+  static create(): ProjectCopy {
+    const root = mkdtempSync(join(tmpdir(), 'guard-authoring-'));
+    for (const file of projectFiles()) {
+      mkdirSync(dirname(join(root, file)), { recursive: true });
+      copyFileSync(join(ROOT, file), join(root, file));
+    }
+    symlinkSync(join(ROOT, 'node_modules'), join(root, 'node_modules'), 'dir');
+    return new ProjectCopy(root);
+  }
+
+  /** `migrations/<set>` of the copy's sources. */
+  sourceDir(set: SetDir): string {
+    return join(this.root, 'migrations', set);
+  }
+
+  /** `npm <args>` in the copy. */
+  npm(args: readonly string[], env: Record<string, string> = {}): Promise<ProcessResult> {
+    return runToEnd('npm', args, { cwd: this.root, env, timeoutMs: 240_000 });
+  }
+
+  /** `npm run build`; throws with its output when it fails. */
+  async build(): Promise<void> {
+    const result = await this.npm(['run', 'build']);
+    if (result.exitCode !== 0) throw new Error(`npm run build failed in ${this.root}:\n${result.stdout}\n${result.stderr}`);
+  }
+
+  /** `npm run db -- <args>` in the copy, as a developer types it. */
+  db(args: readonly string[], env: Record<string, string> = {}): Promise<ProcessResult> {
+    return this.npm(['run', 'db', '--', ...args], env);
+  }
+
+  /** The copy's built CLI: `node dist/src/cli/main.js <args>`. */
+  cli(args: readonly string[], env: Record<string, string> = {}): Promise<ProcessResult> {
+    return runToEnd(process.execPath, [join(this.root, 'dist/src/cli/main.js'), ...args], { cwd: this.root, env });
+  }
+
+  /** The copy's built app: `node dist/src/main.js <args>`. */
+  app(options: { env: Record<string, string>; args?: string[]; whileRunning?: (port: number) => Promise<void> }): Promise<AppRun> {
+    return runApp(join(this.root, 'dist/src/main.js'), { cwd: this.root, ...options });
+  }
+
+  /** Every file of the four source migration directories, with a hash of its content. */
+  migrationFiles(): MigrationFiles {
+    const files = {} as MigrationFiles;
+    for (const set of SET_DIRS) {
+      const dir = this.sourceDir(set);
+      files[set] = Object.fromEntries(readdirSync(dir).sort().map((name) => [name, sha256(join(dir, name))]));
+    }
+    return files;
+  }
+
+  /** The built manifest of a set (`dist/migrations/<set>/manifest.json`). */
+  builtManifest(set: SetDir): ManifestEntry[] {
+    return (JSON.parse(readFileSync(join(this.root, 'dist/migrations', set, 'manifest.json'), 'utf8')) as { revisions: ManifestEntry[] }).revisions;
+  }
+
+  /** Reads a file of the copy (path relative to its root). */
+  read(path: string): string {
+    return readFileSync(join(this.root, path), 'utf8');
+  }
+
+  /** Rewrites a file of the copy; throws when `change` leaves it as it was. */
+  edit(path: string, change: (text: string) => string): void {
+    const before = this.read(path);
+    const after = change(before);
+    if (after === before) throw new Error(`editing ${path} changed nothing`);
+    writeFileSync(join(this.root, path), after);
+  }
+
+  /** Writes a file of the copy (path relative to its root). */
+  write(path: string, text: string): void {
+    mkdirSync(dirname(join(this.root, path)), { recursive: true });
+    writeFileSync(join(this.root, path), text);
+  }
+
+  remove(): void {
+    rmSync(this.root, { recursive: true, force: true });
+  }
+}
+
+/** Paths (`<set>/<file>`) present in `after` and not in `before`. */
+export function addedFiles(before: MigrationFiles, after: MigrationFiles): string[] {
+  return SET_DIRS.flatMap((set) => Object.keys(after[set]).filter((f) => !(f in before[set])).map((f) => `${set}/${f}`));
+}
+
+/** Paths (`<set>/<file>`) present in both whose content changed, or present only in `before`. */
+export function changedOrRemovedFiles(before: MigrationFiles, after: MigrationFiles): string[] {
+  return SET_DIRS.flatMap((set) => Object.keys(before[set]).filter((f) => after[set][f] !== before[set][f]).map((f) => `${set}/${f}`));
+}
+
+/** The heads of a revision list: those no other revision names as parent. */
+export function headsOf(entries: readonly { id: string; parents: readonly string[] }[]): string[] {
+  const parents = new Set(entries.flatMap((e) => e.parents));
+  return entries.filter((e) => !parents.has(e.id)).map((e) => e.id);
+}
+
+/** The revisions in apply order; throws unless they form one linear chain. */
+export function linearChain(entries: readonly { id: string; parents: readonly string[] }[]): string[] {
+  const order: string[] = [];
+  let next = entries.filter((e) => e.parents.length === 0);
+  while (next.length > 0) {
+    if (next.length !== 1 || next[0].parents.length > 1) throw new Error('the history is not one linear chain');
+    order.push(next[0].id);
+    next = entries.filter((e) => e.parents.includes(order.at(-1)!));
+  }
+  if (order.length !== entries.length) throw new Error('not every revision is on the chain');
+  return order;
+}
+
+/** Identity of each revision source file of a directory, read from its `static revision` block (no import). */
+export function sourceRevisions(dir: string): { id: string; parents: string[]; file: string }[] {
+  return readdirSync(dir)
+    .filter((file) => /^[0-9a-f]{12}_.*\.ts$/.test(file))
+    .map((file) => {
+      const text = readFileSync(join(dir, file), 'utf8');
+      const id = /\bid: '([0-9a-f]{12})'/.exec(text)?.[1];
+      const parents = /\bparents: \[([^\]]*)\]/.exec(text)?.[1];
+      if (!id || parents === undefined) throw new Error(`${file}: no static revision block`);
+      return { id, parents: [...parents.matchAll(/'([0-9a-f]{12})'/g)].map((m) => m[1]), file };
+    });
+}
+
+/** TypeScript source of a revision that creates (and drops) one small table, guarded like the shipped ones. */
+export function tableRevisionSource(revision: { id: string; parents: readonly string[]; message: string; table: string }): string {
+  const { id, parents, message, table } = revision;
+  return `import type { RevisionInfo } from '../../../src/version-guard/revision.js';
+import { RevisionMigration } from '../../../src/version-guard/revision-migration.js';
+
+/** ${message} */
+export class Revision_${id} extends RevisionMigration {
+  static readonly revision = {
+    id: '${id}',
+    parents: [${parents.map((p) => `'${p}'`).join(', ')}],
+    message: ${JSON.stringify(message)},
+  } as const satisfies RevisionInfo;
+
+  override async up(): Promise<void> {
+    if (!(await this.tableExists('${table}'))) this.addSql('create table \`${table}\` (\`id\` varchar(36) not null primary key, \`note\` text null);');
+  }
+
+  override async down(): Promise<void> {
+    if (await this.tableExists('${table}')) this.addSql('drop table \`${table}\`;');
+  }
+}
+`;
+}
