@@ -45,7 +45,9 @@ export class IndexManagerGuard {
     await connection.execute(
       `create table if not exists ${SETTINGS_TABLE} (name varchar(64) not null primary key, value varchar(255) not null)`,
     );
-    await connection.execute(`insert into ${SETTINGS_TABLE} (name, value) values (?, ?)`, [KEY, configured]);
+    // several processes may start at once: the first insert wins, the others are ignored
+    const insert = this.agent.dialect === 'sqlite' ? 'insert or ignore' : 'insert ignore';
+    await connection.execute(`${insert} into ${SETTINGS_TABLE} (name, value) values (?, ?)`, [KEY, configured]);
     return true;
   }
 
