@@ -40,7 +40,11 @@ async function environment(options: GlobalOptions): Promise<CommandEnv> {
     json: options.json,
     out: (text) => process.stdout.write(text + '\n'),
     err: (text) => process.stderr.write(text + '\n'),
-    open: () => openCliContext(config, chosen),
+    open: () =>
+      openCliContext(config, chosen).catch((error: unknown) => {
+        if (error instanceof GuardError) throw error;
+        throw new ConnectionError(chosen.join(' and '), error instanceof Error ? error.message : String(error));
+      }),
   };
 }
 

@@ -21,7 +21,7 @@ function revisionRef(value: string, command: string, forms: string): { kind: 're
 }
 
 function steps(value: string, command: string): number {
-  const n = Number(value.slice(1));
+  const n = /^[+-]\d+$/.test(value) ? Number(value.slice(1)) : NaN;
   if (!Number.isInteger(n) || n < 1) throw new UsageError(`${command}: "${value}" is not a step count; use ${value[0]}1, ${value[0]}2, ...`);
   return n;
 }

@@ -64,6 +64,8 @@ export interface StatusInput {
   readonly userTables: readonly string[];
   /** Name of the other migration set a revision id belongs to, if any. */
   readonly foreignSetOf: (revision: string) => string | undefined;
+  /** The current revisions among recorded ids this code does not know (their own set's heads when known). */
+  readonly unknownCurrent?: readonly string[];
   readonly failure: UpgradeFailure | null;
   /** Applied revisions whose recorded checksum differs from their code now. */
   readonly modified?: readonly string[];
@@ -80,7 +82,7 @@ export function classifyDatabase(input: StatusInput): DatabaseStatus {
     name: input.name,
     dialect: input.dialect,
     heads: graph.heads(),
-    current: [...graph.currentHeads(applied), ...unknown],
+    current: [...graph.currentHeads(applied), ...(input.unknownCurrent ?? unknown)],
     unknown,
     failure: input.failure,
     modified: input.modified ?? [],
@@ -96,6 +98,10 @@ export function classifyDatabase(input: StatusInput): DatabaseStatus {
   });
 
   if (base.heads.length > 1) return status('multiple_heads');
+  if (unknown.length === 0 && input.failure && input.userTables.length === 0 && applied.length === 0) {
+    // the very first revision failed: the database is still empty, but the failure must be seen
+    return status('failed', graph.upgradePlan([]));
+  }
   if (applied.length === 0) {
     if (input.userTables.length === 0) return status('empty', graph.upgradePlan([]));
     const legacy = input.detectLegacy();

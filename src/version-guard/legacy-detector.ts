@@ -72,7 +72,7 @@ export function detectLegacyRelease(
   return {
     release: null,
     revision: null,
-    nearestRelease: nearest?.release ?? null,
+    nearestRelease: nearest ? untrackedTwin(nearest.release, releases, trackingRelease) : null,
     missing: nearest?.missing ?? [],
     extraTables,
   };

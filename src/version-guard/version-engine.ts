@@ -1,6 +1,7 @@
 import type { AppConfig } from '../config/app-config.js';
 import { classifyDatabase, type DatabaseStatus, type LegacyMatch } from './database-status.js';
 import { detectLegacyRelease } from './legacy-detector.js';
+import { ALL_MIGRATION_SETS, migrationSetName } from './revision.js';
 import { detectDrift } from './schema-drift.js';
 import { backupSqlite } from './sqlite-backup.js';
 import { UpgradeLockTimeoutError } from './guard.errors.js';
@@ -45,6 +46,7 @@ export class VersionEngine {
     for (const id of applied ?? []) {
       if (!code.graph.has(id)) foreign.set(id, await this.catalog.setOwning(id, code.set));
     }
+    const unknownCurrent = await this.unknownCurrent(foreign);
     const schema = noHistory && userTables.length > 0 ? await repo.readUserSchema() : new Map<string, string[]>();
     return classifyDatabase({
       name: db.name,
@@ -55,8 +57,24 @@ export class VersionEngine {
       failure,
       modified,
       foreignSetOf: (id) => foreign.get(id),
+      unknownCurrent,
       detectLegacy: () => this.detectLegacy(db, schema),
     });
+  }
+
+  // Unknown recorded ids reduced to the heads of the set that owns them (ids of no set stay as they are).
+  private async unknownCurrent(owners: ReadonlyMap<string, string | undefined>): Promise<string[]> {
+    const current: string[] = [];
+    const bySet = new Map<string, string[]>();
+    for (const [id, owner] of owners) {
+      if (owner) bySet.set(owner, [...(bySet.get(owner) ?? []), id]);
+      else current.push(id);
+    }
+    for (const [owner, ids] of bySet) {
+      const set = ALL_MIGRATION_SETS.find((s) => migrationSetName(s) === owner)!;
+      current.push(...(await this.catalog.load(set)).graph.currentHeads(ids));
+    }
+    return current;
   }
 
   /** Accepts the current code of every applied revision (records its checksum); returns those that changed. */
