@@ -61,13 +61,17 @@ export class RevisionAuthor {
   /** `revision`: one new revision per set that has changes (autogenerate) or per set (manual). */
   async revision(message: string, sets: readonly MigrationSetId[], manual: boolean): Promise<SetOutcome[]> {
     const prepared = await this.prepare(sets);
-    const id = await this.newId();
-    const outcomes: SetOutcome[] = [];
-    for (const { set, code, dir } of prepared) {
+    // refuse before writing anything: a set with several heads needs a merge first
+    for (const { code } of prepared) {
       const heads = code.graph.heads();
       if (heads.length > 1) {
         throw new AuthoringError(`${code.name} has ${heads.length} heads (${heads.join(', ')})`, 'run `npm run db -- merge -m "fix: merge heads"` first');
       }
+    }
+    const id = await this.newId();
+    const outcomes: SetOutcome[] = [];
+    for (const { set, code, dir } of prepared) {
+      const heads = code.graph.heads();
       const info: RevisionInfo = { id, parents: heads, message };
       if (manual) {
         outcomes.push(await this.write(set, dir, { info, dialect: set.dialect, up: [], down: [], manual: true }, 'manual skeleton'));

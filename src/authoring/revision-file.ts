@@ -38,9 +38,46 @@ const GUARDS: readonly { pattern: RegExp; guard: (m: RegExpExecArray) => string 
   { pattern: new RegExp(`^alter table ${ident} drop (?:column )?${ident}$`, 'i'), guard: (m) => `await this.columnExists('${m[1]}', '${m[2]}')` },
 ];
 
+/** Splits `text` at commas outside parentheses and quotes (pure). */
+function splitTopLevel(text: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let quote: string | null = null;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quote) {
+      if (ch === quote) quote = null;
+    } else if (ch === "'" || ch === '"' || ch === '`') quote = ch;
+    else if (ch === '(') depth++;
+    else if (ch === ')') depth--;
+    else if (ch === ',' && depth === 0) {
+      parts.push(text.slice(start, i).trim());
+      start = i + 1;
+    }
+  }
+  parts.push(text.slice(start).trim());
+  return parts;
+}
+
+/**
+ * `alter table t add a ..., add b ...` (MySQL) as one statement per clause, so each clause gets
+ * its own check and a retry adds exactly what is still missing (pure).
+ */
+export function splitAlterClauses(sql: string): string[] {
+  const statement = sql.trim().replace(/;$/, '');
+  const match = /^(alter table\s+\S+)\s+(.*)$/is.exec(statement);
+  if (!match) return [statement];
+  const clauses = splitTopLevel(match[2]);
+  return clauses.length > 1 ? clauses.map((clause) => `${match[1]} ${clause}`) : [statement];
+}
+
 /** One statement as code: guarded by the idempotent check that fits it, when one does (pure). */
 export function statementCode(sql: string): string {
-  const statement = sql.trim().replace(/;$/, '');
+  return splitAlterClauses(sql).map(guarded).join('\n    ');
+}
+
+function guarded(statement: string): string {
   const call = `this.addSql(${JSON.stringify(statement + ';')});`;
   for (const { pattern, guard } of GUARDS) {
     const match = pattern.exec(statement);
@@ -67,7 +104,7 @@ export function renderRevisionFile(source: RevisionSource): string {
   return `import type { RevisionInfo } from '../../../src/version-guard/revision.js';
 import { RevisionMigration } from '../../../src/version-guard/revision-migration.js';
 
-/** ${info.message} */
+/** ${info.message.replace(/\*\//g, '*\\/')} */
 export class Revision_${info.id} extends RevisionMigration {
   static readonly revision = {
     id: '${info.id}',
