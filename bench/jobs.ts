@@ -107,21 +107,21 @@ export async function bareIntrospect(orm: MikroORM): Promise<number> {
 export function timeAppStart(env: Record<string, string>, cwd: string): Promise<number> {
   return new Promise((resolvePromise, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, [resolve(import.meta.dirname, '..', 'src', 'main.js')], {
+    const child = spawn(process.execPath, [resolve(import.meta.dirname, '..', 'main.js')], {
       cwd,
       env: { PATH: process.env.PATH, PORT: '0', NO_COLOR: '1', ...env },
     });
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => {
       out += chunk.toString();
-      if (out.includes('Nest application successfully started')) {
+      if (out.includes('listening on port')) {
         const ms = performance.now() - started;
         child.kill('SIGTERM');
         resolvePromise(ms);
       }
     });
     child.on('close', (code) => {
-      if (!out.includes('successfully started')) reject(new Error(`app exited ${code} before listening:\n${out}`));
+      if (!out.includes('listening on port')) reject(new Error(`app exited ${code} before listening:\n${out}`));
     });
   });
 }

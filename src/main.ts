@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module.js';
 import { loadConfig } from './config/load-config.js';
@@ -21,6 +22,7 @@ async function bootstrap(): Promise<void> {
   });
   app.enableShutdownHooks();
   await app.listen(config.port);
+  new Logger('Bootstrap').log(`listening on port ${config.port}`);
 }
 
 bootstrap().catch((error: unknown) => {

@@ -22,3 +22,16 @@ export class UpgradeFailedError extends GuardError {
     );
   }
 }
+
+/** A database could not be reached or opened at start. */
+export class DatabaseUnreachableError extends GuardError {
+  readonly code = 'database_unreachable';
+
+  constructor(database: string, location: string, key: string, reason: string) {
+    super(
+      `${database} database: cannot connect to ${location} (${reason})`,
+      `check ${key} and DB_TYPE, and that the database server is running and reachable`,
+      database,
+    );
+  }
+}

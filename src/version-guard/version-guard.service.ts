@@ -3,11 +3,11 @@ import { Logger } from '@nestjs/common';
 import type { AppConfig, UpgradePolicy } from '../config/app-config.js';
 import { logEvent } from '../logging/app-logger.js';
 import type { DatabaseStatus } from './database-status.js';
-import type { GuardError } from './errors.js';
+import { GuardError as GuardErrorBase, type GuardError } from './errors.js';
 import { DatabaseRefusedError } from './guard.errors.js';
 import { IndexManagerGuard } from './index-manager.guard.js';
 import { messages } from './messages.js';
-import { StartupRefusedError, UpgradeFailedError } from './startup.errors.js';
+import { DatabaseUnreachableError, StartupRefusedError, UpgradeFailedError } from './startup.errors.js';
 import { decideBootAction } from './upgrade-decision.js';
 import type { VersionEngine } from './version-engine.js';
 import type { ManagedDatabase } from './version.repository.js';
@@ -28,7 +28,7 @@ export class VersionGuardService {
   /** Brings every database to head, or throws `StartupRefusedError` naming every problem. */
   async verifyAtBoot(policy: UpgradePolicy): Promise<DatabaseStatus[]> {
     this.warnAboutOtherDatabaseType();
-    const statuses = await Promise.all(this.databases.map((db) => this.engine.status(db)));
+    const statuses = await this.readStatuses();
     const indexManager = this.agent() ? new IndexManagerGuard(this.agent()!) : null;
     const indexProblem = await indexManager?.check(this.config.indexManagerType);
     if (policy === 'off') {
@@ -47,6 +47,23 @@ export class VersionGuardService {
       this.logger.log(logEvent('index_manager_recorded', messages.indexManagerRecorded(this.config.indexManagerType), { database: 'agent' }));
     }
     return final;
+  }
+
+  // Every database is read before deciding; the ones that cannot be reached are reported together.
+  private async readStatuses(): Promise<DatabaseStatus[]> {
+    const results = await Promise.allSettled(this.databases.map((db) => this.engine.status(db)));
+    const unreachable = results.flatMap((result, i) => (result.status === 'rejected' ? [this.unreachable(this.databases[i], result.reason)] : []));
+    if (unreachable.length > 0) throw new StartupRefusedError(unreachable);
+    return results.map((result) => (result as PromiseFulfilledResult<DatabaseStatus>).value);
+  }
+
+  private unreachable(db: ManagedDatabase, error: unknown): GuardError {
+    if (error instanceof GuardErrorBase) return error;
+    const location = this.config.databases[db.name];
+    const where = location.dialect === 'sqlite' ? location.path : location.safeUrl;
+    const key = `${db.name.toUpperCase()}_DB_${location.dialect === 'sqlite' ? 'PATH' : 'URL'}`;
+    const reason = (error as { code?: string }).code ?? (error instanceof Error ? error.message : String(error));
+    return new DatabaseUnreachableError(db.name, where, key, redact(reason, location));
   }
 
   /** Logs schema drift of databases at head as warnings (never refuses). */
@@ -144,6 +161,13 @@ export class VersionGuardService {
     );
     return after;
   }
+}
+
+// A driver message may quote the connection URL; never let its password through.
+function redact(text: string, location: AppConfig['databases'][keyof AppConfig['databases']]): string {
+  if (location.dialect !== 'mysql') return text;
+  const password = new URL(location.url).password;
+  return password ? text.split(password).join('***').split(decodeURIComponent(password)).join('***') : text;
 }
 
 function fields(status: DatabaseStatus) {

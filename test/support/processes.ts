@@ -13,7 +13,8 @@ export interface ProcessResult {
   readonly signal?: NodeJS.Signals | null;
 }
 
-const STARTED = 'Nest application successfully started';
+// logged after `app.listen()` resolved: the port is open
+const STARTED = 'listening on port';
 
 /** A free loopback port. */
 export function freePort(): Promise<number> {

@@ -1,0 +1,18 @@
+import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { DEFAULT_MIGRATIONS_DIR } from '../config/load-config.js';
+import { ALL_MIGRATION_SETS, migrationSetName } from '../version-guard/revision.js';
+import { RevisionCatalog, writeManifest } from '../version-guard/revision-catalog.js';
+
+/**
+ * Runs after `nest build`: writes `manifest.json` next to each built migration set, so a start
+ * reads one file instead of importing every revision, and `dist/main.js`, the entry point that
+ * operators run (`node dist/main.js --migrate`).
+ */
+const catalog = new RevisionCatalog(DEFAULT_MIGRATIONS_DIR);
+for (const set of ALL_MIGRATION_SETS) {
+  const count = await writeManifest(catalog.dirOf(set));
+  process.stdout.write(`manifest: ${migrationSetName(set)} ${count} revisions\n`);
+}
+const dist = resolve(import.meta.dirname, '..', '..');
+await writeFile(resolve(dist, 'main.js'), "// Entry point: the application is built into ./src\nimport './src/main.js';\n");
