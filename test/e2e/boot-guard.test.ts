@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   builtSet,
@@ -61,6 +62,29 @@ beforeAll(async () => {
   }
 });
 
+/** Every file under `dir`, recursively. */
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name));
+}
+
+/** The recorded revisions of a file, or null when it is not a SQLite database. */
+function recordedRevisionsOrNull(file: string): string[] | null {
+  try {
+    return appliedRevisions(file);
+  } catch {
+    return null;
+  }
+}
+
+/** One way of starting the app in a parameterised test. */
+interface Variant {
+  readonly label: string;
+  readonly args: string[];
+  readonly env: Record<string, string>;
+}
+
 /** A new test directory holding a copy of a template's databases. */
 function dirWith(template: string): string {
   const dir = tempDir('guard-e2e-');
@@ -115,10 +139,10 @@ describe.concurrent('boot guard (built app, SQLite)', () => {
     expect(hashes(dir)).toEqual(before);
   });
 
-  it.for([
-    { how: '`node dist/src/main.js --migrate`', args: ['--migrate'], env: {} },
-    { how: 'DB_UPGRADE_POLICY=auto', args: [], env: { DB_UPGRADE_POLICY: 'auto' } },
-  ])('applies pending revisions with $how and starts at head', async ({ args, env }) => {
+  it.for<Variant>([
+    { label: '`node dist/src/main.js --migrate`', args: ['--migrate'], env: {} },
+    { label: 'DB_UPGRADE_POLICY=auto', args: [], env: { DB_UPGRADE_POLICY: 'auto' } },
+  ])('applies pending revisions with $label and starts at head', async ({ args, env }) => {
     const dir = dirWith(behindTemplate);
     const run = await runApp({ cwd: dir, env: sqliteEnv(dir, env), args });
 
@@ -133,11 +157,34 @@ describe.concurrent('boot guard (built app, SQLite)', () => {
     expect(tableNames(dbPaths(dir).agent)).toContain('user_profile');
   });
 
-  it.for([
-    { policy: 'check', args: [], env: {} },
-    { policy: 'auto', args: [], env: { DB_UPGRADE_POLICY: 'auto' } },
-    { policy: '--migrate', args: ['--migrate'], env: {} },
-  ])('refuses a database that has a revision unknown to the code (ahead) under $policy', async ({ args, env }) => {
+  it.for<Variant>([
+    { label: 'true', args: ['--migrate'], env: {} },
+    { label: 'false', args: ['--migrate'], env: { DB_BACKUP_BEFORE_UPGRADE: 'false' } },
+  ])('with DB_BACKUP_BEFORE_UPGRADE=$label, a copy of each file as it was before the upgrade is kept or not', async ({ label: backup, args, env }) => {
+    const dir = dirWith(behindTemplate);
+    const paths = dbPaths(dir);
+    const recordedBefore = Object.fromEntries(DBS.map((db) => [db, appliedRevisions(paths[db])]));
+    const run = await runApp({ cwd: dir, env: sqliteEnv(dir, env), args });
+
+    expect(run.started, output(run)).toBe(true);
+    const others = filesUnder(dir).filter((file) => file !== paths.agent && file !== paths.ops);
+    for (const db of DBS) {
+      expectAtHead(dir, db);
+      // a backup is a SQLite file (not necessarily byte-identical) holding the history as it was before
+      const copies = others.filter((file) => {
+        const applied = recordedRevisionsOrNull(file);
+        return applied !== null && applied.length > 0 && applied.join() === recordedBefore[db].join();
+      });
+      if (backup === 'true') expect(copies, `no backup of ${db}.db among ${others.join(', ')}`).toHaveLength(1);
+      else expect(copies, others.join(', ')).toEqual([]);
+    }
+  });
+
+  it.for<Variant>([
+    { label: 'check', args: [], env: {} },
+    { label: 'auto', args: [], env: { DB_UPGRADE_POLICY: 'auto' } },
+    { label: '--migrate', args: ['--migrate'], env: {} },
+  ])('refuses a database that has a revision unknown to the code (ahead) under $label', async ({ args, env }) => {
     const dir = dirWith(headTemplate);
     const unknown = newRevisionId();
     writeDb(dbPaths(dir).agent, (db) => db.prepare('insert into mikro_orm_migrations (name, executed_at) values (?, ?)').run(unknown, Date.now()));

@@ -1,7 +1,10 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { builtSet, dbPaths, DBS, output, RAW_ERROR_PATTERNS } from '../support/e2e-helpers.js';
-import { runApp } from '../support/processes.js';
+import { builtSet, dbPaths, DBS, output, RAW_ERROR_PATTERNS, runAppCommand, signal, upToDateLines } from '../support/e2e-helpers.js';
+import { addRevision, copyBuiltMigrations, newRevisionId, removeFixture } from '../support/migration-fixtures.js';
+import { runApp, runCli } from '../support/processes.js';
 import { appliedRevisions, sqliteEnv, tableNames, tempDir } from '../support/sqlite-files.js';
 
 const SET = { agent: builtSet('agent'), ops: builtSet('ops') };
@@ -28,7 +31,9 @@ describe.concurrent('concurrent starts (built app, SQLite)', () => {
       expect(appliedLines).toHaveLength(SET[db].ids.length);
     }
     const agentTables = tableNames(dbPaths(dir).agent);
-    expect(new Set(agentTables).size).toBe(agentTables.length);
+    // no process recorded a failed upgrade
+    const status = await runCli(['status', '--json'], { cwd: dir, env });
+    expect(JSON.parse(status.stdout).databases.map((d: { state: string }) => d.state)).toEqual(['up_to_date', 'up_to_date']);
     expect(agentTables).toEqual(expect.arrayContaining(['agent', 'workflow', 'knowledge_base', 'execution_record', 'plugin', 'user_profile']));
     expect(tableNames(dbPaths(dir).ops)).toEqual(expect.arrayContaining(['prompt_template', 'audit_log']));
   });
@@ -59,22 +64,58 @@ describe.concurrent('concurrent starts (built app, SQLite)', () => {
     }
   });
 
-  it('waits for a lock released in time, then reads the state again and upgrades', async () => {
+  it('a process that waited for the lock reads the state again and applies nothing the holder already applied', async () => {
+    const fixture = copyBuiltMigrations();
     const dir = tempDir('guard-lock-');
-    const agent = dbPaths(dir).agent;
-    const holder = new Database(`${agent}.upgrade-lock`);
+    // the first process stays inside its upgrade (holding the lock) until the test opens this gate
+    const gate = join(dir, 'gate');
+    const openGate = () => writeFileSync(gate, '');
     try {
-      holder.exec('BEGIN IMMEDIATE');
-      const release = setTimeout(() => holder.exec('ROLLBACK'), 1500);
-      const run = await runApp({ cwd: dir, env: sqliteEnv(dir, { DB_LOCK_TIMEOUT_S: '30' }) });
-      clearTimeout(release);
+      const slow = newRevisionId();
+      addRevision(fixture, 'sqlite/agent', {
+        id: slow,
+        parents: [SET.agent.head],
+        message: 'feat: slow fixture revision',
+        upPrelude: `const { existsSync } = await import('node:fs'); for (let i = 0; i < 1200 && !existsSync(${JSON.stringify(gate)}); i++) await new Promise((resolve) => setTimeout(resolve, 50));`,
+        up: ['create table fx_slow (id int)'],
+        down: ['drop table fx_slow'],
+      });
+      // both databases at head of the built sets first, so only the slow revision is pending
+      const prepared = await runApp({ cwd: dir, env: sqliteEnv(dir) });
+      expect(prepared.started, output(prepared)).toBe(true);
+      const env = sqliteEnv(dir, { DB_MIGRATIONS_DIR: fixture });
 
-      expect(run.started, output(run)).toBe(true);
-      expect(run.stdout).toMatch(/agent database: another process is upgrading it/);
-      for (const db of DBS) expect(appliedRevisions(dbPaths(dir)[db]).at(-1)).toBe(SET[db].head);
+      const firstUpgrading = signal();
+      const first = runAppCommand(['--migrate'], {
+        cwd: dir,
+        env,
+        onOutput: (printed) => printed.includes('agent database: upgrading from') && firstUpgrading.fire(),
+      });
+      await Promise.race([firstUpgrading.promise, first]);
+      const second = await runAppCommand(['--migrate'], {
+        cwd: dir,
+        env,
+        onOutput: (printed) => printed.includes('agent database: another process is upgrading it') && openGate(),
+      });
+      openGate();
+      const firstRun = await first;
+
+      expect(firstRun.started, output(firstRun)).toBe(true);
+      expect(firstRun.stdout).toContain(`agent database: applied ${slow} `);
+      expect(second.started, output(second)).toBe(true);
+      expect(second.stdout).toMatch(/agent database: another process is upgrading it \(pid \d+/);
+      expect(second.stdout).not.toContain('agent database: applied');
+      expect(upToDateLines(second.stdout, 'agent')).toEqual([
+        '✅ agent database: version is already up to date',
+        `   Current version: ${slow}`,
+        `   Latest version: ${slow}`,
+      ]);
+      const applied = appliedRevisions(dbPaths(dir).agent);
+      expect(applied.filter((id) => id === slow)).toHaveLength(1);
+      expect(applied.at(-1)).toBe(slow);
     } finally {
-      if (holder.inTransaction) holder.exec('ROLLBACK');
-      holder.close();
+      openGate();
+      removeFixture(fixture);
     }
   });
 });

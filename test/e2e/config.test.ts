@@ -101,6 +101,22 @@ describe.concurrent('configuration (built app)', () => {
     expect(run.stderr).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
   });
 
+  it('records INDEX_MANAGER_TYPE on the first start and refuses a later change', async () => {
+    const dir = tempDir('guard-config-');
+    const first = await runApp({ cwd: dir, env: sqliteEnv(dir) }); // default chroma
+    expect(first.started, output(first)).toBe(true);
+
+    const changed = await runApp({ cwd: dir, env: sqliteEnv(dir, { INDEX_MANAGER_TYPE: 'milvus' }) });
+    expect(changed.exitCode).toBe(1);
+    expect(changed.started).toBe(false);
+    expect(changed.stderr).toContain('INDEX_MANAGER_TYPE');
+    expect(changed.stderr).toContain('chroma');
+    expect(changed.stderr).toContain('milvus');
+
+    const same = await runApp({ cwd: dir, env: sqliteEnv(dir, { INDEX_MANAGER_TYPE: 'chroma' }) });
+    expect(same.started, output(same)).toBe(true);
+  });
+
   it('reads .env from the working directory; the environment wins over it', async () => {
     const dir = tempDir('guard-config-');
     writeFileSync(

@@ -56,6 +56,7 @@ describe('classifyDatabase', () => {
       unknown: [],
       foreignSet: null,
       failure: null,
+      modified: [],
       ...NOT_LEGACY,
     });
     expect(detectLegacy).not.toHaveBeenCalled();
@@ -80,6 +81,7 @@ describe('classifyDatabase', () => {
       unknown: [],
       foreignSet: null,
       failure: null,
+      modified: [],
       ...NOT_LEGACY,
     });
   });
@@ -90,7 +92,7 @@ describe('classifyDatabase', () => {
     expect(status.current).toEqual([A]);
     expect(status.heads).toEqual([C]);
     expect(status.pending).toEqual([B, C]);
-    expect(status).toMatchObject({ unknown: [], foreignSet: null, failure: null, ...NOT_LEGACY });
+    expect(status).toMatchObject({ unknown: [], foreignSet: null, failure: null, modified: [], ...NOT_LEGACY });
   });
 
   it('behind: a branch merged in the code is pending parents first', () => {
@@ -118,6 +120,7 @@ describe('classifyDatabase', () => {
       unknown: [],
       foreignSet: null,
       failure: null,
+      modified: [],
       legacy: match,
       legacyRelease: '0.1.3',
     });
@@ -150,6 +153,7 @@ describe('classifyDatabase', () => {
       unknown: [],
       foreignSet: null,
       failure: null,
+      modified: [],
       legacy: match,
       legacyRelease: null,
     });
@@ -177,6 +181,7 @@ describe('classifyDatabase', () => {
       unknown: [NEWER],
       foreignSet: null,
       failure: null,
+      modified: [],
       ...NOT_LEGACY,
     });
     expect(foreignSetOf.mock.calls.map((call) => call[0])).toEqual([NEWER]);
@@ -195,6 +200,7 @@ describe('classifyDatabase', () => {
       unknown: [OTHER_SET],
       foreignSet: 'sqlite_ops',
       failure: null,
+      modified: [],
       ...NOT_LEGACY,
     });
   });
@@ -230,8 +236,32 @@ describe('classifyDatabase', () => {
       unknown: [],
       foreignSet: null,
       failure: FAILURE,
+      modified: [],
       ...NOT_LEGACY,
     });
+  });
+
+  it('modified: an applied revision whose code changed; the rest is still pending', () => {
+    const status = classifyDatabase(input({ applied: [R, A], modified: [A] }));
+    expect(status).toEqual({
+      name: 'agent',
+      dialect: 'sqlite',
+      state: 'modified',
+      current: [A],
+      heads: [C],
+      pending: [B, C],
+      unknown: [],
+      foreignSet: null,
+      failure: null,
+      modified: [A],
+      ...NOT_LEGACY,
+    });
+    expect(classifyDatabase(input({ applied: [R, A, B, C], modified: [R, B] }))).toMatchObject({ state: 'modified', modified: [R, B], pending: [] });
+  });
+
+  it('modified wins over a recorded failure; an unknown revision wins over both', () => {
+    expect(classifyDatabase(input({ applied: [R, A], failure: FAILURE, modified: [A] })).state).toBe('modified');
+    expect(classifyDatabase(input({ applied: [R, A, NEWER], failure: FAILURE, modified: [A] })).state).toBe('ahead');
   });
 
   it('an unknown revision wins over a recorded failure', () => {
