@@ -28,7 +28,7 @@ export class VersionGuardService {
   /** Brings every database to head, or throws `StartupRefusedError` naming every problem. */
   async verifyAtBoot(policy: UpgradePolicy): Promise<DatabaseStatus[]> {
     this.warnAboutOtherDatabaseType();
-    const statuses = await this.readStatuses();
+    const statuses = await this.readStatuses(policy);
     const indexManager = this.agent() ? new IndexManagerGuard(this.agent()!) : null;
     const indexProblem = await indexManager?.check(this.config.indexManagerType);
     if (policy === 'off') {
@@ -50,11 +50,23 @@ export class VersionGuardService {
   }
 
   // Every database is read before deciding; the ones that cannot be reached are reported together.
-  private async readStatuses(): Promise<DatabaseStatus[]> {
-    const results = await Promise.allSettled(this.databases.map((db) => this.engine.status(db)));
+  private async readStatuses(policy: UpgradePolicy): Promise<DatabaseStatus[]> {
+    const results = await Promise.allSettled(this.databases.map((db) => this.settledStatus(db, policy)));
     const unreachable = results.flatMap((result, i) => (result.status === 'rejected' ? [this.unreachable(this.databases[i], result.reason)] : []));
     if (unreachable.length > 0) throw new StartupRefusedError(unreachable);
     return results.map((result) => (result as PromiseFulfilledResult<DatabaseStatus>).value);
+  }
+
+  // A database that is not at head may be half-way through another process's upgrade: read it
+  // again under its lock before deciding anything (the fast path stays lock-free).
+  private async settledStatus(db: ManagedDatabase, policy: UpgradePolicy): Promise<DatabaseStatus> {
+    const status = await this.engine.status(db);
+    if (status.state === 'up_to_date' || policy === 'off') return status;
+    return this.engine.withUpgradeLock(db, (holder) => this.logWait(db, holder), () => this.engine.status(db));
+  }
+
+  private logWait(db: ManagedDatabase, holder: string): void {
+    this.logger.log(logEvent('lock_wait', messages.waitingForLock(db.name, holder), { database: db.name, holder }));
   }
 
   private unreachable(db: ManagedDatabase, error: unknown): GuardError {
@@ -94,7 +106,7 @@ export class VersionGuardService {
     }
     return this.engine.withUpgradeLock(
       db,
-      (holder) => this.logger.log(logEvent('lock_wait', messages.waitingForLock(db.name, holder), { database: db.name, holder })),
+      (holder) => this.logWait(db, holder),
       () => this.upgradeLocked(db, policy),
     );
   }

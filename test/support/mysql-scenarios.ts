@@ -135,12 +135,15 @@ export async function mysqlScenario(onTestFinished: OnFinished, extra: Record<st
     ...pair,
     cwd,
     app: (options: { args?: string[]; env?: Record<string, string>; timeoutMs?: number; whileRunning?: (port: number) => Promise<void> } = {}): Promise<AppRun> =>
-      runApp({ cwd, args: options.args, env: { ...pair.env, ...options.env }, timeoutMs: options.timeoutMs, whileRunning: options.whileRunning }),
+      runApp({ cwd, args: options.args, env: { ...pair.env, ...options.env }, timeoutMs: options.timeoutMs ?? 90_000, whileRunning: options.whileRunning }),
     cli: (args: string[], env: Record<string, string> = {}): Promise<ProcessResult> => runCli(args, { cwd, env: { ...pair.env, ...env } }),
     applied: (db: DatabaseName) => pair.with(db, mysqlApplied),
     tables: (db: DatabaseName) => pair.with(db, mysqlTables),
     userTables: (db: DatabaseName) => pair.with(db, userTables),
     schema: (db: DatabaseName) => pair.with(db, schemaSnapshot),
+    /** `show create table` of every table that is not bookkeeping. */
+    userSchema: (db: DatabaseName) =>
+      pair.with(db, async (c) => Object.fromEntries(Object.entries(await schemaSnapshot(c)).filter(([table]) => !GUARD_TABLES.includes(table)))),
     rows: (db: DatabaseName) => pair.with(db, dumpRows),
   };
 }

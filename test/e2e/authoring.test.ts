@@ -1,0 +1,448 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cpSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { GUARD_TABLES } from '../../src/version-guard/version.repository.js';
+import {
+  addedFiles,
+  changedOrRemovedFiles,
+  headsOf,
+  linearChain,
+  ProjectCopy,
+  SET_DIRS,
+  setName,
+  sourceRevisions,
+  tableRevisionSource,
+  type ManifestEntry,
+  type MigrationFiles,
+  type SetDir,
+} from '../support/authoring-project.js';
+import { mysqlTarget, sqliteTarget, type DbTarget } from '../support/db-targets.js';
+import { newRevisionId } from '../support/migration-fixtures.js';
+import { mysqlServerUrl } from '../support/mysql-databases.js';
+import { BUILT_MIGRATIONS } from '../support/paths.js';
+import { runApp, runCli, type ProcessResult } from '../support/processes.js';
+import { appliedRevisions, fileHash, sqliteEnv, tableNames, tempDir } from '../support/sqlite-files.js';
+
+const BUILD_MS = 400_000;
+const RAW_STACK = /^\s+at .+:\d+:\d+\)?$/m;
+
+/** Both streams, for assertion messages. */
+const printed = (r: ProcessResult) => `exit ${r.exitCode}\n--- stdout\n${r.stdout}\n--- stderr\n${r.stderr}`;
+
+/** The body of `up()` or `down()` in a revision source. */
+function methodBody(source: string, method: 'up' | 'down'): string {
+  const match = new RegExp(`async ${method}\\(\\)[^{]*\\{([\\s\\S]*?)\\n  \\}`).exec(source);
+  if (!match) throw new Error(`no ${method}() in:\n${source}`);
+  return match[1];
+}
+
+/** Lines of a method body that are code, not comments or blank. */
+const codeLines = (body: string) =>
+  body
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('//'));
+
+/** Columns of the agent table of a target. */
+async function agentColumns(target: DbTarget): Promise<string[]> {
+  const sql =
+    target.dialect === 'sqlite'
+      ? `select name from pragma_table_info('agent')`
+      : `select column_name as name from information_schema.columns where table_schema = database() and table_name = 'agent'`;
+  return (await target.rows('agent', sql)).map((r) => String(r.name));
+}
+
+/**
+ * Walks the agent chain from an empty database with the copy's CLI: for each revision upgrade +1,
+ * downgrade -1, upgrade +1 (checking the recorded history each time), then downgrade to base.
+ * Checks that `column` exists exactly while `columnRevision` is applied.
+ */
+async function stairway(project: ProjectCopy, target: DbTarget, chain: readonly string[], columnRevision: string, column: string) {
+  const step = async (args: string[], expected: readonly string[]) => {
+    const result = await project.cli([...args, '--db', 'agent'], target.env);
+    expect(result.exitCode, `${args.join(' ')} -> ${printed(result)}`).toBe(0);
+    expect(await target.applied('agent'), args.join(' ')).toEqual(expected);
+    const applied = expected.includes(columnRevision);
+    const columns = await agentColumns(target).catch((): string[] => []);
+    expect(columns.includes(column), `${column} after ${args.join(' ')} to ${expected.at(-1)}`).toBe(applied);
+  };
+  for (let i = 0; i < chain.length; i++) {
+    await step(['upgrade', '+1'], chain.slice(0, i + 1));
+    await step(['downgrade', '-1'], chain.slice(0, i));
+    await step(['upgrade', '+1'], chain.slice(0, i + 1));
+  }
+  const base = await project.cli(['downgrade', 'base', '--db', 'agent'], target.env);
+  expect(base.exitCode, printed(base)).toBe(0);
+  expect(await target.applied('agent')).toEqual([]);
+  expect((await target.tables('agent')).filter((t) => !GUARD_TABLES.includes(t))).toEqual([]);
+}
+
+const singleHead = (entries: readonly ManifestEntry[]) => {
+  const heads = headsOf(entries);
+  if (heads.length !== 1) throw new Error(`expected one head, found ${heads.join(', ')}`);
+  return heads[0];
+};
+
+const USER_MESSAGE_ENTITY = `import { defineEntity, p } from '@mikro-orm/core';
+
+/** \`user_message\`: owned by the memory module, mapped here only to read it. */
+export const UserMessage = defineEntity({
+  name: 'UserMessage',
+  tableName: 'user_message',
+  properties: {
+    id: p.string().length(36).primary(),
+    content: p.text(),
+  },
+});
+`;
+
+describe('revision --autogenerate in a copy of the project', () => {
+  const MESSAGE = 'feat: add agent nickname';
+  let project: ProjectCopy;
+  let previousHeads: Record<SetDir, string>;
+  /** The new revision's files, by set (set when the autogenerate test passed). */
+  const generated: Partial<Record<SetDir, string>> = {};
+
+  beforeAll(async () => {
+    project = ProjectCopy.create();
+    project.edit('src/database/entities/agent/agent.entity.ts', (text) =>
+      text.replace('    config: p.text().nullable(),\n', '    config: p.text().nullable(),\n    nickname: p.string().length(64).nullable(),\n'),
+    );
+    // the memory module's table mapped as an entity: protected, so no revision may ever touch it
+    project.write('src/database/entities/agent/user-message.entity.ts', USER_MESSAGE_ENTITY);
+    project.edit('src/database/entities/index.ts', (text) =>
+      text
+        .replace("import { Workflow } from './agent/workflow.entity.js';", "import { Workflow } from './agent/workflow.entity.js';\nimport { UserMessage } from './agent/user-message.entity.js';")
+        .replace(/export const AGENT_ENTITIES = \[([^\]]*)\];/, 'export const AGENT_ENTITIES = [$1, UserMessage];'),
+    );
+    await project.build();
+    previousHeads = Object.fromEntries(SET_DIRS.map((set) => [set, singleHead(project.builtManifest(set))])) as Record<SetDir, string>;
+  }, BUILD_MS);
+
+  afterAll(() => project?.remove());
+
+  it('refuses a message without feat:/fix:, an empty message and an unknown set, and writes nothing', async () => {
+    const cases: { args: string[]; error: string }[] = [
+      {
+        args: ['-m', 'add agent nickname'],
+        error: 'revision message "add agent nickname" is refused: it must start with "feat:" or "fix:" followed by a description',
+      },
+      { args: ['-m', ''], error: 'revision message "" is refused: it must start with "feat:" or "fix:" followed by a description' },
+      { args: ['-m', 'feat:'], error: 'revision message "feat:" is refused' },
+      { args: ['-m', MESSAGE, '-d', 'unknown_set'], error: 'unknown migration set unknown_set' },
+    ];
+    for (const { args, error } of cases) {
+      const before = project.migrationFiles();
+      const result = await project.db(['revision', '--autogenerate', ...args]);
+      expect(result.exitCode, printed(result)).toBe(1);
+      expect(result.stderr).toContain(error);
+      expect(result.stderr).not.toMatch(RAW_STACK);
+      expect(result.stdout).not.toContain('✓');
+      expect(project.migrationFiles(), `files after revision ${args.join(' ')}`).toEqual(before);
+    }
+    const before = project.migrationFiles();
+    const unknown = await project.db(['revision', '--autogenerate', '-m', MESSAGE, '-d', 'sqlite_agent', '-d', 'unknown_set']);
+    expect(unknown.exitCode, printed(unknown)).toBe(1);
+    expect(project.migrationFiles()).toEqual(before);
+    expect(unknown.stderr).toContain('use one or more of: sqlite_agent, sqlite_ops, mysql_agent, mysql_ops');
+  });
+
+  it('writes one revision with the same new id to each agent set, parented on its previous head; the ops sets get none', async () => {
+    const before = project.migrationFiles();
+    const result = await project.db(['revision', '-m', MESSAGE, '--autogenerate']);
+    expect(result.exitCode, printed(result)).toBe(0);
+    const after = project.migrationFiles();
+
+    const added = addedFiles(before, after).sort();
+    expect(added).toHaveLength(2);
+    const [mysqlFile, sqliteFile] = added;
+    expect(mysqlFile).toMatch(/^mysql\/agent\/[0-9a-f]{12}_add_agent_nickname\.ts$/);
+    expect(sqliteFile).toMatch(/^sqlite\/agent\/[0-9a-f]{12}_add_agent_nickname\.ts$/);
+    const id = sqliteFile.split('/')[2].slice(0, 12);
+    expect(mysqlFile.split('/')[2].slice(0, 12)).toBe(id);
+    expect(Object.values(previousHeads)).not.toContain(id);
+
+    // the ops sets are untouched; in the agent sets only the head schema snapshot may change
+    expect(after['sqlite/ops']).toEqual(before['sqlite/ops']);
+    expect(after['mysql/ops']).toEqual(before['mysql/ops']);
+    expect(changedOrRemovedFiles(before, after).filter((f) => !f.endsWith('/schema-snapshot.json'))).toEqual([]);
+
+    for (const [set, file] of [['sqlite/agent', sqliteFile], ['mysql/agent', mysqlFile]] as const) {
+      const source = project.read(`migrations/${file}`);
+      expect(source).toContain(`id: '${id}'`);
+      expect(source).toContain(`parents: ['${previousHeads[set]}']`);
+      expect(source).toMatch(/message: (["'])feat: add agent nickname\1/);
+      expect(source).toContain(`class Revision_${id} extends RevisionMigration`);
+      const up = methodBody(source, 'up');
+      const down = methodBody(source, 'down');
+      expect(up).toMatch(/alter table `agent` add (column )?`nickname`/);
+      expect(up).toContain("columnExists('agent', 'nickname')");
+      expect(down).toMatch(/alter table `agent` drop (column )?`nickname`/);
+      expect(source).not.toContain('user_message');
+      expect(project.read(`migrations/${set}/schema-snapshot.json`)).not.toContain('user_message');
+      generated[set] = file;
+    }
+    expect(methodBody(project.read(`migrations/${mysqlFile}`), 'up')).toContain('varchar(64)');
+
+    expect(result.stdout).toContain(`sqlite_agent: migrations/${sqliteFile}`);
+    expect(result.stdout).toContain(`mysql_agent: migrations/${mysqlFile}`);
+    expect(result.stdout).toMatch(/^- sqlite_ops: no changes$/m);
+    expect(result.stdout).toMatch(/^- mysql_ops: no changes$/m);
+    expect(result.stdout).not.toContain('user_message');
+  });
+
+  it('after a build, the new revision is the single head of both agent sets', async () => {
+    expect(generated['sqlite/agent'], 'needs the revision written by the previous test').toBeDefined();
+    await project.build();
+    for (const set of ['sqlite/agent', 'mysql/agent'] as const) {
+      const manifest = project.builtManifest(set);
+      const id = generated[set]!.split('/')[2].slice(0, 12);
+      expect(headsOf(manifest)).toEqual([id]);
+      expect(manifest.find((e) => e.id === id)).toMatchObject({ parents: [previousHeads[set]], message: MESSAGE });
+    }
+    for (const set of ['sqlite/ops', 'mysql/ops'] as const) expect(headsOf(project.builtManifest(set))).toEqual([previousHeads[set]]);
+  }, BUILD_MS);
+
+  it('the agent chain with the new revision passes the stairway on SQLite', async ({ onTestFinished }) => {
+    const target = await sqliteTarget();
+    onTestFinished(() => rmSync(target.cwd, { recursive: true, force: true }));
+    const chain = linearChain(project.builtManifest('sqlite/agent'));
+    expect(chain.at(-1)).toBe(generated['sqlite/agent']?.split('/')[2].slice(0, 12));
+    await stairway(project, target, chain, chain.at(-1)!, 'nickname');
+  }, 600_000);
+
+  it.skipIf(!mysqlServerUrl)('the agent chain with the new revision passes the stairway on MariaDB', async ({ onTestFinished }) => {
+    const target = await mysqlTarget();
+    onTestFinished(() => target.cleanup());
+    onTestFinished(() => rmSync(target.cwd, { recursive: true, force: true }));
+    const chain = linearChain(project.builtManifest('mysql/agent'));
+    expect(chain.at(-1)).toBe(generated['mysql/agent']?.split('/')[2].slice(0, 12));
+    await stairway(project, target, chain, chain.at(-1)!, 'nickname');
+  }, 600_000);
+
+  it('a second --autogenerate finds no changes in any set and writes nothing', async () => {
+    const before = project.migrationFiles();
+    const result = await project.db(['revision', '-m', 'feat: nothing changed', '--autogenerate']);
+    expect(result.exitCode, printed(result)).toBe(0);
+    for (const set of SET_DIRS) expect(result.stdout).toMatch(new RegExp(`^- ${setName(set)}: no changes$`, 'm'));
+    expect(result.stdout).not.toContain('✓');
+    expect(project.migrationFiles()).toEqual(before);
+  });
+});
+
+/** A copy of the built migrations without one revision's files, so a database can be taken up one branch only. */
+function builtWithout(project: ProjectCopy, name: string, revision: string): string {
+  const dir = join(project.root, 'dist', name);
+  cpSync(join(project.root, 'dist', 'migrations'), dir, {
+    recursive: true,
+    filter: (src) => !src.endsWith('manifest.json') && !src.split('/').at(-1)!.startsWith(`${revision}_`),
+  });
+  return dir;
+}
+
+describe('merge in a copy of the project', () => {
+  let project: ProjectCopy;
+  let base: string;
+  const branchA = newRevisionId();
+  const branchB = newRevisionId();
+  const dirs = { a: tempDir('merge-a-'), b: tempDir('merge-b-'), fresh: tempDir('merge-fresh-') };
+  let merge: string | undefined;
+
+  beforeAll(async () => {
+    project = ProjectCopy.create();
+    const heads = headsOf(sourceRevisions(project.sourceDir('sqlite/agent')));
+    expect(heads).toHaveLength(1);
+    base = heads[0];
+    // two developers each added a revision on the same parent
+    project.write(
+      `migrations/sqlite/agent/${branchA}_branch_a_table.ts`,
+      tableRevisionSource({ id: branchA, parents: [base], message: 'feat: branch a table', table: 'branch_a' }),
+    );
+    project.write(
+      `migrations/sqlite/agent/${branchB}_branch_b_table.ts`,
+      tableRevisionSource({ id: branchB, parents: [base], message: 'feat: branch b table', table: 'branch_b' }),
+    );
+    await project.build();
+  }, BUILD_MS);
+
+  afterAll(() => {
+    project?.remove();
+    for (const dir of Object.values(dirs)) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('each branch can be reached on its own; with both in the code the app refuses, naming both heads and db merge', async () => {
+    for (const [key, other] of [['a', branchB], ['b', branchA]] as const) {
+      const env = { ...sqliteEnv(dirs[key]), DB_MIGRATIONS_DIR: builtWithout(project, `only-${key}`, other) };
+      const run = await project.app({ env, args: ['--migrate'] });
+      expect(run.started, printed(run)).toBe(true);
+      expect(appliedRevisions(join(dirs[key], 'agent.db')).at(-1)).toBe(key === 'a' ? branchA : branchB);
+    }
+
+    for (const [dir, args] of [[dirs.fresh, ['--migrate']], [dirs.a, []], [dirs.b, ['--migrate']]] as const) {
+      const refused = await project.app({ env: sqliteEnv(dir), args: [...args] });
+      expect(refused.started, printed(refused)).toBe(false);
+      expect(refused.exitCode).toBe(1);
+      expect(refused.stderr).toContain('❌ agent database: refusing to start (state: multiple_heads)');
+      expect(refused.stderr).toContain(branchA);
+      expect(refused.stderr).toContain(branchB);
+      expect(refused.stderr).toContain('npm run db -- merge');
+      expect(refused.stderr).not.toContain('❌ ops database');
+    }
+
+    const status = await project.cli(['status', '--json', '--db', 'agent'], sqliteEnv(dirs.a));
+    const agent = JSON.parse(status.stdout).databases[0];
+    expect(agent.state).toBe('multiple_heads');
+    expect([...agent.heads].sort()).toEqual([branchA, branchB].sort());
+  }, 300_000);
+
+  it('merge refuses a message without feat:/fix: and writes nothing', async () => {
+    const before = project.migrationFiles();
+    const result = await project.db(['merge', '-m', 'merge heads']);
+    expect(result.exitCode, printed(result)).toBe(1);
+    expect(result.stderr).toContain('revision message "merge heads" is refused');
+    expect(project.migrationFiles()).toEqual(before);
+  });
+
+  it('merge writes a merge revision for sqlite_agent only, whose parents are both heads', async () => {
+    const before = project.migrationFiles();
+    const result = await project.db(['merge', '-m', 'fix: merge heads']);
+    expect(result.exitCode, printed(result)).toBe(0);
+    const after = project.migrationFiles();
+    const added = addedFiles(before, after);
+    expect(added).toHaveLength(1);
+    expect(added[0]).toMatch(/^sqlite\/agent\/[0-9a-f]{12}_merge_heads\.ts$/);
+    expect(changedOrRemovedFiles(before, after)).toEqual([]);
+
+    const file = added[0].split('/')[2];
+    const revision = sourceRevisions(project.sourceDir('sqlite/agent')).find((r) => r.file === file)!;
+    expect(revision.id).toBe(file.slice(0, 12));
+    expect([...revision.parents].sort()).toEqual([branchA, branchB].sort());
+    const source = project.read(`migrations/${added[0]}`);
+    expect(source).toMatch(/message: (["'])fix: merge heads\1/);
+    expect(codeLines(methodBody(source, 'up'))).toEqual([]);
+    expect(codeLines(methodBody(source, 'down'))).toEqual([]);
+
+    expect(result.stdout).toContain(`sqlite_agent: migrations/${added[0]}`);
+    for (const set of ['sqlite_ops', 'mysql_agent', 'mysql_ops']) {
+      expect(result.stdout).toMatch(new RegExp(`^- ${set}: `, 'm'));
+      expect(result.stdout).not.toContain(`✓ ${set}`);
+    }
+    merge = revision.id;
+  });
+
+  it('after a build, databases on either branch (and an empty one) start with --migrate and reach the merge head', async () => {
+    expect(merge, 'needs the merge revision written by the previous test').toBeDefined();
+    await project.build();
+    for (const dir of [dirs.a, dirs.b, dirs.fresh]) {
+      const run = await project.app({ env: sqliteEnv(dir), args: ['--migrate'] });
+      expect(run.started, printed(run)).toBe(true);
+      const applied = appliedRevisions(join(dir, 'agent.db'));
+      expect(applied).toEqual(expect.arrayContaining([base, branchA, branchB, merge!]));
+      expect(applied.at(-1)).toBe(merge);
+      expect(new Set(applied).size).toBe(applied.length);
+      expect(tableNames(join(dir, 'agent.db'))).toEqual(expect.arrayContaining(['branch_a', 'branch_b']));
+
+      const status = await project.cli(['status', '--json', '--db', 'agent'], sqliteEnv(dir));
+      expect(JSON.parse(status.stdout).databases[0]).toMatchObject({ state: 'up_to_date', current: [merge], heads: [merge], pending: [] });
+    }
+  }, BUILD_MS);
+
+  it('revision --manual -d sqlite_agent -d mysql_ops writes an empty skeleton in exactly those two sets', async () => {
+    expect(merge, 'needs the merge revision of the previous tests').toBeDefined();
+    const mysqlOpsHead = singleHead(project.builtManifest('mysql/ops'));
+    const before = project.migrationFiles();
+    const result = await project.db(['revision', '--manual', '-m', 'feat: manual change', '-d', 'sqlite_agent', '-d', 'mysql_ops']);
+    expect(result.exitCode, printed(result)).toBe(0);
+    const after = project.migrationFiles();
+    const added = addedFiles(before, after).sort();
+    expect(added).toHaveLength(2);
+    expect(added[0]).toMatch(/^mysql\/ops\/[0-9a-f]{12}_manual_change\.ts$/);
+    expect(added[1]).toMatch(/^sqlite\/agent\/[0-9a-f]{12}_manual_change\.ts$/);
+    expect(added[0].split('/')[2]).toBe(added[1].split('/')[2]);
+    expect(changedOrRemovedFiles(before, after)).toEqual([]);
+    expect(result.stdout).not.toMatch(/sqlite_ops|mysql_agent/);
+
+    const id = added[0].split('/')[2].slice(0, 12);
+    for (const [file, parent] of [[added[0], mysqlOpsHead], [added[1], merge!]]) {
+      const source = project.read(`migrations/${file}`);
+      expect(source).toContain(`id: '${id}'`);
+      expect(source).toContain(`parents: ['${parent}']`);
+      expect(source).toMatch(/message: (["'])feat: manual change\1/);
+      const up = methodBody(source, 'up');
+      const down = methodBody(source, 'down');
+      expect(codeLines(up)).toEqual([]);
+      expect(codeLines(down)).toEqual([]);
+      for (const check of ['tableExists', 'columnExists', 'indexExists']) expect(up).toContain(check);
+    }
+  });
+});
+
+/** The single chain of a set as built in the project's own dist/. */
+function builtChain(set: SetDir): ManifestEntry[] {
+  const entries = (JSON.parse(readFileSync(join(BUILT_MIGRATIONS, set, 'manifest.json'), 'utf8')) as { revisions: ManifestEntry[] }).revisions;
+  const order = linearChain(entries);
+  return order.map((id) => entries.find((e) => e.id === id)!);
+}
+
+/** The revision of a built chain whose message mentions `word`, with its parent. */
+function revisionAbout(set: SetDir, word: string): { id: string; parent: string; message: string } {
+  const chain = builtChain(set);
+  const i = chain.findIndex((e) => e.message.includes(word));
+  if (i < 1) throw new Error(`no revision about ${word} with a parent in ${set}`);
+  return { id: chain[i].id, parent: chain[i - 1].id, message: chain[i].message };
+}
+
+describe.concurrent('upgrade --sql', () => {
+  const DIALECTS = [
+    { name: 'sqlite', make: sqliteTarget, available: true },
+    { name: 'mysql', make: mysqlTarget, available: mysqlServerUrl !== null },
+  ] as const;
+
+  for (const dialect of DIALECTS) {
+    it.skipIf(!dialect.available)(`on ${dialect.name}: prints each database's pending SQL under a header and changes nothing`, async ({ onTestFinished }) => {
+      const target = await dialect.make();
+      onTestFinished(() => target.cleanup());
+      onTestFinished(() => rmSync(target.cwd, { recursive: true, force: true }));
+      const userProfile = revisionAbout(`${dialect.name}/agent`, 'user_profile');
+      const ipAddress = revisionAbout(`${dialect.name}/ops`, 'ip_address');
+      const agentChain = builtChain(`${dialect.name}/agent`).map((e) => e.id);
+      const opsChain = builtChain(`${dialect.name}/ops`).map((e) => e.id);
+      for (const [db, parent] of [['agent', userProfile.parent], ['ops', ipAddress.parent]] as const) {
+        const up = await runCli(['upgrade', parent, '--db', db], { cwd: target.cwd, env: target.env });
+        expect(up.exitCode, printed(up)).toBe(0);
+      }
+      const applied = { agent: await target.applied('agent'), ops: await target.applied('ops') };
+      expect(applied.agent.at(-1)).toBe(userProfile.parent);
+      const tables = { agent: await target.tables('agent'), ops: await target.tables('ops') };
+      const files = dialect.name === 'sqlite' ? { agent: fileHash(target.env.AGENT_DB_PATH), ops: fileHash(target.env.OPS_DB_PATH) } : null;
+
+      const result = await runCli(['upgrade', '--sql'], { cwd: target.cwd, env: target.env });
+      expect(result.exitCode, printed(result)).toBe(0);
+      const lines = result.stdout.split('\n');
+      const agentHeader = lines.findIndex((l) => l.startsWith('-- agent database'));
+      const opsHeader = lines.findIndex((l) => l.startsWith('-- ops database'));
+      expect(agentHeader, result.stdout).toBeGreaterThanOrEqual(0);
+      expect(opsHeader).toBeGreaterThan(agentHeader);
+      expect(lines[agentHeader]).toContain(`from ${userProfile.parent} to ${agentChain.at(-1)}`);
+      expect(lines[opsHeader]).toContain(`from ${ipAddress.parent} to ${opsChain.at(-1)}`);
+      const agentPart = lines.slice(agentHeader, opsHeader).join('\n');
+      const opsPart = lines.slice(opsHeader).join('\n');
+      expect(agentPart).toContain(`-- ${userProfile.id} ${userProfile.message}`);
+      expect(agentPart).toContain('create table `user_profile`');
+      expect(opsPart).toContain(`-- ${ipAddress.id} ${ipAddress.message}`);
+      expect(opsPart).toMatch(/alter table `audit_log` add (column )?`ip_address`/);
+      expect(opsPart).not.toContain('user_profile');
+      if (dialect.name === 'mysql') {
+        expect(agentPart).toContain('engine = InnoDB');
+        expect(agentPart).toMatch(/`\w+` varchar\(\d+\)/);
+      } else {
+        expect(agentPart).not.toContain('engine = InnoDB');
+      }
+
+      // nothing ran: same history, same tables, and on SQLite the very same bytes
+      expect({ agent: await target.applied('agent'), ops: await target.applied('ops') }).toEqual(applied);
+      expect({ agent: await target.tables('agent'), ops: await target.tables('ops') }).toEqual(tables);
+      if (files) expect({ agent: fileHash(target.env.AGENT_DB_PATH), ops: fileHash(target.env.OPS_DB_PATH) }).toEqual(files);
+    }, 240_000);
+  }
+});
