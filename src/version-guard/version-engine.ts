@@ -7,7 +7,6 @@ import { backupSqlite } from './sqlite-backup.js';
 import { UpgradeLockTimeoutError } from './guard.errors.js';
 import type { LegacyBaselines } from './legacy-baselines.port.js';
 import type { UpgradeLock } from './upgrade-lock.js';
-import { MysqlUpgradeLock } from './mysql-upgrade-lock.js';
 import { SqliteUpgradeLock } from './sqlite-upgrade-lock.js';
 import { RevisionCatalog, type RevisionSetCode } from './revision-catalog.js';
 import { RevisionRunner, type ApplyResult, type ProgressListener, type RunnableRevision } from './revision-runner.js';
@@ -122,7 +121,7 @@ export class VersionEngine {
 
   /** Runs `work` while holding the database's upgrade lock, waiting at most DB_LOCK_TIMEOUT_S. */
   async withUpgradeLock<T>(db: ManagedDatabase, onWait: (holder: string) => void, work: () => Promise<T>): Promise<T> {
-    const lock = this.lockFor(db);
+    const lock = await this.lockFor(db);
     const acquired = await lock.acquire(this.config.lockTimeoutMs, onWait);
     if ('timedOut' in acquired) {
       throw new UpgradeLockTimeoutError(db.name, this.config.lockTimeoutMs / 1000, acquired.holder, lock.clearHint);
@@ -178,9 +177,11 @@ export class VersionEngine {
     return detectLegacyRelease(schema, releases, ignored, this.baselines.trackingRelease);
   }
 
-  private lockFor(db: ManagedDatabase): UpgradeLock {
+  private async lockFor(db: ManagedDatabase): Promise<UpgradeLock> {
     const location = this.config.databases[db.name];
     if (location.dialect === 'sqlite') return new SqliteUpgradeLock(location.path);
+    // mysql2 is only loaded when MySQL is in use
+    const { MysqlUpgradeLock } = await import('./mysql-upgrade-lock.js');
     return new MysqlUpgradeLock(location.url, location.dbName);
   }
 }

@@ -3,9 +3,8 @@ import { getMikroORMToken } from '@mikro-orm/nestjs';
 import type { MikroORM } from '@mikro-orm/core';
 import type { AppConfig, UpgradePolicy } from '../config/app-config.js';
 import { DatabaseModule } from '../database/database.module.js';
-import { loadLegacyBaselines } from '../database/legacy-baselines.adapter.js';
 import { DATABASE_NAMES } from './revision.js';
-import { RevisionCatalog } from './revision-catalog.js';
+import { createVersionEngine } from './engine-factory.js';
 import { VersionEngine } from './version-engine.js';
 import { VersionGuardService } from './version-guard.service.js';
 import type { ManagedDatabase } from './version.repository.js';
@@ -39,8 +38,7 @@ export class VersionGuardModule {
       providers: [
         {
           provide: VersionEngine,
-          useFactory: async () =>
-            new VersionEngine(config, new RevisionCatalog(config.migrationsDir), await loadLegacyBaselines()),
+          useFactory: () => createVersionEngine(config),
         },
         {
           provide: MANAGED_DATABASES,

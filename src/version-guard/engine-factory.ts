@@ -1,0 +1,27 @@
+import { MikroORM } from '@mikro-orm/core';
+import type { AppConfig } from '../config/app-config.js';
+import { loadLegacyBaselines } from '../database/legacy-baselines.adapter.js';
+import { ormOptionsFor } from '../database/orm-options.js';
+import type { DatabaseName } from './revision.js';
+import { RevisionCatalog } from './revision-catalog.js';
+import { VersionEngine } from './version-engine.js';
+import type { ManagedDatabase } from './version.repository.js';
+
+/** The engine for `config`: its migration sets and the release baselines. */
+export async function createVersionEngine(config: AppConfig): Promise<VersionEngine> {
+  return new VersionEngine(config, new RevisionCatalog(config.migrationsDir), await loadLegacyBaselines());
+}
+
+/** MikroORM instances for the named databases, without Nest (the CLI starts faster without it). */
+export async function openManagedDatabases(config: AppConfig, names: readonly DatabaseName[]): Promise<ManagedDatabase[]> {
+  const opened: ManagedDatabase[] = [];
+  try {
+    for (const name of names) {
+      opened.push({ name, dialect: config.dbType, orm: await MikroORM.init(await ormOptionsFor(config, name)) });
+    }
+    return opened;
+  } catch (error) {
+    await Promise.all(opened.map((db) => db.orm.close(true)));
+    throw error;
+  }
+}
