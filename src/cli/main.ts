@@ -8,6 +8,7 @@ import { DATABASE_NAMES, type DatabaseName } from '../version-guard/revision.js'
 import { RevisionCatalog } from '../version-guard/revision-catalog.js';
 import { ConnectionError, EXIT, UsageError } from './cli.errors.js';
 import { openCliContext } from './cli-context.js';
+import { DatabaseOpenError } from '../version-guard/engine-factory.js';
 import type { CommandEnv } from './command-env.js';
 import { mergeCommand, repairCommand, revisionCommand } from './commands/authoring.command.js';
 import { detectCommand } from './commands/detect.command.js';
@@ -43,7 +44,8 @@ async function environment(options: GlobalOptions): Promise<CommandEnv> {
     open: () =>
       openCliContext(config, chosen).catch((error: unknown) => {
         if (error instanceof GuardError) throw error;
-        throw new ConnectionError(chosen.join(' and '), error instanceof Error ? error.message : String(error));
+        const database = error instanceof DatabaseOpenError ? error.database : chosen.join(' and ');
+        throw new ConnectionError(database, error instanceof Error ? error.message : String(error));
       }),
   };
 }

@@ -12,12 +12,27 @@ export async function createVersionEngine(config: AppConfig): Promise<VersionEng
   return new VersionEngine(config, new RevisionCatalog(config.migrationsDir), await loadLegacyBaselines());
 }
 
+/** One database could not be opened (its SQLite path or MySQL settings are unusable). */
+export class DatabaseOpenError extends Error {
+  constructor(
+    readonly database: DatabaseName,
+    override readonly cause: unknown,
+  ) {
+    super(cause instanceof Error ? cause.message : String(cause));
+  }
+}
+
 /** MikroORM instances for the named databases, without Nest (the CLI starts faster without it). */
 export async function openManagedDatabases(config: AppConfig, names: readonly DatabaseName[]): Promise<ManagedDatabase[]> {
   const opened: ManagedDatabase[] = [];
   try {
     for (const name of names) {
-      opened.push({ name, dialect: config.dbType, orm: await MikroORM.init(await ormOptionsFor(config, name)) });
+      const orm = await ormOptionsFor(config, name)
+        .then((options) => MikroORM.init(options))
+        .catch((error: unknown) => {
+          throw new DatabaseOpenError(name, error);
+        });
+      opened.push({ name, dialect: config.dbType, orm });
     }
     return opened;
   } catch (error) {

@@ -74,7 +74,9 @@ export class VersionGuardService {
     const location = this.config.databases[db.name];
     const where = location.dialect === 'sqlite' ? location.path : location.safeUrl;
     const key = `${db.name.toUpperCase()}_DB_${location.dialect === 'sqlite' ? 'PATH' : 'URL'}`;
-    const reason = (error as { code?: string }).code ?? (error instanceof Error ? error.message : String(error));
+    const code = (error as { code?: string }).code;
+    const text = error instanceof Error ? error.message : String(error);
+    const reason = code && text && !text.includes(code) ? `${code}: ${text}` : text || code || 'unknown error';
     return new DatabaseUnreachableError(db.name, where, key, redact(reason, location));
   }
 
