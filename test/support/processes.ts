@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { APP_MAIN, CLI_MAIN } from './paths.js';
 
 /** What a finished process printed and how it ended. */
@@ -31,8 +33,11 @@ export function freePort(): Promise<number> {
 
 /** Environment for a child: the test's variables only, nothing inherited from the developer's shell. */
 function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
-  return { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1', ...env };
+  // the compile cache makes the many short app and CLI processes of the suite start faster
+  return { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1', NODE_COMPILE_CACHE: COMPILE_CACHE, ...env };
 }
+
+const COMPILE_CACHE = join(tmpdir(), 'db-version-guard-compile-cache');
 
 export interface AppRun extends ProcessResult {
   readonly port: number;
