@@ -26,6 +26,8 @@ export const messages = {
   reverted: (db: string, id: string, message: string, ms: number) => `${db} database: reverted ${id} ${message} (${ms} ms)`,
   stampedTo: (db: string, target: string, added: number, removed: number) =>
     `${db} database: stamped at ${target} (${added} recorded, ${removed} removed; no migration ran)`,
+  legacyExtraTables: (db: string, tables: readonly string[]) =>
+    `⚠️ ${db} database: tables that belong to no release are left as they are: ${tables.join(', ')}`,
   backedUp: (db: string, file: string) => `${db} database: backed up to ${file} before upgrading`,
   indexManagerRecorded: (type: string) => `agent database: recorded INDEX_MANAGER_TYPE=${type} for this deployment`,
   drift: (db: string, drift: readonly string[]) =>

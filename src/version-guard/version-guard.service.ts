@@ -124,6 +124,10 @@ export class VersionGuardService {
     if (action.kind !== 'upgrade') throw new StartupRefusedError([new DatabaseRefusedError(status)]);
     const backup = await this.engine.backupBeforeChange(db, status);
     if (backup) this.logger.log(logEvent('backup', messages.backedUp(db.name, backup), { database: db.name, file: backup }));
+    if (status.legacy && status.legacy.extraTables.length > 0) {
+      const extra = status.legacy.extraTables;
+      this.logger.warn(logEvent('legacy_extra_tables', messages.legacyExtraTables(db.name, extra), { database: db.name, tables: extra }));
+    }
     if (action.stampFirst && status.legacyRelease) {
       await this.engine.stamp(db, action.stampFirst);
       this.logger.log(

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runApp, runCli } from '../support/processes.js';
-import { appliedRevisions, fileHash, readDb, sqliteEnv, tempDir } from '../support/sqlite-files.js';
+import { runApp, runCli, spawnApp } from '../support/processes.js';
+import { createLegacySqliteDatabase } from '../helpers/legacy-sqlite.js';
+import { appliedRevisions, fileHash, readDb, sqliteEnv, tempDir, writeDb } from '../support/sqlite-files.js';
 
 /** Two databases created at head in a fresh directory. */
 async function atHead(extra: Record<string, string> = {}) {
@@ -120,5 +121,34 @@ describe.concurrent('operability', () => {
     expect(run.started).toBe(true);
     expect(run.signal ?? 'exited').not.toBe('SIGKILL');
     expect(run.stdout).toContain('closed the agent and ops database connections');
+  });
+});
+
+describe('warnings that do not stop the start', () => {
+  it('schema drift at start is logged as a warning with the differences, and the app starts', async () => {
+    const { dir, env, agent } = await atHead();
+    writeDb(agent, (db) => db.exec('alter table agent add column added_by_hand text'));
+    const app = await spawnApp({ cwd: dir, env });
+    try {
+      await app.waitFor('listening on port');
+      await app.waitFor('agent database: the schema differs from the entities at head');
+      await app.waitFor('column agent.added_by_hand: in the database, not in the entities');
+    } finally {
+      app.kill('SIGTERM');
+    }
+    const result = await app.ended;
+    expect(result.started).toBe(true);
+    expect(result.stdout).not.toContain('ops database: the schema differs');
+  });
+
+  it('a legacy database with a table of no release is upgraded, and the table is named in a warning', async () => {
+    const dir = tempDir('extra-');
+    const env = sqliteEnv(dir);
+    createLegacySqliteDatabase(env.AGENT_DB_PATH, 'agent', '0.1.2');
+    writeDb(env.AGENT_DB_PATH, (db) => db.exec("create table team_notes (id integer primary key, body text); insert into team_notes (body) values ('kept')"));
+    const run = await runApp({ cwd: dir, env, args: ['--migrate'] });
+    expect(run.started, run.stderr).toBe(true);
+    expect(run.stdout).toContain('agent database: tables that belong to no release are left as they are: team_notes');
+    expect(readDb(env.AGENT_DB_PATH, (db) => db.prepare('select body from team_notes').all())).toEqual([{ body: 'kept' }]);
   });
 });

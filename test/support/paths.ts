@@ -2,8 +2,8 @@ import { resolve } from 'node:path';
 
 /** The project root. */
 export const ROOT = resolve(import.meta.dirname, '..', '..');
-/** The built application entry point. */
-export const APP_MAIN = resolve(ROOT, 'dist/src/main.js');
+/** The built application entry point, as operators run it (`node dist/main.js`). */
+export const APP_MAIN = resolve(ROOT, 'dist/main.js');
 /** The built CLI entry point. */
 export const CLI_MAIN = resolve(ROOT, 'dist/src/cli/main.js');
 /** The built migration sets (with manifests). */
