@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import type { AppConfig } from '../config/app-config.js';
 import { classifyDatabase, type DatabaseStatus, type LegacyMatch } from './database-status.js';
 import { detectLegacyRelease } from './legacy-detector.js';
@@ -35,6 +36,7 @@ export class VersionEngine {
   /** Compares a database with its migration set; reads only. */
   async status(db: ManagedDatabase): Promise<DatabaseStatus> {
     const code = await this.codeFor(db);
+    if (this.isMissingFile(db)) return this.classifyMissing(db, code);
     const repo = new VersionRepository(db, this.protectedTables);
     const applied = await repo.readApplied();
     const failure = await repo.readFailure();
@@ -115,6 +117,7 @@ export class VersionEngine {
 
   /** Legacy detection for a database without history (reads only). */
   async detect(db: ManagedDatabase): Promise<LegacyMatch> {
+    if (this.isMissingFile(db)) return this.detectLegacy(db, new Map());
     const repo = new VersionRepository(db, this.protectedTables);
     return this.detectLegacy(db, await repo.readUserSchema());
   }
@@ -156,6 +159,25 @@ export class VersionEngine {
     const entries = added.map((id) => ({ revision: id, checksum: code.entry(id).checksum }));
     await new RevisionRunner(db).stamp(entries, removed);
     return { added, removed };
+  }
+
+  // Reading must not create a SQLite file that does not exist yet (SQLite creates it on open).
+  private isMissingFile(db: ManagedDatabase): boolean {
+    const location = this.config.databases[db.name];
+    return location.dialect === 'sqlite' && !existsSync(location.path);
+  }
+
+  private classifyMissing(db: ManagedDatabase, code: RevisionSetCode): DatabaseStatus {
+    return classifyDatabase({
+      name: db.name,
+      dialect: db.dialect,
+      graph: code.graph,
+      applied: null,
+      userTables: [],
+      failure: null,
+      foreignSetOf: () => undefined,
+      detectLegacy: () => this.detectLegacy(db, new Map()),
+    });
   }
 
   private async load(db: ManagedDatabase, ids: readonly string[]): Promise<RunnableRevision[]> {

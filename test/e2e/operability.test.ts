@@ -3,6 +3,7 @@ import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runApp, runCli, spawnApp } from '../support/processes.js';
 import { createLegacySqliteDatabase } from '../helpers/legacy-sqlite.js';
+import { describeMysql, mysqlPair } from '../support/mysql-databases.js';
 import { appliedRevisions, fileHash, readDb, sqliteEnv, tempDir, writeDb } from '../support/sqlite-files.js';
 
 /** Two databases created at head in a fresh directory. */
@@ -150,5 +151,17 @@ describe('warnings that do not stop the start', () => {
     expect(run.started, run.stderr).toBe(true);
     expect(run.stdout).toContain('agent database: tables that belong to no release are left as they are: team_notes');
     expect(readDb(env.AGENT_DB_PATH, (db) => db.prepare('select body from team_notes').all())).toEqual([{ body: 'kept' }]);
+  });
+});
+
+describeMysql('database type switch on MySQL', () => {
+  it('DB_TYPE=mysql while the SQLite files hold data: a warning that data never moves, then a normal start', async ({ onTestFinished }) => {
+    const { dir, env } = await atHead();
+    const pair = await mysqlPair();
+    onTestFinished(() => pair.drop());
+    const run = await runApp({ cwd: dir, env: { ...pair.env, AGENT_DB_PATH: env.AGENT_DB_PATH, OPS_DB_PATH: env.OPS_DB_PATH } });
+    expect(run.started, run.stderr).toBe(true);
+    expect(run.stdout).toContain(`DB_TYPE=mysql, but SQLite files with data exist (${env.AGENT_DB_PATH}, ${env.OPS_DB_PATH})`);
+    expect(run.stdout).toContain('data never moves across database types');
   });
 });
