@@ -2,7 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import type { AppConfig, UpgradePolicy } from './config/app-config.js';
 import { ConnectionsCloser } from './database/connections-closer.js';
 import { HealthModule } from './health/health.module.js';
-import { VersionGuardModule } from './version-guard/version-guard.module.js';
+import { VersionGuardModule } from './version-guard/index.js';
 
 /** The application: the version guard first, then everything that serves requests. */
 @Module({})

@@ -1,7 +1,7 @@
 import { Controller, Get, HttpStatus, Inject, Res, ServiceUnavailableException } from '@nestjs/common';
 import { HealthCheckService, type HealthCheckResult } from '@nestjs/terminus';
 import type { Response } from 'express';
-import { MANAGED_DATABASES } from '../version-guard/version-guard.module.js';
+import { MANAGED_DATABASES } from '../version-guard/index.js';
 import type { ManagedDatabase } from '../version-guard/version.repository.js';
 import { DatabasesHealthIndicator } from './databases.health.js';
 

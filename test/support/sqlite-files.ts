@@ -39,8 +39,9 @@ export function writeDb<T>(path: string, fn: (db: Database.Database) => T): T {
   }
 }
 
-/** Recorded revision ids, in the order applied ([] when there is no bookkeeping table). */
+/** Recorded revision ids, in the order applied ([] when there is no file or no bookkeeping table). */
 export function appliedRevisions(path: string): string[] {
+  if (!existsSync(path)) return [];
   return readDb(path, (db) => {
     const table = db.prepare(`select 1 from sqlite_master where type='table' and name='mikro_orm_migrations'`).get();
     if (!table) return [];
