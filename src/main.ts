@@ -5,7 +5,7 @@ import { AppModule } from './app.module.js';
 import { loadConfig } from './config/load-config.js';
 import type { LogFormat } from './config/app-config.js';
 import { AppLogger } from './logging/app-logger.js';
-import { reportStartupFailure } from './startup-failure.js';
+import { PortInUseError, reportStartupFailure } from './startup-failure.js';
 
 /** `--migrate` makes this one start apply pending migrations (policy `auto`). */
 const migrate = process.argv.slice(2).includes('--migrate');
@@ -21,7 +21,10 @@ async function bootstrap(): Promise<void> {
     abortOnError: false,
   });
   app.enableShutdownHooks();
-  await app.listen(config.port);
+  await app.listen(config.port).catch(async (error: unknown) => {
+    await app.close();
+    throw (error as { code?: string }).code === 'EADDRINUSE' ? new PortInUseError(config.port) : error;
+  });
   new Logger('Bootstrap').log(`listening on port ${config.port}`);
 }
 

@@ -4,6 +4,15 @@ import { DatabaseRefusedError } from './version-guard/guard.errors.js';
 import { renderGuardError } from './version-guard/render-error.js';
 import { StartupRefusedError } from './version-guard/startup.errors.js';
 
+/** The HTTP port is taken by another process. */
+export class PortInUseError extends GuardError {
+  readonly code = 'port_in_use';
+
+  constructor(port: number) {
+    super(`port ${port} is already in use by another process; the databases were checked, but the app cannot listen`, 'stop the other process or set PORT to a free port, then start again');
+  }
+}
+
 function jsonLines(error: unknown): string {
   const problems = error instanceof StartupRefusedError ? error.problems : [error];
   return problems

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createServer } from 'node:net';
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runApp, runCli, spawnApp } from '../support/processes.js';
@@ -163,5 +164,24 @@ describeMysql('database type switch on MySQL', () => {
     expect(run.started, run.stderr).toBe(true);
     expect(run.stdout).toContain(`DB_TYPE=mysql, but SQLite files with data exist (${env.AGENT_DB_PATH}, ${env.OPS_DB_PATH})`);
     expect(run.stdout).toContain('data never moves across database types');
+  });
+});
+
+describe('port in use', () => {
+  it('a taken port is reported in one clear message, exit 1', async () => {
+    const { dir, env } = await atHead();
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, resolve));
+    const port = (blocker.address() as { port: number }).port;
+    try {
+      const run = await runApp({ cwd: dir, env: { ...env, PORT: String(port) } });
+      expect(run.exitCode).toBe(1);
+      expect(run.started).toBe(false);
+      expect(run.stderr).toContain(`❌ port ${port} is already in use by another process`);
+      expect(run.stderr).toContain('set PORT to a free port');
+      expect(run.stderr).not.toMatch(/^\s+at /m);
+    } finally {
+      blocker.close();
+    }
   });
 });
