@@ -78,6 +78,9 @@ export function statementCode(sql: string): string {
 }
 
 function guarded(statement: string): string {
+  // SQLite's `drop index` names no table to check: let the statement itself tolerate absence
+  const dropIndex = /^drop index (?!if exists)(.+)$/i.exec(statement);
+  if (dropIndex) return `this.addSql(${JSON.stringify(`drop index if exists ${dropIndex[1]};`)});`;
   const call = `this.addSql(${JSON.stringify(statement + ';')});`;
   for (const { pattern, guard } of GUARDS) {
     const match = pattern.exec(statement);

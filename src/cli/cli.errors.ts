@@ -22,5 +22,10 @@ export class ConnectionError extends GuardError {
   }
 }
 
+/** A relative target (`+N`, `-N`) asks for more revisions than there are; nothing was changed. */
+export class TargetOutOfRangeError extends GuardError {
+  readonly code = 'target_out_of_range';
+}
+
 /** Exit statuses of SPEC §6. */
 export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;

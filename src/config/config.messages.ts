@@ -9,6 +9,8 @@ export const configMessages = {
     `${key} is required when DB_TYPE=mysql; use mysql://user:password@host:port/database`,
   badMysqlUrl: (key: string) =>
     `${key} is not a valid MySQL URL; use mysql://user:password@host:port/database`,
+  sameLocation: (first: string, second: string) =>
+    `${first} and ${second} name the same database; the agent and ops databases must be separate`,
   header: (count: number) =>
     `Invalid configuration (${count} problem${count === 1 ? '' : 's'}); no database was touched:`,
   help: 'Fix the keys above in .env or the environment (see .env.example), then start again.',

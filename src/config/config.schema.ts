@@ -1,3 +1,4 @@
+import { resolve as resolvePath } from 'node:path';
 import { z } from 'zod';
 import { DIALECTS } from '../version-guard/revision.js';
 import { INDEX_MANAGER_TYPES, LOG_FORMATS, UPGRADE_POLICIES, type AppConfig, type DatabaseLocation } from './app-config.js';
@@ -55,6 +56,12 @@ export function parseConfig(env: Record<string, string | undefined>, defaultMigr
   const dbType = raw?.DB_TYPE ?? (DIALECTS.includes(present.DB_TYPE as never) ? present.DB_TYPE : undefined);
   const agent = dbType === 'mysql' ? mysqlLocation('AGENT_DB_URL', present.AGENT_DB_URL, issues) : undefined;
   const ops = dbType === 'mysql' ? mysqlLocation('OPS_DB_URL', present.OPS_DB_URL, issues) : undefined;
+  if (raw && dbType === 'sqlite' && resolvePath(raw.AGENT_DB_PATH) === resolvePath(raw.OPS_DB_PATH)) {
+    issues.push({ key: 'OPS_DB_PATH', message: configMessages.sameLocation('AGENT_DB_PATH', 'OPS_DB_PATH') });
+  }
+  if (agent?.dialect === 'mysql' && ops?.dialect === 'mysql' && sameMysqlDatabase(agent.url, ops.url)) {
+    issues.push({ key: 'OPS_DB_URL', message: configMessages.sameLocation('AGENT_DB_URL', 'OPS_DB_URL') });
+  }
   if (!raw || issues.length > 0) {
     return { ok: false, issues: issues.sort((a, b) => a.key.localeCompare(b.key)) };
   }
@@ -82,6 +89,11 @@ export function parseConfig(env: Record<string, string | undefined>, defaultMigr
       },
     },
   };
+}
+
+function sameMysqlDatabase(a: string, b: string): boolean {
+  const [ua, ub] = [new URL(a), new URL(b)];
+  return ua.hostname === ub.hostname && (ua.port || '3306') === (ub.port || '3306') && ua.pathname === ub.pathname;
 }
 
 function mysqlLocation(key: string, value: string | undefined, issues: ConfigIssue[]): DatabaseLocation | undefined {

@@ -5,6 +5,7 @@ import { Migrator } from '@mikro-orm/migrations';
 import type { AppConfig } from '../config/app-config.js';
 import type { DatabaseName } from '../version-guard/revision.js';
 import { BOOKKEEPING_TABLE } from '../version-guard/version.repository.js';
+import { DatabaseUnreachableError } from '../version-guard/startup.errors.js';
 import { AGENT_ENTITIES, OPS_ENTITIES } from './entities/index.js';
 
 const ENTITIES: Record<DatabaseName, NonNullable<Options['entities']>> = { agent: AGENT_ENTITIES, ops: OPS_ENTITIES };
@@ -27,7 +28,12 @@ export async function ormOptionsFor(config: AppConfig, name: DatabaseName): Prom
     },
   };
   if (location.dialect === 'sqlite') {
-    mkdirSync(dirname(location.path), { recursive: true });
+    try {
+      mkdirSync(dirname(location.path), { recursive: true });
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new DatabaseUnreachableError(name, location.path, `${name.toUpperCase()}_DB_PATH`, reason);
+    }
     const { SqliteDriver } = await import('@mikro-orm/sqlite');
     return { ...common, driver: SqliteDriver, dbName: location.path };
   }

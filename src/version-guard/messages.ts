@@ -28,7 +28,7 @@ export const messages = {
     `${db} database: stamped at ${target} (${added} recorded, ${removed} removed; no migration ran)`,
   legacyExtraTables: (db: string, tables: readonly string[]) =>
     `⚠️ ${db} database: tables that belong to no release are left as they are: ${tables.join(', ')}`,
-  backedUp: (db: string, file: string) => `${db} database: backed up to ${file} before upgrading`,
+  backedUp: (db: string, file: string, action = 'upgrading') => `${db} database: backed up to ${file} before ${action}`,
   indexManagerRecorded: (type: string) => `agent database: recorded INDEX_MANAGER_TYPE=${type} for this deployment`,
   drift: (db: string, drift: readonly string[]) =>
     [`⚠️ ${db} database: the schema differs from the entities at head (schema drift):`, ...drift.map((d) => `   ${d}`)].join('\n'),

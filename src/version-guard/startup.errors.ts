@@ -14,7 +14,13 @@ export class StartupRefusedError extends GuardError {
 export class UpgradeFailedError extends GuardError {
   readonly code = 'upgrade_failed';
 
-  constructor(database: string, readonly revision: string, override readonly cause: Error) {
+  constructor(
+    database: string,
+    readonly revision: string,
+    override readonly cause: Error,
+    readonly current: readonly string[] = [],
+    readonly heads: readonly string[] = [],
+  ) {
     super(
       `${database} database: upgrade failed at revision ${revision}: ${cause.message}`,
       `fix the cause, then ${cliCommand('upgrade', database)} or start again with --migrate; ${cliCommand('status', database)} shows the recorded failure`,
@@ -29,8 +35,10 @@ export class DatabaseUnreachableError extends GuardError {
 
   constructor(database: string, location: string, key: string, reason: string) {
     super(
-      `${database} database: cannot connect to ${location} (${reason})`,
-      `check ${key} and DB_TYPE, and that the database server is running and reachable`,
+      `${database} database: cannot open ${location} (${reason})`,
+      key.endsWith('_PATH')
+        ? `check ${key} and DB_TYPE: the file's directory must exist or be creatable, and be writable`
+        : `check ${key} and DB_TYPE, and that the database server is running and reachable`,
       database,
     );
   }

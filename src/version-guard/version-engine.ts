@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { AppConfig } from '../config/app-config.js';
 import { classifyDatabase, type DatabaseStatus, type LegacyMatch } from './database-status.js';
-import { detectLegacyRelease } from './legacy-detector.js';
+import { compareReleases, detectLegacyRelease } from './legacy-detector.js';
 import { ALL_MIGRATION_SETS, migrationSetName } from './revision.js';
 import { detectDrift } from './schema-drift.js';
 import { backupSqlite } from './sqlite-backup.js';
@@ -195,8 +195,15 @@ export class VersionEngine {
 
   private detectLegacy(db: ManagedDatabase, schema: ReadonlyMap<string, readonly string[]>): LegacyMatch {
     const ignored = new Set([...GUARD_TABLES, ...this.protectedTables]);
-    const releases = this.baselines.releasesOf({ dialect: db.dialect, database: db.name });
-    return detectLegacyRelease(schema, releases, ignored, this.baselines.trackingRelease);
+    // only releases before tracking began can leave a database without history; stamping the
+    // last of them is always safe, because the revisions after it check before acting
+    const tracking = this.baselines.trackingRelease;
+    const releases = Object.fromEntries(
+      Object.entries(this.baselines.releasesOf({ dialect: db.dialect, database: db.name })).filter(
+        ([release]) => compareReleases(release, tracking) < 0,
+      ),
+    );
+    return detectLegacyRelease(schema, releases, ignored, tracking);
   }
 
   private async lockFor(db: ManagedDatabase): Promise<UpgradeLock> {

@@ -165,7 +165,10 @@ export class VersionGuardService {
         }),
       ),
     );
-    if (result.failure) throw new UpgradeFailedError(db.name, result.failure.revision, result.failure.error);
+    if (result.failure) {
+      const now = await this.engine.status(db);
+      throw new UpgradeFailedError(db.name, result.failure.revision, result.failure.error, now.current, now.heads);
+    }
     const after = await this.engine.status(db);
     const duration = Math.round(performance.now() - started);
     this.logger.log(

@@ -1,7 +1,7 @@
 import type { DatabaseState } from '../../version-guard/database-status.js';
 import { DatabaseRefusedError } from '../../version-guard/guard.errors.js';
 import { messages } from '../../version-guard/messages.js';
-import { EXIT } from '../cli.errors.js';
+import { EXIT, TargetOutOfRangeError } from '../cli.errors.js';
 import { codeOfChosen, type CommandEnv } from '../command-env.js';
 import type { DowngradeTarget } from '../targets.js';
 import { appliedOf } from './upgrade.command.js';
@@ -20,6 +20,12 @@ export async function downgradeCommand(env: CommandEnv, target: DowngradeTarget)
         const status = await ctx.engine.status(db);
         if (!DOWNGRADABLE.has(status.state)) throw new DatabaseRefusedError(status);
         const applied = appliedOf(code, status);
+        if (target.kind === 'steps' && target.steps > applied.length) {
+          throw new TargetOutOfRangeError(
+            `downgrade -${target.steps}: only ${applied.length} revision(s) are applied to the ${db.name} database`,
+            'use a smaller step count, or `downgrade base` to revert everything',
+          );
+        }
         const ids =
           target.kind === 'steps' ? code.graph.stepsBack(applied, target.steps) : code.graph.downgradePlan(applied, resolved[i]);
         if (ids.length === 0) {
@@ -27,7 +33,7 @@ export async function downgradeCommand(env: CommandEnv, target: DowngradeTarget)
           return;
         }
         const backup = await ctx.engine.backupBeforeChange(db, status);
-        if (backup) env.out(messages.backedUp(db.name, backup));
+        if (backup) env.out(messages.backedUp(db.name, backup, 'downgrading'));
         await ctx.engine.revert(db, ids, (id, ms) => env.out(messages.reverted(db.name, id, code.entry(id).message, ms)));
         const after = await ctx.engine.status(db);
         env.out(`${db.name} database: now at ${after.current.length > 0 ? after.current.join(',') : 'base'}`);

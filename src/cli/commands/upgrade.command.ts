@@ -4,7 +4,7 @@ import { messages } from '../../version-guard/messages.js';
 import type { RevisionSetCode } from '../../version-guard/revision-catalog.js';
 import { UpgradeFailedError } from '../../version-guard/startup.errors.js';
 import type { ManagedDatabase } from '../../version-guard/version.repository.js';
-import { EXIT } from '../cli.errors.js';
+import { EXIT, TargetOutOfRangeError } from '../cli.errors.js';
 import { codeOfChosen, type CommandEnv } from '../command-env.js';
 import type { CliContext } from '../cli-context.js';
 import type { UpgradeTarget } from '../targets.js';
@@ -20,7 +20,13 @@ export function appliedOf(code: RevisionSetCode, status: DatabaseStatus): string
 
 function plan(code: RevisionSetCode, applied: readonly string[], target: UpgradeTarget) {
   if (target.kind === 'head') return code.graph.upgradePlan(applied);
-  if (target.kind === 'steps') return code.graph.stepsForward(applied, target.steps);
+  if (target.kind === 'steps') {
+    const pending = code.graph.upgradePlan(applied);
+    if (target.steps > pending.length) {
+      throw new TargetOutOfRangeError(`upgrade +${target.steps}: only ${pending.length} revision(s) are pending in ${code.name}`, 'use a smaller step count, or `upgrade` for head');
+    }
+    return code.graph.stepsForward(applied, target.steps);
+  }
   return code.graph.upgradePlan(applied, [code.graph.resolve(target.ref)]);
 }
 
