@@ -720,3 +720,19 @@ describe.concurrent('bad input', SLOW, () => {
     });
   }
 });
+
+describe('relative targets beyond the history', () => {
+  it('downgrade -N and upgrade +N asking for more than there is: exit 1, nothing changed', async () => {
+    const dir = tempDir('steps-');
+    const env = sqliteEnv(dir);
+    expect((await runCli(['upgrade'], { cwd: dir, env })).exitCode).toBe(0);
+    const before = fileHash(env.OPS_DB_PATH);
+    const down = await runCli(['downgrade', '-9', '--db', 'ops'], { cwd: dir, env });
+    expect(down.exitCode).toBe(1);
+    expect(down.stderr).toContain('downgrade -9: only 3 revision(s) are applied to the ops database');
+    const up = await runCli(['upgrade', '+2', '--db', 'ops'], { cwd: dir, env });
+    expect(up.exitCode).toBe(1);
+    expect(up.stderr).toContain('upgrade +2: only 0 revision(s) are pending in sqlite_ops');
+    expect(fileHash(env.OPS_DB_PATH)).toBe(before);
+  });
+});

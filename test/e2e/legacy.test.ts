@@ -113,3 +113,15 @@ describe.concurrent('legacy databases of releases 0.1.1-0.1.3', () => {
     });
   }
 });
+
+describe('a release boundary crossed half-way', () => {
+  it('a v0.1.3 agent database with agent.status added but not its index is stamped as 0.1.3 and gets the index', async () => {
+    const { dir, env, path } = legacyPair('0.1.3');
+    writeDb(path('agent'), (db) => db.exec("alter table agent add column status text not null default 'active'"));
+    const run = await runApp({ cwd: dir, env, args: ['--migrate'] });
+    expect(run.started, run.stderr).toBe(true);
+    expect(run.stdout).toContain(`stamped it as ${releaseRevision('agent', '0.1.3')}`);
+    const indexes = readDb(path('agent'), (db) => db.prepare("select name from sqlite_master where type = 'index' and tbl_name = 'agent'").all());
+    expect(indexes).toContainEqual({ name: 'idx_agent_status' });
+  });
+});

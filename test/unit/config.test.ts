@@ -237,3 +237,23 @@ describe('DB_PROTECTED_TABLES', () => {
     expect(valid({ DB_PROTECTED_TABLES: '' }).protectedTables).toEqual(['user_message']);
   });
 });
+
+describe('separate databases', () => {
+  it('refuses the same SQLite file for agent and ops', () => {
+    const result = parseConfig({ AGENT_DB_PATH: './data/x.db', OPS_DB_PATH: 'data/../data/x.db' }, '/m');
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.issues).toContainEqual({
+        key: 'OPS_DB_PATH',
+        message: 'AGENT_DB_PATH and OPS_DB_PATH name the same database; the agent and ops databases must be separate',
+      });
+    }
+  });
+
+  it('refuses the same MySQL database for agent and ops, and accepts two databases on one server', () => {
+    const same = parseConfig({ DB_TYPE: 'mysql', AGENT_DB_URL: 'mysql://a:p@h:3306/db', OPS_DB_URL: 'mysql://b:q@h/db' }, '/m');
+    expect(same.ok).toBe(false);
+    const separate = parseConfig({ DB_TYPE: 'mysql', AGENT_DB_URL: 'mysql://a:p@h:3306/agent', OPS_DB_URL: 'mysql://a:p@h:3306/ops' }, '/m');
+    expect(separate.ok).toBe(true);
+  });
+});
