@@ -32,7 +32,7 @@ async function trackedPair() {
 }
 
 describe('taking over databases tracked by Alembic (processes)', () => {
-  it('status and check report the adopted revision without changing a byte; --migrate upgrades and keeps alembic_version in step', async () => {
+  it('status, check and upgrade --sql report the adopted revision without changing a byte; --migrate upgrades and keeps alembic_version in step', async () => {
     const { dir, env, path } = await trackedPair();
     const hashes = DBS.map((db) => fileHash(path(db)));
 
@@ -44,6 +44,9 @@ describe('taking over databases tracked by Alembic (processes)', () => {
     expect(text.stdout).toContain('Adopted from: alembic');
     const check = await runCli(['check', '--json'], { cwd: dir, env });
     expect(check.exitCode).toBe(DBS.every((db) => builtSet(db).head === tracked(db)) ? 0 : 1);
+    const sql = await runCli(['upgrade', '--sql'], { cwd: dir, env });
+    expect(sql.exitCode, sql.stderr).toBe(0);
+    for (const db of DBS) expect(sql.stdout).toContain(`-- ${db} database (sqlite): `);
     expect(DBS.map((db) => fileHash(path(db)))).toEqual(hashes);
 
     const run = await runApp({ cwd: dir, env, args: ['--migrate'] });

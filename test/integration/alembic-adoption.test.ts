@@ -67,6 +67,8 @@ for (const { dialect, target: makeTarget, describe: describeDialect } of DIALECT
         expect(status).toMatchObject({ current: [trackedRelease], pending: expectedPending, adoptedFrom: 'alembic' });
         expect(status.state).toBe(expectedPending.length > 0 ? 'behind' : 'up_to_date');
         expect(toStatusJson(status)).toMatchObject({ state: status.state, legacyRelease: null, adoptedFrom: 'alembic' });
+        const [underOff] = await guard().verifyAtBoot('off');
+        expect(underOff).toMatchObject({ state: status.state, current: [trackedRelease], adoptedFrom: 'alembic' });
         expect(await target.tables(name)).toEqual(tables);
         expect(await alembicRows()).toEqual([trackedRelease]);
 
