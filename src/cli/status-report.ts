@@ -15,6 +15,7 @@ export function formatStatus(status: DatabaseStatus): string {
   if (status.state === 'legacy_unrecognized' && status.legacy) {
     lines.push(`   Missing against release ${status.legacy.nearestRelease}: ${ids(status.legacy.missing)}`);
   }
+  if (status.adoptedFrom) lines.push(`   Adopted from: ${status.adoptedFrom} (alembic_version is kept at the current version)`);
   if (status.foreignSet) lines.push(`   Belongs to migration set: ${status.foreignSet}`);
   if (status.failure) lines.push(`   Failed at ${status.failure.revision} (${status.failure.failedAt}): ${status.failure.error}`);
   return lines.join('\n');

@@ -51,6 +51,8 @@ export interface DatabaseStatus {
   readonly legacy: LegacyMatch | null;
   /** Applied revisions whose code changed since they ran. */
   readonly modified: readonly string[];
+  /** `alembic` when the database carries the Python app's `alembic_version` (its history was adopted from it). */
+  readonly adoptedFrom?: 'alembic' | null;
 }
 
 /** What `classifyDatabase` needs to know, all read beforehand. */
@@ -131,5 +133,6 @@ export function toStatusJson(status: DatabaseStatus) {
     heads: [...status.heads],
     pending: [...status.pending],
     legacyRelease: status.legacyRelease,
+    ...(status.adoptedFrom ? { adoptedFrom: status.adoptedFrom } : {}),
   };
 }

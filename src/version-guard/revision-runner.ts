@@ -33,6 +33,14 @@ export interface ApplyResult {
 /** Called after each revision with its id and duration. */
 export type ProgressListener = (revision: string, ms: number) => void;
 
+/** Work done in the same transaction as every change: recording adopted revisions first, and a step after it. */
+export interface ChangeHooks {
+  /** Revisions to record as applied, running nothing, before the change. */
+  readonly adopt: readonly { revision: string; checksum: string }[];
+  /** Runs after the change (also after a failed revision), inside its transaction. */
+  afterChange(trx: Transaction | undefined): Promise<void>;
+}
+
 /**
  * Runs, reverts and stamps revisions of one database through MikroORM's migrator. On SQLite a
  * plan runs in one transaction with a savepoint per revision: a failing revision is rolled back
@@ -41,7 +49,10 @@ export type ProgressListener = (revision: string, ms: number) => void;
 export class RevisionRunner {
   private readonly tables: GuardTables;
 
-  constructor(private readonly db: ManagedDatabase) {
+  constructor(
+    private readonly db: ManagedDatabase,
+    private readonly hooks?: ChangeHooks,
+  ) {
     this.tables = new GuardTables(this.connection());
   }
 
@@ -54,7 +65,7 @@ export class RevisionRunner {
     let started = 0;
     let failure: ApplyResult['failure'] = null;
     const names = revisions.map((revision) => revision.info.id);
-    await this.inTransaction(async (trx) => {
+    await this.change(migrator, async (trx) => {
       migrator.on('migrating', (event) => {
         running = event.name;
         started = performance.now();
@@ -81,7 +92,7 @@ export class RevisionRunner {
     const migrator = await this.migrator(revisions);
     let started = 0;
     const names = revisions.map((revision) => revision.info.id);
-    await this.inTransaction(async (trx) => {
+    await this.change(migrator, async (trx) => {
       migrator.on('reverting', () => {
         started = performance.now();
       });
@@ -97,11 +108,10 @@ export class RevisionRunner {
   async stamp(add: readonly { revision: string; checksum: string }[], remove: readonly string[]): Promise<void> {
     const migrator = await this.migrator([]);
     const storage = migrator.getStorage();
-    await this.inTransaction(async (trx) => {
+    await this.change(migrator, async (trx) => {
       for (const name of remove) await storage.unlogMigration({ name }, trx);
       await this.tables.forgetChecksums(remove, trx);
-      for (const { revision } of add) await storage.logMigration({ name: revision }, trx);
-      await this.tables.recordChecksums(add, trx, true);
+      await this.record(migrator, add, trx);
     });
     await this.tables.clearFailure();
   }
@@ -109,6 +119,22 @@ export class RevisionRunner {
   /** Records the current checksums of applied revisions (accepting their edited code). */
   async acceptChecksums(entries: readonly { revision: string; checksum: string }[]): Promise<void> {
     await this.inTransaction((trx) => this.tables.recordChecksums(entries, trx, true));
+  }
+
+  // Recording adopted revisions in the change's own transaction: a change that rolls back leaves no adoption behind.
+  private change<T>(migrator: PlanMigrator, work: (trx: Transaction | undefined) => Promise<T>): Promise<T> {
+    return this.inTransaction(async (trx) => {
+      if (this.hooks && this.hooks.adopt.length > 0) await this.record(migrator, this.hooks.adopt, trx);
+      const result = await work(trx);
+      await this.hooks?.afterChange(trx);
+      return result;
+    });
+  }
+
+  private async record(migrator: PlanMigrator, entries: readonly { revision: string; checksum: string }[], trx: Transaction | undefined) {
+    const storage = migrator.getStorage();
+    for (const { revision } of entries) await storage.logMigration({ name: revision }, trx);
+    await this.tables.recordChecksums(entries, trx, true);
   }
 
   private async migrator(revisions: readonly RunnableRevision[]): Promise<PlanMigrator> {

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { AppConfig } from '../config/app-config.js';
+import { AlembicBookkeeping } from './alembic-bookkeeping.js';
 import { classifyDatabase, type DatabaseStatus, type LegacyMatch } from './database-status.js';
 import { compareReleases, detectLegacyRelease } from './legacy-detector.js';
 import { ALL_MIGRATION_SETS, migrationSetName } from './revision.js';
@@ -38,7 +39,8 @@ export class VersionEngine {
     const code = await this.codeFor(db);
     if (this.isMissingFile(db)) return this.classifyMissing(db, code);
     const repo = new VersionRepository(db, this.protectedTables);
-    const applied = await repo.readApplied();
+    const adoption = await this.bookkeeping(db, repo, code).read();
+    const applied = adoption.applied;
     const failure = await repo.readFailure();
     const modified = await this.modifiedRevisions(repo, code, applied ?? []);
     const noHistory = (applied?.length ?? 0) === 0;
@@ -49,7 +51,7 @@ export class VersionEngine {
     }
     const unknownCurrent = await this.unknownCurrent(foreign);
     const schema = noHistory && userTables.length > 0 ? await repo.readUserSchema() : new Map<string, string[]>();
-    return classifyDatabase({
+    const status = classifyDatabase({
       name: db.name,
       dialect: db.dialect,
       graph: code.graph,
@@ -61,6 +63,7 @@ export class VersionEngine {
       unknownCurrent,
       detectLegacy: () => this.detectLegacy(db, schema),
     });
+    return { ...status, adoptedFrom: adoption.adoptedFrom };
   }
 
   // Unknown recorded ids reduced to the heads of the set that owns them (ids of no set stay as they are).
@@ -139,26 +142,38 @@ export class VersionEngine {
   /** Applies revisions `ids` (in apply order); call under the upgrade lock. */
   async apply(db: ManagedDatabase, ids: readonly string[], onApplied?: ProgressListener): Promise<ApplyResult> {
     const revisions = await this.load(db, ids);
-    return new RevisionRunner(db).apply(revisions, onApplied);
+    return (await this.runner(db)).apply(revisions, onApplied);
   }
 
   /** Reverts revisions `ids` (children first); call under the upgrade lock. */
   async revert(db: ManagedDatabase, ids: readonly string[], onReverted?: ProgressListener): Promise<void> {
     const revisions = await this.load(db, ids);
-    await new RevisionRunner(db).revert(revisions, onReverted);
+    await (await this.runner(db)).revert(revisions, onReverted);
   }
 
   /** Makes the recorded history exactly the ancestors of `target` (base when null), running nothing. */
   async stamp(db: ManagedDatabase, target: string | null): Promise<{ added: string[]; removed: string[] }> {
     const code = await this.codeFor(db);
-    const applied = (await new VersionRepository(db, this.protectedTables).readApplied()) ?? [];
+    const bookkeeping = this.bookkeeping(db, new VersionRepository(db, this.protectedTables), code);
+    const adoption = await bookkeeping.read();
+    const applied = adoption.applied ?? [];
     const wanted = target ? code.graph.ancestors(target, true) : new Set<string>();
     const removed = applied.filter((id) => !wanted.has(id));
     const have = new Set(applied);
     const added = code.graph.topologicalOrder().filter((id) => wanted.has(id) && !have.has(id));
     const entries = added.map((id) => ({ revision: id, checksum: code.entry(id).checksum }));
-    await new RevisionRunner(db).stamp(entries, removed);
+    await new RevisionRunner(db, bookkeeping.hooksFor(adoption)).stamp(entries, removed);
     return { added, removed };
+  }
+
+  private bookkeeping(db: ManagedDatabase, repo: VersionRepository, code: RevisionSetCode): AlembicBookkeeping {
+    return new AlembicBookkeeping(db, repo, code, this.baselines.alembicAliasesOf({ dialect: db.dialect, database: db.name }));
+  }
+
+  // A change first records what was adopted from Alembic, and leaves `alembic_version` in step.
+  private async runner(db: ManagedDatabase): Promise<RevisionRunner> {
+    const bookkeeping = this.bookkeeping(db, new VersionRepository(db, this.protectedTables), await this.codeFor(db));
+    return new RevisionRunner(db, bookkeeping.hooksFor(await bookkeeping.read()));
   }
 
   // Reading must not create a SQLite file that does not exist yet (SQLite creates it on open).

@@ -1,6 +1,7 @@
 import type { MikroORM } from '@mikro-orm/core';
 import type { AbstractSqlConnection } from '@mikro-orm/sql';
 import { createSchemaInspector, type SchemaInspector } from '../database/schema-inspector.js';
+import { ALEMBIC_VERSION_TABLE } from './alembic-version.store.js';
 import type { DatabaseName, Dialect } from './revision.js';
 import type { UpgradeFailure } from './database-status.js';
 
@@ -12,8 +13,8 @@ export const FAILURE_TABLE = 'schema_upgrade_failure';
 export const CHECKSUM_TABLE = 'schema_revision_checksum';
 /** Settings recorded on first start (the vector store kind). */
 export const SETTINGS_TABLE = 'schema_guard_setting';
-/** Tables this system owns; legacy detection and drift checks ignore them. */
-export const GUARD_TABLES: readonly string[] = [BOOKKEEPING_TABLE, FAILURE_TABLE, CHECKSUM_TABLE, SETTINGS_TABLE];
+/** Tables this system owns (and Alembic's `alembic_version`, which it keeps in step); legacy detection and drift checks ignore them. */
+export const GUARD_TABLES: readonly string[] = [BOOKKEEPING_TABLE, FAILURE_TABLE, CHECKSUM_TABLE, SETTINGS_TABLE, ALEMBIC_VERSION_TABLE];
 
 /** One database as the guard sees it: name, dialect and its MikroORM instance. */
 export interface ManagedDatabase {

@@ -1,0 +1,35 @@
+import type { AbstractSqlConnection, Transaction } from '@mikro-orm/sql';
+import type { SchemaInspector } from '../database/schema-inspector.js';
+import { alembicRowsFor } from './alembic-adoption.js';
+import type { RevisionGraph } from './revision-graph.js';
+
+/** The table the Python app's Alembic records its current revision(s) in, one row per head. */
+export const ALEMBIC_VERSION_TABLE = 'alembic_version';
+
+/** Reads and rewrites Alembic's `alembic_version` table of one database. */
+export class AlembicVersionStore {
+  constructor(
+    private readonly connection: AbstractSqlConnection,
+    private readonly inspector: SchemaInspector,
+  ) {}
+
+  /** The recorded revision ids, or null when the table does not exist. */
+  async read(): Promise<string[] | null> {
+    if (!(await this.inspector.tableExists(ALEMBIC_VERSION_TABLE))) return null;
+    const rows = await this.connection.execute(`select version_num from ${ALEMBIC_VERSION_TABLE}`, [], 'all');
+    return rows.map((row: Record<string, unknown>) => String(row.version_num));
+  }
+
+  /**
+   * Makes the table hold the current heads of what `bookkeepingTable` records as applied, read
+   * inside `trx` so that, on SQLite, it commits or rolls back with the change itself.
+   */
+  async syncTo(graph: RevisionGraph, bookkeepingTable: string, trx?: Transaction): Promise<void> {
+    const rows = await this.connection.execute(`select name from ${bookkeepingTable}`, [], 'all', trx);
+    const heads = alembicRowsFor(graph, rows.map((row: Record<string, unknown>) => String(row.name)));
+    await this.connection.execute(`delete from ${ALEMBIC_VERSION_TABLE}`, [], 'run', trx);
+    for (const head of heads) {
+      await this.connection.execute(`insert into ${ALEMBIC_VERSION_TABLE} (version_num) values (?)`, [head], 'run', trx);
+    }
+  }
+}
