@@ -19,6 +19,7 @@ import { GUARD_TABLES, VersionRepository, type ManagedDatabase } from './version
  */
 export class VersionEngine {
   private readonly protectedTables: ReadonlySet<string>;
+  private readonly fences = new Map<string, () => void>();
 
   constructor(
     private readonly config: AppConfig,
@@ -84,7 +85,7 @@ export class VersionEngine {
     const repo = new VersionRepository(db, this.protectedTables);
     const applied = ((await repo.readApplied()) ?? []).filter((id) => code.graph.has(id));
     const changed = await this.modifiedRevisions(repo, code, applied);
-    await new RevisionRunner(db).acceptChecksums(applied.map((id) => ({ revision: id, checksum: code.entry(id).checksum })));
+    await new RevisionRunner(db, this.fenceFor(db)).acceptChecksums(applied.map((id) => ({ revision: id, checksum: code.entry(id).checksum })));
     return changed;
   }
 
@@ -122,30 +123,46 @@ export class VersionEngine {
     return this.detectLegacy(db, await repo.readUserSchema());
   }
 
-  /** Runs `work` while holding the database's upgrade lock, waiting at most DB_LOCK_TIMEOUT_S. */
-  async withUpgradeLock<T>(db: ManagedDatabase, onWait: (holder: string) => void, work: () => Promise<T>): Promise<T> {
+  /**
+   * Runs `work` while holding the database's upgrade lock, waiting at most DB_LOCK_TIMEOUT_S;
+   * `onAcquired` hears which lock it is. Everything applied meanwhile checks the lock is still held.
+   */
+  async withUpgradeLock<T>(
+    db: ManagedDatabase,
+    onWait: (holder: string) => void,
+    work: () => Promise<T>,
+    onAcquired?: (lock: string) => void,
+  ): Promise<T> {
     const lock = await this.lockFor(db);
     const acquired = await lock.acquire(this.config.lockTimeoutMs, onWait);
     if ('timedOut' in acquired) {
       throw new UpgradeLockTimeoutError(db.name, this.config.lockTimeoutMs / 1000, acquired.holder, lock.clearHint);
     }
+    onAcquired?.(lock.description);
+    this.fences.set(db.name, () => lock.assertHeld?.());
     try {
       return await work();
     } finally {
+      this.fences.delete(db.name);
       await acquired();
     }
+  }
+
+  // Checks, before each statement that changes `db`, that its upgrade lock is still held.
+  private fenceFor(db: ManagedDatabase): () => void {
+    return this.fences.get(db.name) ?? (() => undefined);
   }
 
   /** Applies revisions `ids` (in apply order); call under the upgrade lock. */
   async apply(db: ManagedDatabase, ids: readonly string[], onApplied?: ProgressListener): Promise<ApplyResult> {
     const revisions = await this.load(db, ids);
-    return new RevisionRunner(db).apply(revisions, onApplied);
+    return new RevisionRunner(db, this.fenceFor(db)).apply(revisions, onApplied);
   }
 
   /** Reverts revisions `ids` (children first); call under the upgrade lock. */
   async revert(db: ManagedDatabase, ids: readonly string[], onReverted?: ProgressListener): Promise<void> {
     const revisions = await this.load(db, ids);
-    await new RevisionRunner(db).revert(revisions, onReverted);
+    await new RevisionRunner(db, this.fenceFor(db)).revert(revisions, onReverted);
   }
 
   /** Makes the recorded history exactly the ancestors of `target` (base when null), running nothing. */
@@ -157,7 +174,7 @@ export class VersionEngine {
     const have = new Set(applied);
     const added = code.graph.topologicalOrder().filter((id) => wanted.has(id) && !have.has(id));
     const entries = added.map((id) => ({ revision: id, checksum: code.entry(id).checksum }));
-    await new RevisionRunner(db).stamp(entries, removed);
+    await new RevisionRunner(db, this.fenceFor(db)).stamp(entries, removed);
     return { added, removed };
   }
 
@@ -211,6 +228,6 @@ export class VersionEngine {
     if (location.dialect === 'sqlite') return new SqliteUpgradeLock(location.path);
     // mysql2 is only loaded when MySQL is in use
     const { MysqlUpgradeLock } = await import('./mysql-upgrade-lock.js');
-    return new MysqlUpgradeLock(location.url, location.dbName);
+    return new MysqlUpgradeLock(location.url);
   }
 }
