@@ -40,6 +40,7 @@ function slowFixture(onTestFinished: (fn: () => void) => void, prelude: string):
 
 const preparations: Record<string, (s: MysqlScenario) => Promise<void>> = {
   'an empty pair': async () => undefined,
+  'a pair whose databases do not exist yet': (s) => s.drop(),
   'a pair one revision behind': async (s) => {
     for (const db of DATABASE_NAMES) {
       const run = await s.cli(['upgrade', mysqlChain(db).at(-2)!, '--db', db]);
@@ -55,7 +56,10 @@ const preparations: Record<string, (s: MysqlScenario) => Promise<void>> = {
     }
   },
 };
-const ROUNDS = [...Object.keys(preparations).map((state) => ({ state, round: 1 })), { state: 'an empty pair', round: 2 }];
+// one round of each in the suite; STRESS_ROUNDS=10 repeats them when hunting races
+const ROUNDS = Array.from({ length: Number(process.env.STRESS_ROUNDS ?? 1) }, (_, i) => i + 1).flatMap((round) =>
+  Object.keys(preparations).map((state) => ({ state, round })),
+);
 
 // alone: its processes would starve the timing of the tests below
 describeMysql('concurrent starts on MySQL', { timeout: 180_000 }, () => {
