@@ -6,11 +6,27 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   plugins: [swc.vite({ module: { type: 'es6' } })],
   test: {
-    include: ['test/**/*.test.ts'],
-    globalSetup: ['test/global-setup.ts'],
     testTimeout: 60_000,
     // the suite starts hundreds of short Node processes: share one compile cache between them
     env: { NODE_COMPILE_CACHE: join(tmpdir(), 'db-version-guard-compile-cache') },
     hookTimeout: 120_000,
+    // each project starts only the database servers its tests need
+    projects: [
+      {
+        test: {
+          name: 'main',
+          include: ['test/**/*.test.ts'],
+          exclude: ['**/node_modules/**', 'test/cluster/**'],
+          globalSetup: ['test/global-setup.ts'],
+        },
+      },
+      {
+        test: {
+          name: 'cluster',
+          include: ['test/cluster/**/*.test.ts'],
+          globalSetup: ['test/cluster-setup.ts'],
+        },
+      },
+    ],
   },
 });

@@ -30,6 +30,8 @@ export interface AppConfig {
   readonly databases: Readonly<Record<DatabaseName, DatabaseLocation>>;
   readonly upgradePolicy: UpgradePolicy;
   readonly lockTimeoutMs: number;
+  /** DB_DDL_LOCK_TIMEOUT_S: how long one migration statement may wait for a table lock. */
+  readonly ddlLockTimeoutS: number;
   readonly backupBeforeUpgrade: boolean;
   readonly protectedTables: readonly string[];
   readonly indexManagerType: IndexManagerType;

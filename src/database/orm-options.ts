@@ -38,5 +38,12 @@ export async function ormOptionsFor(config: AppConfig, name: DatabaseName): Prom
     return { ...common, driver: SqliteDriver, dbName: location.path };
   }
   const { MySqlDriver } = await import('@mikro-orm/mysql');
-  return { ...common, driver: MySqlDriver, clientUrl: location.url, dbName: location.dbName };
+  const { mysqlSessionSetup } = await import('../version-guard/mysql-sessions.js');
+  return {
+    ...common,
+    driver: MySqlDriver,
+    clientUrl: location.url,
+    dbName: location.dbName,
+    onCreateConnection: mysqlSessionSetup(config.ddlLockTimeoutS),
+  };
 }

@@ -1,5 +1,10 @@
 import type { AbstractSqlConnection, Transaction } from '@mikro-orm/sql';
-import { CHECKSUM_TABLE, FAILURE_TABLE } from './version.repository.js';
+import { createSchemaInspector, type SchemaInspector } from '../database/schema-inspector.js';
+import type { Dialect } from './revision.js';
+import { BOOKKEEPING_TABLE, CHECKSUM_TABLE, FAILURE_TABLE } from './version.repository.js';
+
+/** The unique index that makes recording one revision twice impossible, whatever races. */
+export const UNIQUE_BOOKKEEPING_INDEX = 'uq_mikro_orm_migrations_name';
 
 /** The guard's own small tables, created on first write (portable DDL for both dialects). */
 const DDL: Record<string, string> = {
@@ -11,7 +16,14 @@ const DDL: Record<string, string> = {
 export class GuardTables {
   private readonly ensured = new Set<string>();
 
-  constructor(private readonly connection: AbstractSqlConnection) {}
+  private readonly inspector: SchemaInspector;
+
+  constructor(
+    private readonly connection: AbstractSqlConnection,
+    dialect: Dialect,
+  ) {
+    this.inspector = createSchemaInspector(dialect, (sql, params) => this.connection.execute(sql, params, 'all'));
+  }
 
   /**
    * Records the checksums of revisions that just ran or were stamped. One insert per revision:
@@ -33,6 +45,29 @@ export class GuardTables {
     await this.ensure(CHECKSUM_TABLE, trx);
     const marks = revisions.map(() => '?').join(', ');
     await this.connection.execute(`delete from ${CHECKSUM_TABLE} where revision in (${marks})`, [...revisions], 'run', trx);
+  }
+
+  /**
+   * Makes revision names unique in the bookkeeping (once per database): rows recorded twice by
+   * older versions are merged first, keeping the earliest.
+   */
+  async ensureUniqueBookkeeping(): Promise<void> {
+    if (this.ensured.has(UNIQUE_BOOKKEEPING_INDEX)) return;
+    const rows = await this.connection.execute(
+      `select count(*) as n from ${BOOKKEEPING_TABLE} a where exists (select 1 from ${BOOKKEEPING_TABLE} b where b.name = a.name and b.id < a.id)`,
+      [],
+      'all',
+    );
+    if (Number((rows[0] as { n: unknown }).n) > 0) {
+      // MySQL cannot delete from a table it reads in a subquery of the same statement: go through a derived table
+      await this.connection.execute(
+        `delete from ${BOOKKEEPING_TABLE} where id not in (select keep from (select min(id) as keep from ${BOOKKEEPING_TABLE} group by name) kept)`,
+      );
+    }
+    if (!(await this.inspector.indexExists(BOOKKEEPING_TABLE, UNIQUE_BOOKKEEPING_INDEX))) {
+      await this.connection.execute(`create unique index ${UNIQUE_BOOKKEEPING_INDEX} on ${BOOKKEEPING_TABLE} (name)`);
+    }
+    this.ensured.add(UNIQUE_BOOKKEEPING_INDEX);
   }
 
   /** Replaces the recorded failure with this one. */

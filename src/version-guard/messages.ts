@@ -77,6 +77,13 @@ export const messages = {
       `fix the cause, then ${cliCommand('upgrade', s.name)} or start once with --migrate`,
     modified: (s: DatabaseStatus) => `${cliCommand('repair', s.name)} to accept the current code`,
   },
+  lockLost: (db: string, revision: string, reason: string) =>
+    `${db} database: stopped before recording revision ${revision || '(none)'}: the upgrade lock was lost (${reason}); nothing more was written, another process may be upgrading now`,
+  lockLostHelp: (db: string) =>
+    `start again (or ${cliCommand('upgrade', db)}): it waits for the other process and applies whatever is still pending; check the network path to the database server`,
+  ddlLockTimeout: (seconds: number, holders: string) =>
+    `a statement waited more than ${seconds} s (DB_DDL_LOCK_TIMEOUT_S) for a table lock held by ${holders}; end that session's transaction or lock, or raise DB_DDL_LOCK_TIMEOUT_S`,
+  lockInUse: (db: string, lock: string) => `${db} database: upgrade lock: ${lock}`,
   lockTimeout: (db: string, seconds: number, holder: string) =>
     `${db} database: gave up after ${seconds} s waiting for another process's upgrade lock (held by ${holder})`,
   lockTimeoutHelp: (db: string, lockHint: string) =>

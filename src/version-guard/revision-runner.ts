@@ -3,6 +3,9 @@ import { Migrator } from '@mikro-orm/migrations';
 import type { AbstractSqlConnection, Transaction } from '@mikro-orm/sql';
 import type { LoadedRevision } from './revision-modules.js';
 import { GuardTables } from './guard-tables.js';
+import { UpgradeLockLostSignal } from './upgrade-lock.js';
+import { messages } from './messages.js';
+import { describeLockHolders, isLockWaitTimeout } from './mysql-sessions.js';
 import type { ManagedDatabase } from './version.repository.js';
 
 /** A revision ready to run: its code and the checksum recorded when it runs. */
@@ -15,12 +18,24 @@ class PlanMigrator extends Migrator {
   constructor(
     em: EntityManager,
     private readonly revisions: readonly RunnableRevision[],
+    private readonly fence: () => void,
   ) {
     super(em as never);
   }
 
+  // the upgrade lock is checked before each revision runs and again before it is recorded
   protected override async discoverMigrations() {
-    return this.revisions.map((revision) => this.initialize(revision.migrationClass, revision.info.id));
+    return this.revisions.map((revision) => {
+      const migration = this.initialize(revision.migrationClass, revision.info.id);
+      const fenced = (method: 'up' | 'down') => (afterRun?: (trx?: Transaction) => Promise<void>) => {
+        this.fence();
+        return migration[method](async (trx?: Transaction) => {
+          this.fence();
+          await afterRun?.(trx);
+        });
+      };
+      return { ...migration, up: fenced('up'), down: fenced('down') };
+    });
   }
 }
 
@@ -41,6 +56,12 @@ export interface ChangeHooks {
   afterChange(trx: Transaction | undefined): Promise<void>;
 }
 
+/** How a runner takes part in a change: adoption hooks, and the check that the upgrade lock is still held. */
+export interface RunnerOptions {
+  readonly hooks?: ChangeHooks;
+  readonly fence?: () => void;
+}
+
 /**
  * Runs, reverts and stamps revisions of one database through MikroORM's migrator. On SQLite a
  * plan runs in one transaction with a savepoint per revision: a failing revision is rolled back
@@ -48,12 +69,16 @@ export interface ChangeHooks {
  */
 export class RevisionRunner {
   private readonly tables: GuardTables;
+  private readonly hooks: ChangeHooks | undefined;
+  private readonly fence: () => void;
 
   constructor(
     private readonly db: ManagedDatabase,
-    private readonly hooks?: ChangeHooks,
+    options: RunnerOptions = {},
   ) {
-    this.tables = new GuardTables(this.connection());
+    this.tables = new GuardTables(this.connection(), db.dialect);
+    this.hooks = options.hooks;
+    this.fence = options.fence ?? (() => undefined);
   }
 
   /** Applies `revisions` in order; stops at the first failure, which it records. */
@@ -71,6 +96,7 @@ export class RevisionRunner {
         started = performance.now();
       });
       migrator.on('migrated', async (event) => {
+        this.fence();
         await this.tables.recordChecksums([{ revision: event.name, checksum: checksums.get(event.name)! }], trx);
         applied.push(event.name);
         onApplied(event.name, Math.round(performance.now() - started));
@@ -78,10 +104,12 @@ export class RevisionRunner {
       try {
         await migrator.up({ migrations: names, transaction: trx });
       } catch (error) {
-        failure = { revision: running, error: error instanceof Error ? error : new Error(String(error)) };
+        failure = { revision: running, error: await this.explain(error) };
       }
     });
     const failed = failure as ApplyResult['failure'];
+    // a process that lost its lock records nothing more: another one may be upgrading now
+    if (failed && failed.error instanceof UpgradeLockLostSignal) return { applied, failure };
     if (failed) await this.tables.recordFailure(failed.revision, failed.error.message);
     else if (applied.length > 0) await this.tables.clearFailure();
     return { applied, failure };
@@ -137,10 +165,21 @@ export class RevisionRunner {
     await this.tables.recordChecksums(entries, trx, true);
   }
 
+  // A lock wait that ran out says who held the lock; other errors pass through as they are.
+  private async explain(error: unknown): Promise<Error> {
+    const plain = error instanceof Error ? error : new Error(String(error));
+    if (this.db.dialect !== 'mysql' || !isLockWaitTimeout(error)) return plain;
+    const connection = this.connection();
+    const [row] = (await connection.execute('select @@session.lock_wait_timeout as s', [], 'all')) as { s: unknown }[];
+    const holders = await describeLockHolders(connection).catch(() => 'a session that could not be identified');
+    return new Error(messages.ddlLockTimeout(Number(row?.s), holders));
+  }
+
   private async migrator(revisions: readonly RunnableRevision[]): Promise<PlanMigrator> {
-    const migrator = new PlanMigrator(this.db.orm.em, revisions);
+    const migrator = new PlanMigrator(this.db.orm.em, revisions, this.fence);
     // creates the bookkeeping table before any transaction: SQLite has a single connection
     await migrator.getExecuted();
+    await this.tables.ensureUniqueBookkeeping();
     return migrator;
   }
 

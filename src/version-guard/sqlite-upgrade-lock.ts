@@ -21,6 +21,10 @@ export class SqliteUpgradeLock implements UpgradeLock, TryLock {
     return `make sure no other process uses the database; the lock (${this.lockPath}) is released when its process exits`;
   }
 
+  get description(): string {
+    return `write lock on ${this.lockPath}`;
+  }
+
   acquire(timeoutMs: number, onWait: (holder: string) => void): Promise<ReleaseLock | LockTimedOut> {
     return pollForLock(this, timeoutMs, onWait);
   }

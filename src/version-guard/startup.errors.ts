@@ -1,5 +1,7 @@
 import { GuardError } from './errors.js';
 import { cliCommand } from './cli-command.js';
+import { messages } from './messages.js';
+import { UpgradeLockLostSignal } from './upgrade-lock.js';
 
 /** The start is refused: one or more databases are in a refusing state. */
 export class StartupRefusedError extends GuardError {
@@ -21,9 +23,14 @@ export class UpgradeFailedError extends GuardError {
     readonly current: readonly string[] = [],
     readonly heads: readonly string[] = [],
   ) {
+    const lockLost = cause instanceof UpgradeLockLostSignal;
     super(
-      `${database} database: upgrade failed at revision ${revision}: ${cause.message}`,
-      `fix the cause, then ${cliCommand('upgrade', database)} or start again with --migrate; ${cliCommand('status', database)} shows the recorded failure`,
+      lockLost
+        ? messages.lockLost(database, revision, cause.message)
+        : `${database} database: upgrade failed at revision ${revision}: ${cause.message}`,
+      lockLost
+        ? messages.lockLostHelp(database)
+        : `fix the cause, then ${cliCommand('upgrade', database)} or start again with --migrate; ${cliCommand('status', database)} shows the recorded failure`,
       database,
     );
   }

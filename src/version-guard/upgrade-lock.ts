@@ -13,6 +13,10 @@ export interface UpgradeLock {
   acquire(timeoutMs: number, onWait: (holder: string) => void): Promise<ReleaseLock | LockTimedOut>;
   /** How to clear a lock left by a process that is gone (for the timeout message). */
   readonly clearHint: string;
+  /** Which lock this is, for the log line of the process that holds it. */
+  readonly description: string;
+  /** Throws when the lock was lost since it was acquired (a lease not renewed in time). */
+  assertHeld?(): void;
 }
 
 /** A lock that can only be tried, not waited for: polled until a deadline. */
@@ -39,5 +43,13 @@ export async function pollForLock(
     }
     if (Date.now() >= deadline) return { timedOut: true, holder: await lock.describeHolder() };
     await new Promise((resolve) => setTimeout(resolve, Math.min(pollMs, Math.max(1, deadline - Date.now()))));
+  }
+}
+
+/** Thrown by `assertHeld` when the lock was lost; the engine turns it into a message naming the database. */
+export class UpgradeLockLostSignal extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+    this.name = 'UpgradeLockLostSignal';
   }
 }

@@ -20,6 +20,7 @@ import { GUARD_TABLES, VersionRepository, type ManagedDatabase } from './version
  */
 export class VersionEngine {
   private readonly protectedTables: ReadonlySet<string>;
+  private readonly fences = new Map<string, () => void>();
 
   constructor(
     private readonly config: AppConfig,
@@ -87,7 +88,7 @@ export class VersionEngine {
     const repo = new VersionRepository(db, this.protectedTables);
     const applied = ((await repo.readApplied()) ?? []).filter((id) => code.graph.has(id));
     const changed = await this.modifiedRevisions(repo, code, applied);
-    await new RevisionRunner(db).acceptChecksums(applied.map((id) => ({ revision: id, checksum: code.entry(id).checksum })));
+    await new RevisionRunner(db, { fence: this.fenceFor(db) }).acceptChecksums(applied.map((id) => ({ revision: id, checksum: code.entry(id).checksum })));
     return changed;
   }
 
@@ -125,18 +126,34 @@ export class VersionEngine {
     return this.detectLegacy(db, await repo.readUserSchema());
   }
 
-  /** Runs `work` while holding the database's upgrade lock, waiting at most DB_LOCK_TIMEOUT_S. */
-  async withUpgradeLock<T>(db: ManagedDatabase, onWait: (holder: string) => void, work: () => Promise<T>): Promise<T> {
+  /**
+   * Runs `work` while holding the database's upgrade lock, waiting at most DB_LOCK_TIMEOUT_S;
+   * `onAcquired` hears which lock it is. Everything applied meanwhile checks the lock is still held.
+   */
+  async withUpgradeLock<T>(
+    db: ManagedDatabase,
+    onWait: (holder: string) => void,
+    work: () => Promise<T>,
+    onAcquired?: (lock: string) => void,
+  ): Promise<T> {
     const lock = await this.lockFor(db);
     const acquired = await lock.acquire(this.config.lockTimeoutMs, onWait);
     if ('timedOut' in acquired) {
       throw new UpgradeLockTimeoutError(db.name, this.config.lockTimeoutMs / 1000, acquired.holder, lock.clearHint);
     }
+    onAcquired?.(lock.description);
+    this.fences.set(db.name, () => lock.assertHeld?.());
     try {
       return await work();
     } finally {
+      this.fences.delete(db.name);
       await acquired();
     }
+  }
+
+  // Checks, before each statement that changes `db`, that its upgrade lock is still held.
+  private fenceFor(db: ManagedDatabase): () => void {
+    return this.fences.get(db.name) ?? (() => undefined);
   }
 
   /** Applies revisions `ids` (in apply order); call under the upgrade lock. */
@@ -162,7 +179,7 @@ export class VersionEngine {
     const have = new Set(applied);
     const added = code.graph.topologicalOrder().filter((id) => wanted.has(id) && !have.has(id));
     const entries = added.map((id) => ({ revision: id, checksum: code.entry(id).checksum }));
-    await new RevisionRunner(db, bookkeeping.hooksFor(adoption)).stamp(entries, removed);
+    await new RevisionRunner(db, { hooks: bookkeeping.hooksFor(adoption), fence: this.fenceFor(db) }).stamp(entries, removed);
     return { added, removed };
   }
 
@@ -173,7 +190,7 @@ export class VersionEngine {
   // A change first records what was adopted from Alembic, and leaves `alembic_version` in step.
   private async runner(db: ManagedDatabase): Promise<RevisionRunner> {
     const bookkeeping = this.bookkeeping(db, new VersionRepository(db, this.protectedTables), await this.codeFor(db));
-    return new RevisionRunner(db, bookkeeping.hooksFor(await bookkeeping.read()));
+    return new RevisionRunner(db, { hooks: bookkeeping.hooksFor(await bookkeeping.read()), fence: this.fenceFor(db) });
   }
 
   // Reading must not create a SQLite file that does not exist yet (SQLite creates it on open).
@@ -226,6 +243,6 @@ export class VersionEngine {
     if (location.dialect === 'sqlite') return new SqliteUpgradeLock(location.path);
     // mysql2 is only loaded when MySQL is in use
     const { MysqlUpgradeLock } = await import('./mysql-upgrade-lock.js');
-    return new MysqlUpgradeLock(location.url, location.dbName);
+    return new MysqlUpgradeLock(location.url);
   }
 }

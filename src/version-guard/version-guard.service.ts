@@ -110,6 +110,7 @@ export class VersionGuardService {
       db,
       (holder) => this.logWait(db, holder),
       () => this.upgradeLocked(db, policy),
+      (lock) => this.logger.log(logEvent('lock_acquired', messages.lockInUse(db.name, lock), { database: db.name, lock })),
     );
   }
 

@@ -13,8 +13,10 @@ export const FAILURE_TABLE = 'schema_upgrade_failure';
 export const CHECKSUM_TABLE = 'schema_revision_checksum';
 /** Settings recorded on first start (the vector store kind). */
 export const SETTINGS_TABLE = 'schema_guard_setting';
+/** The upgrade lease of a MySQL database (one row, see mysql-upgrade-lock.ts). */
+export const LOCK_TABLE = 'schema_upgrade_lock';
 /** Tables this system owns (and Alembic's `alembic_version`, which it keeps in step); legacy detection and drift checks ignore them. */
-export const GUARD_TABLES: readonly string[] = [BOOKKEEPING_TABLE, FAILURE_TABLE, CHECKSUM_TABLE, SETTINGS_TABLE, ALEMBIC_VERSION_TABLE];
+export const GUARD_TABLES: readonly string[] = [BOOKKEEPING_TABLE, FAILURE_TABLE, CHECKSUM_TABLE, SETTINGS_TABLE, LOCK_TABLE, ALEMBIC_VERSION_TABLE];
 
 /** One database as the guard sees it: name, dialect and its MikroORM instance. */
 export interface ManagedDatabase {

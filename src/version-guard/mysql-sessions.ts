@@ -1,0 +1,60 @@
+import type { AbstractSqlConnection } from '@mikro-orm/sql';
+
+/** Server connection ids opened by this process (ORM pools and lock connections): never blamed for a lock wait. */
+const ownConnectionIds = new Set<number>();
+
+/** Remembers a connection of this process. */
+export function rememberOwnConnection(id: number): void {
+  if (Number.isFinite(id)) ownConnectionIds.add(id);
+}
+
+/** A Kysely connection as MikroORM hands it to `onCreateConnection`. */
+interface RawConnection {
+  executeQuery(query: { sql: string; parameters: readonly unknown[] }): Promise<{ rows: Record<string, unknown>[] }>;
+}
+
+/**
+ * `onCreateConnection` for MySQL pools: bounds each statement's wait for a table lock
+ * (DB_DDL_LOCK_TIMEOUT_S) and remembers the connection as this process's own.
+ */
+export function mysqlSessionSetup(ddlLockTimeoutS: number): (connection: unknown) => Promise<void> {
+  return async (connection) => {
+    const raw = connection as RawConnection;
+    // a compiled query is just its text and parameters for the mysql2 driver underneath
+    await raw.executeQuery({ sql: `set session lock_wait_timeout = ${Math.trunc(ddlLockTimeoutS)}`, parameters: [] });
+    const { rows } = await raw.executeQuery({ sql: 'select connection_id() as id', parameters: [] });
+    rememberOwnConnection(Number(rows[0]?.id));
+  };
+}
+
+/** Whether a driver error is a lock wait that ran out (MySQL 1205). */
+export function isLockWaitTimeout(error: unknown): boolean {
+  const e = error as { code?: string; errno?: number; cause?: unknown };
+  if (e?.code === 'ER_LOCK_WAIT_TIMEOUT' || e?.errno === 1205) return true;
+  return e?.cause !== undefined && e.cause !== error && isLockWaitTimeout(e.cause);
+}
+
+/**
+ * The other sessions on this database that may hold the lock a statement waited for: those in an
+ * open transaction first, then the longest-running; id, user, host, what they do.
+ */
+export async function describeLockHolders(connection: AbstractSqlConnection): Promise<string> {
+  const rows = (await connection.execute(
+    `select p.id, p.user, p.host, p.command, p.time, p.info, t.trx_started
+     from information_schema.processlist p
+     left join information_schema.innodb_trx t on t.trx_mysql_thread_id = p.id
+     where p.id <> connection_id() and (p.db = database() or t.trx_id is not null) and p.command not in ('Daemon', 'Binlog Dump')
+     order by (t.trx_id is null), p.time desc`,
+    [],
+    'all',
+  )) as Record<string, unknown>[];
+  const others = rows.filter((row) => !ownConnectionIds.has(Number(row.id))).slice(0, 3);
+  if (others.length === 0) return 'a session that has ended since';
+  return others
+    .map((row) => {
+      const doing = row.info ? `running: ${String(row.info).replace(/\s+/g, ' ').slice(0, 120)}` : `${String(row.command).toLowerCase()} for ${row.time} s`;
+      const trx = row.trx_started ? ', in an open transaction' : '';
+      return `MySQL connection ${row.id} (${row.user}@${row.host}${trx}, ${doing})`;
+    })
+    .join('; ');
+}

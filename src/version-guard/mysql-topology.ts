@@ -1,0 +1,44 @@
+import type { Connection, RowDataPacket } from 'mysql2/promise';
+
+/** How the MySQL server behind a URL is deployed, as far as locking is concerned. */
+export type MysqlTopology =
+  | { readonly kind: 'single' }
+  | { readonly kind: 'galera'; readonly nodes: number }
+  | { readonly kind: 'group_replication'; readonly members: number };
+
+/** Human words for a topology, for the log line naming the lock in use. */
+export function describeTopology(topology: MysqlTopology): string {
+  switch (topology.kind) {
+    case 'galera':
+      return `Galera cluster of ${topology.nodes} node${topology.nodes === 1 ? '' : 's'}`;
+    case 'group_replication':
+      return `Group Replication of ${topology.members} member${topology.members === 1 ? '' : 's'}`;
+    default:
+      return 'single server';
+  }
+}
+
+async function firstValue(connection: Connection, sql: string): Promise<unknown> {
+  try {
+    const [rows] = await connection.query<RowDataPacket[]>(sql);
+    const row = rows[0];
+    return row ? Object.values(row).at(-1) : undefined;
+  } catch {
+    // the variable or table does not exist on this server flavour
+    return undefined;
+  }
+}
+
+/** Detects Galera (wsrep) and Group Replication; anything else is a single server. */
+export async function detectTopology(connection: Connection): Promise<MysqlTopology> {
+  const wsrepOn = String((await firstValue(connection, 'select @@wsrep_on as v')) ?? '').toUpperCase();
+  if (wsrepOn === '1' || wsrepOn === 'ON') {
+    const size = Number(await firstValue(connection, "show status like 'wsrep_cluster_size'"));
+    return { kind: 'galera', nodes: Number.isFinite(size) && size > 0 ? size : 1 };
+  }
+  const members = Number(
+    await firstValue(connection, "select count(*) as n from performance_schema.replication_group_members where member_state = 'ONLINE'"),
+  );
+  if (Number.isFinite(members) && members > 0) return { kind: 'group_replication', members };
+  return { kind: 'single' };
+}

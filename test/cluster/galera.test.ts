@@ -1,0 +1,137 @@
+import { describe, expect, it } from 'vitest';
+import { DATABASE_NAMES, type DatabaseName } from '../../src/version-guard/revision.js';
+import { GUARD_TABLES } from '../../src/version-guard/version.repository.js';
+import { killNode } from '../support/galera-cluster.js';
+import { clusterPair, galeraNodes, settle } from '../support/cluster-scenarios.js';
+import { addRevision, copyBuiltMigrations, newRevisionId, removeFixture } from '../support/migration-fixtures.js';
+import { loadLegacySchema, mysqlChain, mysqlHead, printed, RAW_MYSQL_ERROR, seedEveryTable } from '../support/mysql-scenarios.js';
+import { runCli } from '../support/processes.js';
+
+const PROCESSES = 9;
+const describeCluster = galeraNodes ? describe : describe.skip;
+// the guard's own tables, and the memory module's table of the legacy pairs, are not the schema under test
+const userSchema = (schema: Record<string, string>) =>
+  Object.fromEntries(Object.entries(schema).filter(([t]) => !GUARD_TABLES.includes(t) && t !== 'user_message'));
+
+type Pair = Awaited<ReturnType<typeof clusterPair>>;
+
+const preparations: Record<string, (pair: Pair) => Promise<void>> = {
+  'an empty pair': async () => undefined,
+  'a pair one revision behind': async (pair) => {
+    for (const db of DATABASE_NAMES) {
+      const chain = mysqlChain(db);
+      const run = await runCli(['upgrade', chain.at(-2)!, '--db', db], { cwd: pair.cwd, env: pair.envFor(0) });
+      expect(run.exitCode, printed(run)).toBe(0);
+    }
+  },
+  'a 0.1.2 legacy pair': async (pair) => {
+    for (const db of DATABASE_NAMES) {
+      await pair.with(db, async (c) => {
+        await loadLegacySchema(c, db, '0.1.2');
+        await seedEveryTable(c);
+      });
+    }
+  },
+};
+
+async function expectExactlyOnce(pair: Pair, reference: Pair, outputs: string): Promise<void> {
+  for (const db of DATABASE_NAMES) {
+    // read through another node than the one that wrote: replication is part of the claim
+    expect(await pair.applied(db, 2)).toEqual(mysqlChain(db));
+    expect(await pair.duplicates(db, 1)).toEqual([]);
+    expect(userSchema(await pair.schema(db, 1))).toEqual(userSchema(await reference.schema(db)));
+    // each revision run by exactly one process of all
+    for (const id of mysqlChain(db)) expect(outputs.split(`${db} database: applied ${id} `).length).toBeLessThanOrEqual(2);
+  }
+}
+
+describeCluster('a 3-node Galera cluster', { timeout: 240_000 }, () => {
+  it.for(Object.keys(preparations))(
+    `${PROCESSES} processes spread over the nodes with auto on %s: all start at head, each revision recorded once`,
+    async (state, { onTestFinished }) => {
+      const pair = await clusterPair(onTestFinished);
+      await preparations[state](pair);
+      const reference = await clusterPair(onTestFinished);
+      const referenceRun = await runCli(['upgrade'], { cwd: reference.cwd, env: reference.envFor(0) });
+      expect(referenceRun.exitCode, printed(referenceRun)).toBe(0);
+
+      const handles = await Promise.all(Array.from({ length: PROCESSES }, (_, i) => pair.spawn(i % 3, { DB_UPGRADE_POLICY: 'auto' })));
+      const runs = await Promise.all(handles.map((h) => settle(h)));
+
+      for (const [i, run] of runs.entries()) {
+        expect(run.started, `process ${i} (node ${i % 3}):\n${printed(run)}`).toBe(true);
+        for (const pattern of RAW_MYSQL_ERROR) expect(printed(run), `process ${i}`).not.toMatch(pattern);
+      }
+      const all = runs.map(printed).join('\n');
+      expect(all).toContain('upgrade lock: lease row in schema_upgrade_lock (Galera cluster of 3 nodes');
+      await expectExactlyOnce(pair, reference, all);
+    },
+  );
+
+  it('a lock holder killed (SIGKILL) in a slow revision: another process takes the lock over and completes', async ({ onTestFinished }) => {
+    const pair = await clusterPair(onTestFinished);
+    const fixture = copyBuiltMigrations();
+    onTestFinished(() => removeFixture(fixture));
+    const slow = newRevisionId();
+    addRevision(fixture, 'mysql/agent', {
+      id: slow,
+      parents: [mysqlHead('agent')],
+      message: 'feat: slow fixture',
+      upPrelude:
+        "if (!(await this.tableExists('fx_slow'))) await this.execute('create table fx_slow (id int primary key)'); " +
+        "if (process.env.FIXTURE_SLOW) { process.stdout.write('FIXTURE SLOW RUNNING\\n'); await new Promise((r) => setTimeout(r, 120000)); }",
+      up: [],
+      down: ['drop table fx_slow'],
+    });
+    const env = { DB_MIGRATIONS_DIR: fixture, DB_LOCK_TIMEOUT_S: '60', DB_UPGRADE_POLICY: 'auto' };
+
+    const holder = await pair.spawn(0, { ...env, FIXTURE_SLOW: '1' });
+    await holder.waitFor('FIXTURE SLOW RUNNING', 120_000);
+    holder.kill('SIGKILL');
+    await holder.ended;
+    const started = Date.now();
+    const next = await settle(await pair.spawn(1, env));
+
+    expect(next.started, printed(next)).toBe(true);
+    expect(printed(next)).toContain('agent database: another process is upgrading it');
+    expect(next.stdout).toContain(`agent database: applied ${slow} feat: slow fixture`);
+    // taken over once the dead holder's lease ran out (10 s), not after DB_LOCK_TIMEOUT_S
+    expect(Date.now() - started).toBeLessThan(40_000);
+    expect(await pair.applied('agent', 2)).toEqual([...mysqlChain('agent'), slow]);
+    expect(await pair.duplicates('agent', 2)).toEqual([]);
+  });
+
+  // last: it leaves the cluster with two nodes
+  it('one node killed mid-upgrade: the processes on the surviving nodes reach head', async ({ onTestFinished }) => {
+    const pair = await clusterPair(onTestFinished);
+    const fixture = copyBuiltMigrations();
+    onTestFinished(() => removeFixture(fixture));
+    const slow = newRevisionId();
+    addRevision(fixture, 'mysql/agent', {
+      id: slow,
+      parents: [mysqlHead('agent')],
+      message: 'feat: slow fixture',
+      upPrelude:
+        "if (!(await this.tableExists('fx_slow'))) await this.execute('create table fx_slow (id int primary key)'); " +
+        "process.stdout.write('FIXTURE SLOW RUNNING\\n'); await new Promise((r) => setTimeout(r, 3000));",
+      up: [],
+      down: ['drop table fx_slow'],
+    });
+    const env = { DB_MIGRATIONS_DIR: fixture, DB_LOCK_TIMEOUT_S: '90', DB_UPGRADE_POLICY: 'auto' };
+    const handles = await Promise.all(Array.from({ length: 6 }, (_, i) => pair.spawn(i % 3, env)));
+    await Promise.race(handles.map((h) => h.waitFor('FIXTURE SLOW RUNNING', 120_000)));
+    killNode(galeraNodes![2]);
+    const runs = await Promise.all(handles.map((h) => settle(h)));
+
+    for (const [i, run] of runs.entries()) {
+      if (i % 3 === 2) continue; // its node is gone: it may refuse, clearly
+      expect(run.started, `process ${i} (node ${i % 3}):\n${printed(run)}`).toBe(true);
+    }
+    for (const run of runs) expect(printed(run)).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
+    for (const db of DATABASE_NAMES as readonly DatabaseName[]) {
+      const expected = db === 'agent' ? [...mysqlChain(db), slow] : mysqlChain(db);
+      expect(await pair.applied(db, 1)).toEqual(expected);
+      expect(await pair.duplicates(db, 0)).toEqual([]);
+    }
+  });
+});
