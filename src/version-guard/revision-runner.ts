@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/core';
 import { Migrator } from '@mikro-orm/migrations';
 import type { AbstractSqlConnection, Transaction } from '@mikro-orm/sql';
 import type { LoadedRevision } from './revision-modules.js';
-import { GuardTables } from './guard-tables.js';
+import { GuardTables, type LineageEntry } from './guard-tables.js';
 import type { ManagedDatabase } from './version.repository.js';
 
 /** A revision ready to run: its code and the checksum recorded when it runs. */
@@ -46,9 +46,14 @@ export class RevisionRunner {
   }
 
   /** Applies `revisions` in order; stops at the first failure, which it records. */
-  async apply(revisions: readonly RunnableRevision[], onApplied: ProgressListener = () => {}): Promise<ApplyResult> {
+  async apply(
+    revisions: readonly RunnableRevision[],
+    onApplied: ProgressListener = () => {},
+    onStarting: (revision: string) => void = () => {},
+  ): Promise<ApplyResult> {
     const migrator = await this.migrator(revisions);
     const checksums = new Map(revisions.map((revision) => [revision.info.id, revision.checksum]));
+    const lineage = new Map(revisions.map(({ info }) => [info.id, { revision: info.id, parents: info.parents, breaking: info.breaking }]));
     const applied: string[] = [];
     let running = '';
     let started = 0;
@@ -58,9 +63,11 @@ export class RevisionRunner {
       migrator.on('migrating', (event) => {
         running = event.name;
         started = performance.now();
+        onStarting(event.name);
       });
       migrator.on('migrated', async (event) => {
         await this.tables.recordChecksums([{ revision: event.name, checksum: checksums.get(event.name)! }], trx);
+        await this.tables.recordLineage([lineage.get(event.name)!], trx);
         applied.push(event.name);
         onApplied(event.name, Math.round(performance.now() - started));
       });
@@ -87,6 +94,7 @@ export class RevisionRunner {
       });
       migrator.on('reverted', async (event) => {
         await this.tables.forgetChecksums([event.name], trx);
+        await this.tables.forgetLineage([event.name], trx);
         onReverted(event.name, Math.round(performance.now() - started));
       });
       await migrator.down({ migrations: names, transaction: trx });
@@ -94,16 +102,23 @@ export class RevisionRunner {
   }
 
   /** Records `add` as applied and `remove` as not applied, without running any migration code. */
-  async stamp(add: readonly { revision: string; checksum: string }[], remove: readonly string[]): Promise<void> {
+  async stamp(add: readonly (LineageEntry & { checksum: string })[], remove: readonly string[]): Promise<void> {
     const migrator = await this.migrator([]);
     const storage = migrator.getStorage();
     await this.inTransaction(async (trx) => {
       for (const name of remove) await storage.unlogMigration({ name }, trx);
       await this.tables.forgetChecksums(remove, trx);
+      await this.tables.forgetLineage(remove, trx);
       for (const { revision } of add) await storage.logMigration({ name: revision }, trx);
       await this.tables.recordChecksums(add, trx, true);
+      await this.tables.recordLineage(add, trx);
     });
     await this.tables.clearFailure();
+  }
+
+  /** Records the lineage of applied revisions that ran before lineage was recorded. */
+  async recordMissingLineage(entries: readonly LineageEntry[]): Promise<void> {
+    await this.inTransaction((trx) => this.tables.recordLineage(entries, trx));
   }
 
   /** Records the current checksums of applied revisions (accepting their edited code). */

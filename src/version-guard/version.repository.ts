@@ -3,6 +3,7 @@ import type { AbstractSqlConnection } from '@mikro-orm/sql';
 import { createSchemaInspector, type SchemaInspector } from '../database/schema-inspector.js';
 import type { DatabaseName, Dialect } from './revision.js';
 import type { UpgradeFailure } from './database-status.js';
+import type { RecordedLineage } from './ahead-compatibility.js';
 
 /** MikroORM's migrations table: one row per applied revision, named by revision id. */
 export const BOOKKEEPING_TABLE = 'mikro_orm_migrations';
@@ -12,8 +13,10 @@ export const FAILURE_TABLE = 'schema_upgrade_failure';
 export const CHECKSUM_TABLE = 'schema_revision_checksum';
 /** Settings recorded on first start (the vector store kind). */
 export const SETTINGS_TABLE = 'schema_guard_setting';
+/** Parents and breaking flag of each applied revision, as its code said when it ran (read by older builds). */
+export const LINEAGE_TABLE = 'schema_revision_lineage';
 /** Tables this system owns; legacy detection and drift checks ignore them. */
-export const GUARD_TABLES: readonly string[] = [BOOKKEEPING_TABLE, FAILURE_TABLE, CHECKSUM_TABLE, SETTINGS_TABLE];
+export const GUARD_TABLES: readonly string[] = [BOOKKEEPING_TABLE, FAILURE_TABLE, CHECKSUM_TABLE, SETTINGS_TABLE, LINEAGE_TABLE];
 
 /** One database as the guard sees it: name, dialect and its MikroORM instance. */
 export interface ManagedDatabase {
@@ -57,6 +60,18 @@ export class VersionRepository {
     if (!(await this.inspector.tableExists(CHECKSUM_TABLE))) return new Map();
     const rows = await this.connection().execute(`select revision, checksum from ${CHECKSUM_TABLE}`, [], 'all');
     return new Map(rows.map((row: Record<string, unknown>) => [String(row.revision), String(row.checksum)]));
+  }
+
+  /** Parents and breaking flag recorded per applied revision. */
+  async readLineage(): Promise<Map<string, RecordedLineage>> {
+    if (!(await this.inspector.tableExists(LINEAGE_TABLE))) return new Map();
+    const rows = await this.connection().execute(`select revision, parents, breaking from ${LINEAGE_TABLE}`, [], 'all');
+    return new Map(
+      rows.map((row: Record<string, unknown>) => [
+        String(row.revision),
+        { parents: String(row.parents ?? '').split(',').filter((p) => p.length > 0), breaking: Number(row.breaking) !== 0 },
+      ]),
+    );
   }
 
   /** Tables other than the guard's own and the protected ones. */
