@@ -52,7 +52,8 @@ export function runToEnd(
   });
 }
 
-const STARTED = 'Nest application successfully started';
+// logged once the guard has passed and the app serves (the port may open earlier, for probes only)
+const STARTED = 'listening on port';
 
 /**
  * Starts `node <main> args`; resolves when it exits by itself, or once it printed its started line
