@@ -238,6 +238,7 @@ export class Revision_${id} extends RevisionMigration {
     id: '${id}',
     parents: [${parents.map((p) => `'${p}'`).join(', ')}],
     message: ${JSON.stringify(message)},
+    breaking: false,
   } as const satisfies RevisionInfo;
 
   override async up(): Promise<void> {
