@@ -7,10 +7,10 @@ import { VersionGuardModule } from './version-guard/index.js';
 /** The application: the version guard first, then everything that serves requests. */
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig, policy: UpgradePolicy): DynamicModule {
+  static forRoot(config: AppConfig, policy: UpgradePolicy, deferUpgrades = false): DynamicModule {
     return {
       module: AppModule,
-      imports: [VersionGuardModule.forRoot({ config, policy, verifyAtBoot: true }), HealthModule],
+      imports: [VersionGuardModule.forRoot({ config, policy, verifyAtBoot: true, deferUpgrades }), HealthModule],
       providers: [ConnectionsCloser],
     };
   }

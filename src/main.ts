@@ -1,34 +1,74 @@
 import 'reflect-metadata';
-import { Logger } from '@nestjs/common';
+import { Logger, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NextFunction, Request, Response } from 'express';
 import { AppModule } from './app.module.js';
 import { loadConfig } from './config/load-config.js';
 import type { LogFormat } from './config/app-config.js';
 import { AppLogger } from './logging/app-logger.js';
+import { parseStartOptions } from './start-options.js';
 import { PortInUseError, reportStartupFailure } from './startup-failure.js';
+import { BootProgress } from './version-guard/boot-progress.js';
+import { messages } from './version-guard/messages.js';
 
-/** `--migrate` makes this one start apply pending migrations (policy `auto`). */
-const migrate = process.argv.slice(2).includes('--migrate');
+const start = parseStartOptions(process.argv.slice(2));
 
 let logFormat: LogFormat = 'text';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
   logFormat = config.logFormat;
-  const policy = migrate ? 'auto' : config.upgradePolicy;
-  const app = await NestFactory.create(AppModule.forRoot(config, policy), {
+  const policy = start.migrate ? 'auto' : config.upgradePolicy;
+  // a start that refuses throws here, before any port opens
+  const app = await NestFactory.create(AppModule.forRoot(config, policy, !start.migrateOnly), {
     logger: new AppLogger(config.logFormat),
     abortOnError: false,
   });
-  app.enableShutdownHooks();
-  await app.listen(config.port).catch(async (error: unknown) => {
+  const logger = new Logger('Bootstrap');
+  if (start.migrateOnly) {
     await app.close();
-    throw (error as { code?: string }).code === 'EADDRINUSE' ? new PortInUseError(config.port) : error;
-  });
-  new Logger('Bootstrap').log(`listening on port ${config.port}`);
+    logger.log(messages.migrateOnlyDone());
+    return;
+  }
+  app.enableShutdownHooks();
+  const boot = app.get(BootProgress);
+  app.use(probesOnlyUntilPassed(boot));
+  if (boot.hasPendingWork) {
+    // long upgrades: answer the orchestrator's probes meanwhile, so it does not kill the process
+    await listen(app, config.port);
+    logger.log(messages.probesOnly(config.port));
+    try {
+      await boot.runPending();
+    } catch (error) {
+      await app.close();
+      throw error;
+    }
+  } else {
+    await listen(app, config.port);
+  }
+  logger.log(`listening on port ${config.port}`);
 }
 
-bootstrap().catch((error: unknown) => {
-  // exit explicitly: connection pools opened before the refusal would keep the process alive
-  reportStartupFailure(error, logFormat, () => process.exit(1));
-});
+async function listen(app: INestApplication, port: number): Promise<void> {
+  await app.listen(port).catch(async (error: unknown) => {
+    await app.close();
+    throw (error as { code?: string }).code === 'EADDRINUSE' ? new PortInUseError(port) : error;
+  });
+}
+
+// Until the guard has passed, only the health probes are answered; every other request waits.
+function probesOnlyUntilPassed(boot: BootProgress) {
+  return (req: Request, _res: Response, next: NextFunction) => {
+    if (req.path === '/health' || req.path.startsWith('/health/')) return next();
+    void boot.passed.then(() => next());
+  };
+}
+
+bootstrap()
+  .then(() => {
+    if (start.migrateOnly) process.exit(0);
+  })
+  .catch((error: unknown) => {
+    // exit explicitly: connection pools opened before the refusal would keep the process alive
+    reportStartupFailure(error, logFormat, () => process.exit(1));
+  });

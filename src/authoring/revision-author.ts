@@ -6,6 +6,7 @@ import { GuardError } from '../version-guard/errors.js';
 import { ALL_MIGRATION_SETS, migrationSetName, type MigrationSetId, type RevisionInfo } from '../version-guard/revision.js';
 import type { RevisionCatalog, RevisionSetCode } from '../version-guard/revision-catalog.js';
 import { listRevisionFiles } from '../version-guard/revision-modules.js';
+import { isBreakingChange } from './breaking-change.js';
 import { renderRevisionFile, revisionFileName } from './revision-file.js';
 import { OfflineSchemaDiff } from './snapshot-diff.js';
 
@@ -72,8 +73,9 @@ export class RevisionAuthor {
     const outcomes: SetOutcome[] = [];
     for (const { set, code, dir } of prepared) {
       const heads = code.graph.heads();
-      const info: RevisionInfo = { id, parents: heads, message };
       if (manual) {
+        // the author knows what the revision will do; until they say otherwise, assume the worst
+        const info: RevisionInfo = { id, parents: heads, message, breaking: true };
         outcomes.push(await this.write(set, dir, { info, dialect: set.dialect, up: [], down: [], manual: true }, 'manual skeleton'));
         continue;
       }
@@ -84,7 +86,9 @@ export class RevisionAuthor {
           outcomes.push({ set: code.name, file: null, note: 'no changes' });
           continue;
         }
-        outcomes.push(await this.write(set, dir, { info, dialect: set.dialect, ...diff }, `${diff.up.length} statement(s)`));
+        const info: RevisionInfo = { id, parents: heads, message, breaking: isBreakingChange(diff.up) };
+        const note = `${diff.up.length} statement(s), ${info.breaking ? 'breaking' : 'not breaking'}`;
+        outcomes.push(await this.write(set, dir, { info, dialect: set.dialect, ...diff }, note));
         await differ.save();
       } finally {
         await differ.close();
@@ -104,7 +108,8 @@ export class RevisionAuthor {
         outcomes.push({ set: code.name, file: null, note: 'one head, nothing to merge' });
         continue;
       }
-      const info: RevisionInfo = { id, parents: heads, message };
+      // a merge revision changes nothing by itself
+      const info: RevisionInfo = { id, parents: heads, message, breaking: false };
       outcomes.push(await this.write(set, dir, { info, dialect: set.dialect, up: [], down: [] }, `merges ${heads.join(', ')}`));
     }
     return outcomes;

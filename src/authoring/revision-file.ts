@@ -101,6 +101,11 @@ const MANUAL_UP = `    // Check before acting, so the revision is safe to run ov
 const MANUAL_DOWN = `    // Undo exactly what up() did, with the same checks:
     // if (await this.tableExists('my_table')) this.addSql('drop table ...');`;
 
+const BREAKING_NOTE = `    // true: code written for the schema before this revision may stop working after it (drop,
+    // rename, type or nullability change, data rewrite). Set false for a new table, an index, or a
+    // nullable or defaulted column: older builds then keep running during a rollout or rollback.
+`;
+
 /** The TypeScript source of a revision file (pure). */
 export function renderRevisionFile(source: RevisionSource): string {
   const { info } = source;
@@ -113,6 +118,7 @@ export class Revision_${info.id} extends RevisionMigration {
     id: '${info.id}',
     parents: [${info.parents.map((p) => `'${p}'`).join(', ')}],
     message: ${JSON.stringify(info.message)},
+${source.manual ? BREAKING_NOTE : ''}    breaking: ${info.breaking},
   } as const satisfies RevisionInfo;
 
   override async up(): Promise<void> {

@@ -16,6 +16,8 @@ export function formatStatus(status: DatabaseStatus): string {
     lines.push(`   Missing against release ${status.legacy.nearestRelease}: ${ids(status.legacy.missing)}`);
   }
   if (status.adoptedFrom) lines.push(`   Adopted from: ${status.adoptedFrom} (alembic_version is kept at the current version)`);
+  if (status.state === 'ahead_compatible') lines.push(`   Newer than this code, not breaking: ${ids(status.unknown)}`);
+  if (status.ahead) lines.push(`   Older code cannot run on it: ${status.ahead.reason}`);
   if (status.foreignSet) lines.push(`   Belongs to migration set: ${status.foreignSet}`);
   if (status.failure) lines.push(`   Failed at ${status.failure.revision} (${status.failure.failedAt}): ${status.failure.error}`);
   return lines.join('\n');
@@ -28,8 +30,11 @@ export function statusJson(statuses: readonly DatabaseStatus[]): string {
 
 const TO_DO: ReadonlySet<DatabaseState> = new Set(['behind', 'empty', 'legacy', 'failed']);
 
-/** `check` exit status: 0 all at head, 1 something to do, 2 a refusing state. */
+// an older build on a newer, compatible schema starts: nothing for this code to do
+const FINE: ReadonlySet<DatabaseState> = new Set(['up_to_date', 'ahead_compatible']);
+
+/** `check` exit status: 0 all at head (or compatibly ahead), 1 something to do, 2 a refusing state. */
 export function checkExitStatus(statuses: readonly DatabaseStatus[]): 0 | 1 | 2 {
-  if (statuses.some((s) => s.state !== 'up_to_date' && !TO_DO.has(s.state))) return 2;
+  if (statuses.some((s) => !FINE.has(s.state) && !TO_DO.has(s.state))) return 2;
   return statuses.some((s) => TO_DO.has(s.state)) ? 1 : 0;
 }

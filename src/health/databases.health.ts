@@ -16,7 +16,8 @@ export class DatabasesHealthIndicator {
     const indicator = this.indicators.check(db.name);
     try {
       const status = toStatusJson(await this.engine.status(db));
-      return status.state === 'up_to_date' ? indicator.up(status) : indicator.down(status);
+      // an older build on a compatibly newer schema serves, so it is ready
+      return status.state === 'up_to_date' || status.state === 'ahead_compatible' ? indicator.up(status) : indicator.down(status);
     } catch (error) {
       return indicator.down({ name: db.name, dialect: db.dialect, state: 'unreachable', error: error instanceof Error ? error.message : String(error) });
     }

@@ -1,21 +1,31 @@
 import { Controller, Get, HttpStatus, Inject, Res, ServiceUnavailableException } from '@nestjs/common';
 import { HealthCheckService, type HealthCheckResult } from '@nestjs/terminus';
 import type { Response } from 'express';
-import { MANAGED_DATABASES } from '../version-guard/index.js';
+import { BootProgress, MANAGED_DATABASES } from '../version-guard/index.js';
 import type { ManagedDatabase } from '../version-guard/version.repository.js';
 import { DatabasesHealthIndicator } from './databases.health.js';
 
-/** Readiness probe: 200 while both databases are at head, 503 otherwise, same body shape either way. */
+/**
+ * Probes for orchestrators. Readiness (`/health`, `/health/ready`): 200 while both databases are
+ * at head (or compatibly ahead), 503 otherwise, and 503 with the progress while the boot upgrade
+ * runs. Liveness (`/health/live`): 200 whenever the process serves.
+ */
 @Controller('health')
 export class HealthController {
   constructor(
     @Inject(HealthCheckService) private readonly health: HealthCheckService,
     @Inject(DatabasesHealthIndicator) private readonly indicator: DatabasesHealthIndicator,
     @Inject(MANAGED_DATABASES) private readonly databases: readonly ManagedDatabase[],
+    @Inject(BootProgress) private readonly boot: BootProgress,
   ) {}
 
-  @Get()
-  async check(@Res() res: Response): Promise<void> {
+  @Get(['', 'ready'])
+  async ready(@Res() res: Response): Promise<void> {
+    const upgrading = this.boot.snapshot();
+    if (upgrading) {
+      res.status(HttpStatus.SERVICE_UNAVAILABLE).json(upgrading);
+      return;
+    }
     let result: HealthCheckResult;
     try {
       result = await this.health.check(this.databases.map((db) => () => this.indicator.atHead(db)));
@@ -28,5 +38,10 @@ export class HealthController {
       return details;
     });
     res.status(result.status === 'ok' ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json({ status: result.status, databases });
+  }
+
+  @Get('live')
+  live(@Res() res: Response): void {
+    res.status(HttpStatus.OK).json({ status: 'ok' });
   }
 }

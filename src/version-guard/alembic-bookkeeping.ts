@@ -32,7 +32,10 @@ export class AlembicBookkeeping {
   hooksFor(adoption: AlembicAdoption): ChangeHooks | undefined {
     if (adoption.adoptedFrom !== 'alembic') return undefined;
     return {
-      adopt: adoption.toRecord.map((id) => ({ revision: id, checksum: this.code.entry(id).checksum })),
+      adopt: adoption.toRecord.map((id) => {
+        const { checksum, parents, breaking } = this.code.entry(id);
+        return { revision: id, checksum, parents, breaking };
+      }),
       afterChange: (trx) => this.store.syncTo(this.code.graph, BOOKKEEPING_TABLE, trx),
     };
   }

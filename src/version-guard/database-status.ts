@@ -1,5 +1,6 @@
 import type { DatabaseName, Dialect } from './revision.js';
 import type { RevisionGraph } from './revision-graph.js';
+import { judgeAhead, type RecordedLineage } from './ahead-compatibility.js';
 
 /** The states of SPEC §6, in the words `status --json` prints. */
 export const DATABASE_STATES = [
@@ -8,6 +9,7 @@ export const DATABASE_STATES = [
   'behind',
   'legacy',
   'legacy_unrecognized',
+  'ahead_compatible',
   'ahead',
   'foreign',
   'multiple_heads',
@@ -53,6 +55,8 @@ export interface DatabaseStatus {
   readonly modified: readonly string[];
   /** `alembic` when the database carries the Python app's `alembic_version` (its history was adopted from it). */
   readonly adoptedFrom?: 'alembic' | null;
+  /** For `ahead`: the first breaking unknown revision, if that is the reason, and the reason in words. */
+  readonly ahead: { readonly breaking: string | null; readonly reason: string } | null;
 }
 
 /** What `classifyDatabase` needs to know, all read beforehand. */
@@ -73,6 +77,8 @@ export interface StatusInput {
   readonly modified?: readonly string[];
   /** Legacy detection result; only consulted for a database with tables and no history. */
   readonly detectLegacy: () => LegacyMatch;
+  /** Parents and breaking flag recorded in the database for a revision, if any. */
+  readonly lineageOf?: (revision: string) => RecordedLineage | undefined;
 }
 
 /** Compares one database with its migration set (pure). */
@@ -91,6 +97,7 @@ export function classifyDatabase(input: StatusInput): DatabaseStatus {
     foreignSet: null,
     legacy: null,
     legacyRelease: null,
+    ahead: null,
   };
   const status = (state: DatabaseState, pending: readonly string[] = [], extra: Partial<DatabaseStatus> = {}) => ({
     ...base,
@@ -115,7 +122,16 @@ export function classifyDatabase(input: StatusInput): DatabaseStatus {
   }
   if (unknown.length > 0) {
     const foreignSet = unknown.map(input.foreignSetOf).find((set) => set !== undefined) ?? null;
-    return status(foreignSet ? 'foreign' : 'ahead', [], { foreignSet });
+    if (foreignSet) return status('foreign', [], { foreignSet });
+    const known = applied.filter((id) => graph.has(id));
+    const verdict = judgeAhead(graph, known, unknown, input.lineageOf ?? (() => undefined));
+    if (verdict.compatible) {
+      // the database's own heads: unknown revisions no other unknown revision names as parent
+      const lineageOf = input.lineageOf ?? (() => undefined);
+      const parents = new Set(unknown.flatMap((id) => lineageOf(id)?.parents ?? []));
+      return status('ahead_compatible', [], { current: unknown.filter((id) => !parents.has(id)) });
+    }
+    return status('ahead', [], { ahead: { breaking: verdict.breaking, reason: verdict.reason } });
   }
   const pending = graph.upgradePlan(applied);
   if (base.modified.length > 0) return status('modified', pending);

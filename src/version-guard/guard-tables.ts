@@ -1,15 +1,23 @@
 import type { AbstractSqlConnection, Transaction } from '@mikro-orm/sql';
 import { createSchemaInspector, type SchemaInspector } from '../database/schema-inspector.js';
 import type { Dialect } from './revision.js';
-import { BOOKKEEPING_TABLE, CHECKSUM_TABLE, FAILURE_TABLE } from './version.repository.js';
+import { BOOKKEEPING_TABLE, CHECKSUM_TABLE, FAILURE_TABLE, LINEAGE_TABLE } from './version.repository.js';
 
 /** The unique index that makes recording one revision twice impossible, whatever races. */
 export const UNIQUE_BOOKKEEPING_INDEX = 'uq_mikro_orm_migrations_name';
+
+/** A revision's lineage as recorded when it runs: what older builds read to judge it. */
+export interface LineageEntry {
+  readonly revision: string;
+  readonly parents: readonly string[];
+  readonly breaking: boolean;
+}
 
 /** The guard's own small tables, created on first write (portable DDL for both dialects). */
 const DDL: Record<string, string> = {
   [FAILURE_TABLE]: `create table if not exists ${FAILURE_TABLE} (revision varchar(64) not null, error text not null, failed_at varchar(32) not null)`,
   [CHECKSUM_TABLE]: `create table if not exists ${CHECKSUM_TABLE} (revision varchar(64) not null primary key, checksum varchar(64) not null)`,
+  [LINEAGE_TABLE]: `create table if not exists ${LINEAGE_TABLE} (revision varchar(64) not null primary key, parents text not null, breaking int not null)`,
 };
 
 /** Writes to the guard's failure and checksum tables, inside `trx` when given. */
@@ -68,6 +76,28 @@ export class GuardTables {
       await this.connection.execute(`create unique index ${UNIQUE_BOOKKEEPING_INDEX} on ${BOOKKEEPING_TABLE} (name)`);
     }
     this.ensured.add(UNIQUE_BOOKKEEPING_INDEX);
+  }
+
+  /** Records the parents and breaking flag of revisions that ran or were stamped (rows of earlier runs replaced). */
+  async recordLineage(entries: readonly LineageEntry[], trx?: Transaction): Promise<void> {
+    if (entries.length === 0) return;
+    await this.forgetLineage(entries.map((entry) => entry.revision), trx);
+    for (const { revision, parents, breaking } of entries) {
+      await this.connection.execute(
+        `insert into ${LINEAGE_TABLE} (revision, parents, breaking) values (?, ?, ?)`,
+        [revision, parents.join(','), breaking ? 1 : 0],
+        'run',
+        trx,
+      );
+    }
+  }
+
+  /** Forgets the lineage of revisions that were reverted or unstamped. */
+  async forgetLineage(revisions: readonly string[], trx?: Transaction): Promise<void> {
+    if (revisions.length === 0) return;
+    await this.ensure(LINEAGE_TABLE, trx);
+    const marks = revisions.map(() => '?').join(', ');
+    await this.connection.execute(`delete from ${LINEAGE_TABLE} where revision in (${marks})`, [...revisions], 'run', trx);
   }
 
   /** Replaces the recorded failure with this one. */

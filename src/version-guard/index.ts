@@ -2,6 +2,7 @@
 export { VersionGuardModule, MANAGED_DATABASES, DATABASES_VERIFIED, type VersionGuardOptions } from './version-guard.module.js';
 export { VersionEngine } from './version-engine.js';
 export { VersionGuardService } from './version-guard.service.js';
+export { BootProgress, type UpgradeProgress } from './boot-progress.js';
 export { RevisionMigration, type RevisionClass } from './revision-migration.js';
 export { DATABASE_NAMES, DIALECTS, type DatabaseName, type Dialect, type RevisionInfo } from './revision.js';
 export { DATABASE_STATES, toStatusJson, type DatabaseState, type DatabaseStatus } from './database-status.js';

@@ -36,6 +36,13 @@ export const messages = {
     `⚠️ DB_TYPE=${dbType}, but SQLite files with data exist (${paths.join(', ')}): they are not used, and data never moves across database types by itself`,
   mysqlUnused: (dbType: string) =>
     `⚠️ DB_TYPE=${dbType}, but AGENT_DB_URL/OPS_DB_URL are set: those MySQL databases are not used, and data never moves across database types by itself`,
+  aheadCompatible: (s: DatabaseStatus) =>
+    `⚠️ ${s.name} database: it has revision${s.unknown.length === 1 ? '' : 's'} ${s.unknown.join(', ')}, newer than this code (latest ${s.heads.join(',')}), recorded as not breaking: starting anyway (a rolling deploy or a rollback)`,
+  stillApplying: (db: string, revision: string, position: number, total: number, seconds: number) =>
+    `${db} database: still applying ${revision} (${position} of ${total}), ${seconds} s so far`,
+  probesOnly: (port: number) =>
+    `port ${port} open for the health probes only while the databases are upgraded (/health/live, /health/ready); other routes wait`,
+  migrateOnlyDone: () => 'both databases are at head (--migrate-only): exiting without serving',
   waitingForLock: (db: string, holder: string) =>
     `${db} database: another process is upgrading it (${holder}); waiting for its lock`,
 
@@ -44,7 +51,10 @@ export const messages = {
     behind: (s: DatabaseStatus) =>
       `${s.pending.length} pending revision${s.pending.length === 1 ? '' : 's'} not applied: ${s.pending.join(', ')} (DB_UPGRADE_POLICY=check)`,
     ahead: (s: DatabaseStatus) =>
-      `the database has revision ${s.unknown.join(', ')}, which this code does not know: it was upgraded by a newer release`,
+      `the database has revision ${s.unknown.join(', ')}, which this code does not know: it was upgraded by a newer release` +
+      (s.ahead ? `, and older code cannot run on it: ${s.ahead.reason}` : ''),
+    ahead_compatible: (s: DatabaseStatus) =>
+      `the database has revision ${s.unknown.join(', ')}, newer than this code and not breaking: this code runs on it but cannot change its history`,
     foreign: (s: DatabaseStatus) =>
       `the database holds revision ${s.unknown.join(', ')} of the ${s.foreignSet} migration set, not ${s.dialect}_${s.name}: the database locations are probably swapped or wrong`,
     multiple_heads: (s: DatabaseStatus) =>
@@ -66,6 +76,8 @@ export const messages = {
       `${cliCommand('upgrade', s.name)}, or start once with --migrate (npm run start:migrate), or set DB_UPGRADE_POLICY=auto`,
     ahead: (s: DatabaseStatus) =>
       `start the newer release again, or downgrade with that release's code (npm run db -- downgrade --db ${s.name} <revision>)`,
+    ahead_compatible: (s: DatabaseStatus) =>
+      `use the newer release's CLI to change ${s.name} (it knows ${s.unknown.join(', ')})`,
     foreign: (s: DatabaseStatus) =>
       `point ${s.dialect === 'sqlite' ? `${s.name.toUpperCase()}_DB_PATH` : `${s.name.toUpperCase()}_DB_URL`} at the ${s.name} database (check DB_TYPE and both locations)`,
     multiple_heads: () => `npm run db -- merge -m "fix: merge parallel revisions", then start again`,

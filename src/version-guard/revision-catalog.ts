@@ -109,7 +109,19 @@ export async function scanRevisions(dir: string, files?: readonly string[]): Pro
   return Promise.all(
     names.map(async (file) => {
       const { info } = await importRevisionFile(dir, file);
-      return { id: info.id, parents: [...info.parents], message: info.message, file, checksum: await checksumOf(join(dir, file)) };
+      if (typeof info.breaking !== 'boolean') {
+        throw new Error(
+          `${join(dir, file)} does not declare whether it is breaking: add \`breaking: true\` or \`breaking: false\` to its static revision`,
+        );
+      }
+      return {
+        id: info.id,
+        parents: [...info.parents],
+        message: info.message,
+        breaking: info.breaking,
+        file,
+        checksum: await checksumOf(join(dir, file)),
+      };
     }),
   );
 }

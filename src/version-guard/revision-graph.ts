@@ -1,4 +1,7 @@
 import { REVISION_ID_PATTERN, type RevisionInfo } from './revision.js';
+
+/** A revision as the graph is built from it; `breaking` defaults to false (graph tests need no flag). */
+export type GraphRevision = Omit<RevisionInfo, 'breaking'> & { readonly breaking?: boolean };
 import {
   AmbiguousRevisionError,
   DuplicateParentError,
@@ -33,7 +36,7 @@ export class RevisionGraph {
   }
 
   /** Validates and indexes revisions; throws on invalid ids, duplicates, missing parents and cycles. */
-  static build(revisions: Iterable<RevisionInfo>): RevisionGraph {
+  static build(revisions: Iterable<GraphRevision>): RevisionGraph {
     const byId = indexRevisions(revisions);
     checkParents(byId);
     const order = topologicalSort(byId);
@@ -159,12 +162,12 @@ function checkedSteps(n: number): number {
 }
 
 /** Frozen copies, so a caller mutating its revision objects later cannot break the graph's invariants. */
-function indexRevisions(revisions: Iterable<RevisionInfo>): Map<string, RevisionInfo> {
+function indexRevisions(revisions: Iterable<GraphRevision>): Map<string, RevisionInfo> {
   const byId = new Map<string, RevisionInfo>();
-  for (const { id, parents, message } of revisions) {
+  for (const { id, parents, message, breaking } of revisions) {
     if (typeof id !== 'string' || !REVISION_ID_PATTERN.test(id)) throw new InvalidRevisionIdError(String(id));
     if (byId.has(id)) throw new DuplicateRevisionError(id);
-    byId.set(id, Object.freeze({ id, parents: Object.freeze([...parents]), message }));
+    byId.set(id, Object.freeze({ id, parents: Object.freeze([...parents]), message, breaking: breaking === true }));
   }
   return byId;
 }

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/core';
 import { Migrator } from '@mikro-orm/migrations';
 import type { AbstractSqlConnection, Transaction } from '@mikro-orm/sql';
 import type { LoadedRevision } from './revision-modules.js';
-import { GuardTables } from './guard-tables.js';
+import { GuardTables, type LineageEntry } from './guard-tables.js';
 import { UpgradeLockLostSignal } from './upgrade-lock.js';
 import { messages } from './messages.js';
 import { describeLockHolders, isLockWaitTimeout } from './mysql-sessions.js';
@@ -49,9 +49,12 @@ export interface ApplyResult {
 export type ProgressListener = (revision: string, ms: number) => void;
 
 /** Work done in the same transaction as every change: recording adopted revisions first, and a step after it. */
+/** A revision recorded as applied without running: its checksum and lineage, from the code. */
+export type RecordedRevision = LineageEntry & { readonly checksum: string };
+
 export interface ChangeHooks {
   /** Revisions to record as applied, running nothing, before the change. */
-  readonly adopt: readonly { revision: string; checksum: string }[];
+  readonly adopt: readonly RecordedRevision[];
   /** Runs after the change (also after a failed revision), inside its transaction. */
   afterChange(trx: Transaction | undefined): Promise<void>;
 }
@@ -82,9 +85,14 @@ export class RevisionRunner {
   }
 
   /** Applies `revisions` in order; stops at the first failure, which it records. */
-  async apply(revisions: readonly RunnableRevision[], onApplied: ProgressListener = () => {}): Promise<ApplyResult> {
+  async apply(
+    revisions: readonly RunnableRevision[],
+    onApplied: ProgressListener = () => {},
+    onStarting: (revision: string) => void = () => {},
+  ): Promise<ApplyResult> {
     const migrator = await this.migrator(revisions);
     const checksums = new Map(revisions.map((revision) => [revision.info.id, revision.checksum]));
+    const lineage = new Map(revisions.map(({ info }) => [info.id, { revision: info.id, parents: info.parents, breaking: info.breaking }]));
     const applied: string[] = [];
     let running = '';
     let started = 0;
@@ -94,10 +102,12 @@ export class RevisionRunner {
       migrator.on('migrating', (event) => {
         running = event.name;
         started = performance.now();
+        onStarting(event.name);
       });
       migrator.on('migrated', async (event) => {
         this.fence();
         await this.tables.recordChecksums([{ revision: event.name, checksum: checksums.get(event.name)! }], trx);
+        await this.tables.recordLineage([lineage.get(event.name)!], trx);
         applied.push(event.name);
         onApplied(event.name, Math.round(performance.now() - started));
       });
@@ -126,6 +136,7 @@ export class RevisionRunner {
       });
       migrator.on('reverted', async (event) => {
         await this.tables.forgetChecksums([event.name], trx);
+        await this.tables.forgetLineage([event.name], trx);
         onReverted(event.name, Math.round(performance.now() - started));
       });
       await migrator.down({ migrations: names, transaction: trx });
@@ -133,15 +144,21 @@ export class RevisionRunner {
   }
 
   /** Records `add` as applied and `remove` as not applied, without running any migration code. */
-  async stamp(add: readonly { revision: string; checksum: string }[], remove: readonly string[]): Promise<void> {
+  async stamp(add: readonly RecordedRevision[], remove: readonly string[]): Promise<void> {
     const migrator = await this.migrator([]);
     const storage = migrator.getStorage();
     await this.change(migrator, async (trx) => {
       for (const name of remove) await storage.unlogMigration({ name }, trx);
       await this.tables.forgetChecksums(remove, trx);
+      await this.tables.forgetLineage(remove, trx);
       await this.record(migrator, add, trx);
     });
     await this.tables.clearFailure();
+  }
+
+  /** Records the lineage of applied revisions that ran before lineage was recorded. */
+  async recordMissingLineage(entries: readonly LineageEntry[]): Promise<void> {
+    await this.inTransaction((trx) => this.tables.recordLineage(entries, trx));
   }
 
   /** Records the current checksums of applied revisions (accepting their edited code). */
@@ -159,10 +176,11 @@ export class RevisionRunner {
     });
   }
 
-  private async record(migrator: PlanMigrator, entries: readonly { revision: string; checksum: string }[], trx: Transaction | undefined) {
+  private async record(migrator: PlanMigrator, entries: readonly RecordedRevision[], trx: Transaction | undefined) {
     const storage = migrator.getStorage();
     for (const { revision } of entries) await storage.logMigration({ name: revision }, trx);
     await this.tables.recordChecksums(entries, trx, true);
+    await this.tables.recordLineage(entries, trx);
   }
 
   // A lock wait that ran out says who held the lock; other errors pass through as they are.

@@ -29,6 +29,12 @@ export interface RevisionInfo {
   /** Zero parents: a root; one: a normal revision; several: a merge revision. */
   readonly parents: readonly string[];
   readonly message: string;
+  /**
+   * Whether code written for the schema before this revision can stop working after it (a drop,
+   * rename, type or nullability change, data rewrite). Older builds still run on a database with
+   * non-breaking revisions they do not know (state `ahead_compatible`).
+   */
+  readonly breaking: boolean;
 }
 
 /** Revision ids are 12 lowercase hex characters. */

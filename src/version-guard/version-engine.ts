@@ -51,6 +51,7 @@ export class VersionEngine {
       if (!code.graph.has(id)) foreign.set(id, await this.catalog.setOwning(id, code.set));
     }
     const unknownCurrent = await this.unknownCurrent(foreign);
+    const lineage = foreign.size > 0 ? await repo.readLineage() : new Map();
     const schema = noHistory && userTables.length > 0 ? await repo.readUserSchema() : new Map<string, string[]>();
     const status = classifyDatabase({
       name: db.name,
@@ -63,8 +64,35 @@ export class VersionEngine {
       foreignSetOf: (id) => foreign.get(id),
       unknownCurrent,
       detectLegacy: () => this.detectLegacy(db, schema),
+      lineageOf: (id) => lineage.get(id),
     });
     return { ...status, adoptedFrom: adoption.adoptedFrom };
+  }
+
+  /**
+   * Records parents and breaking flag for applied revisions that ran before this was recorded
+   * (from the code, which knows them); returns how many. Call under the upgrade lock.
+   */
+  async backfillLineage(db: ManagedDatabase): Promise<number> {
+    const code = await this.codeFor(db);
+    const repo = new VersionRepository(db, this.protectedTables);
+    const applied = ((await repo.readApplied()) ?? []).filter((id) => code.graph.has(id));
+    const recorded = await repo.readLineage();
+    const missing = applied.filter((id) => !recorded.has(id));
+    if (missing.length === 0) return 0;
+    const entries = missing.map((id) => ({ revision: id, parents: code.entry(id).parents, breaking: code.entry(id).breaking }));
+    await new RevisionRunner(db).recordMissingLineage(entries);
+    return missing.length;
+  }
+
+  /** Whether some applied revisions of the code lack their recorded lineage (reads only). */
+  async lineageIncomplete(db: ManagedDatabase): Promise<boolean> {
+    const code = await this.codeFor(db);
+    const repo = new VersionRepository(db, this.protectedTables);
+    const applied = ((await repo.readApplied()) ?? []).filter((id) => code.graph.has(id));
+    if (applied.length === 0) return false;
+    const recorded = await repo.readLineage();
+    return applied.some((id) => !recorded.has(id));
   }
 
   // Unknown recorded ids reduced to the heads of the set that owns them (ids of no set stay as they are).
@@ -157,9 +185,14 @@ export class VersionEngine {
   }
 
   /** Applies revisions `ids` (in apply order); call under the upgrade lock. */
-  async apply(db: ManagedDatabase, ids: readonly string[], onApplied?: ProgressListener): Promise<ApplyResult> {
+  async apply(
+    db: ManagedDatabase,
+    ids: readonly string[],
+    onApplied?: ProgressListener,
+    onStarting?: (revision: string) => void,
+  ): Promise<ApplyResult> {
     const revisions = await this.load(db, ids);
-    return (await this.runner(db)).apply(revisions, onApplied);
+    return (await this.runner(db)).apply(revisions, onApplied, onStarting);
   }
 
   /** Reverts revisions `ids` (children first); call under the upgrade lock. */
@@ -178,7 +211,10 @@ export class VersionEngine {
     const removed = applied.filter((id) => !wanted.has(id));
     const have = new Set(applied);
     const added = code.graph.topologicalOrder().filter((id) => wanted.has(id) && !have.has(id));
-    const entries = added.map((id) => ({ revision: id, checksum: code.entry(id).checksum }));
+    const entries = added.map((id) => {
+      const { parents, breaking, checksum } = code.entry(id);
+      return { revision: id, checksum, parents, breaking };
+    });
     await new RevisionRunner(db, { hooks: bookkeeping.hooksFor(adoption), fence: this.fenceFor(db) }).stamp(entries, removed);
     return { added, removed };
   }

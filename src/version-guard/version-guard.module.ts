@@ -7,6 +7,7 @@ import { DATABASE_NAMES } from './revision.js';
 import { createVersionEngine } from './engine-factory.js';
 import { VersionEngine } from './version-engine.js';
 import { VersionGuardService } from './version-guard.service.js';
+import { BootProgress } from './boot-progress.js';
 import type { ManagedDatabase } from './version.repository.js';
 
 /** The databases the guard manages, agent first. */
@@ -21,6 +22,11 @@ export interface VersionGuardOptions {
   readonly policy: UpgradePolicy;
   /** False for tools (the CLI) that use the engine without the boot check. */
   readonly verifyAtBoot: boolean;
+  /**
+   * Leave the upgrades of the boot check to `BootProgress.runPending`, so that the app can open its
+   * port for the health probes while they run. Refusals still happen here, before any port opens.
+   */
+  readonly deferUpgrades?: boolean;
 }
 
 /**
@@ -46,24 +52,36 @@ export class VersionGuardModule {
             DATABASE_NAMES.map((name, i) => ({ name, dialect: config.dbType, orm: orms[i] })),
           inject: DATABASE_NAMES.map((name) => getMikroORMToken(name)),
         },
+        { provide: BootProgress, useValue: new BootProgress() },
         {
           provide: VersionGuardService,
-          useFactory: (engine: VersionEngine, databases: ManagedDatabase[]) => new VersionGuardService(config, engine, databases),
-          inject: [VersionEngine, MANAGED_DATABASES],
+          useFactory: (engine: VersionEngine, databases: ManagedDatabase[], progress: BootProgress) =>
+            new VersionGuardService(config, engine, databases, progress),
+          inject: [VersionEngine, MANAGED_DATABASES, BootProgress],
         },
         {
           provide: DATABASES_VERIFIED,
-          useFactory: async (guard: VersionGuardService) => {
+          useFactory: async (guard: VersionGuardService, progress: BootProgress) => {
             if (!options.verifyAtBoot) return null;
-            const statuses = await guard.verifyAtBoot(policy);
-            // drift is only reported, never refused: it must not delay the start
-            setImmediate(() => void guard.reportDrift(statuses).catch(() => undefined));
+            const plan = await guard.planAtBoot(policy);
+            const finish = async () => {
+              const statuses = await plan.complete();
+              // drift is only reported, never refused: it must not delay the start
+              setImmediate(() => void guard.reportDrift(statuses).catch(() => undefined));
+              return statuses;
+            };
+            if (plan.upgrades && options.deferUpgrades) {
+              progress.defer(finish);
+              return null;
+            }
+            const statuses = await finish();
+            progress.markPassed();
             return statuses;
           },
-          inject: [VersionGuardService],
+          inject: [VersionGuardService, BootProgress],
         },
       ],
-      exports: [VersionEngine, VersionGuardService, MANAGED_DATABASES, DATABASES_VERIFIED],
+      exports: [VersionEngine, VersionGuardService, MANAGED_DATABASES, DATABASES_VERIFIED, BootProgress],
     };
   }
 }

@@ -9,8 +9,16 @@ import { IndexManagerGuard } from './index-manager.guard.js';
 import { messages } from './messages.js';
 import { DatabaseUnreachableError, StartupRefusedError, UpgradeFailedError } from './startup.errors.js';
 import { decideBootAction } from './upgrade-decision.js';
+import { BootProgress } from './boot-progress.js';
+import { RevisionTicker } from './revision-ticker.js';
 import type { VersionEngine } from './version-engine.js';
 import type { ManagedDatabase } from './version.repository.js';
+
+/** What the boot check found: whether revisions will be applied, and what completes the boot. */
+export interface BootPlan {
+  readonly upgrades: boolean;
+  complete(): Promise<DatabaseStatus[]>;
+}
 
 /**
  * Decides, at every start, what happens to each database (agent, then ops): nothing, an upgrade,
@@ -23,10 +31,19 @@ export class VersionGuardService {
     private readonly config: AppConfig,
     private readonly engine: VersionEngine,
     private readonly databases: readonly ManagedDatabase[],
+    private readonly progress: BootProgress = new BootProgress(),
   ) {}
 
   /** Brings every database to head, or throws `StartupRefusedError` naming every problem. */
   async verifyAtBoot(policy: UpgradePolicy): Promise<DatabaseStatus[]> {
+    return (await this.planAtBoot(policy)).complete();
+  }
+
+  /**
+   * Reads and judges every database, and refuses (throws) before anything is written; what is
+   * left to do runs in `complete`, which may run after the port opened for the probes.
+   */
+  async planAtBoot(policy: UpgradePolicy): Promise<BootPlan> {
     this.warnAboutOtherDatabaseType();
     const statuses = await this.readStatuses(policy);
     const indexManager = this.agent() ? new IndexManagerGuard(this.agent()!) : null;
@@ -34,19 +51,32 @@ export class VersionGuardService {
     if (policy === 'off') {
       for (const status of statuses) this.logger.warn(logEvent('check_skipped', messages.checkOff(status), fields(status)));
       if (indexProblem) this.logger.warn(logEvent('index_manager_changed', indexProblem.message, { database: 'agent' }));
-      return statuses;
+      return { upgrades: false, complete: async () => statuses };
     }
     const problems: GuardError[] = statuses
       .filter((status) => decideBootAction(status, policy).kind === 'refuse')
       .map((status) => new DatabaseRefusedError(status));
     if (indexProblem) problems.push(indexProblem);
     if (problems.length > 0) throw new StartupRefusedError(problems);
-    const final: DatabaseStatus[] = [];
-    for (const [i, db] of this.databases.entries()) final.push(await this.settle(db, statuses[i], policy));
-    if (await indexManager?.recordIfFirst(this.config.indexManagerType)) {
-      this.logger.log(logEvent('index_manager_recorded', messages.indexManagerRecorded(this.config.indexManagerType), { database: 'agent' }));
+    const upgrades = statuses.some((status) => decideBootAction(status, policy).kind === 'upgrade');
+    const complete = async () => {
+      const final: DatabaseStatus[] = [];
+      for (const [i, db] of this.databases.entries()) final.push(await this.settle(db, statuses[i], policy));
+      await this.recordMissingLineage(final);
+      if (await indexManager?.recordIfFirst(this.config.indexManagerType)) {
+        this.logger.log(logEvent('index_manager_recorded', messages.indexManagerRecorded(this.config.indexManagerType), { database: 'agent' }));
+      }
+      return final;
+    };
+    return { upgrades, complete };
+  }
+
+  // Revisions applied before lineage was recorded get it from the code, once, so older builds can judge them.
+  private async recordMissingLineage(statuses: readonly DatabaseStatus[]): Promise<void> {
+    for (const [i, db] of this.databases.entries()) {
+      if (statuses[i]?.state !== 'up_to_date' || !(await this.engine.lineageIncomplete(db))) continue;
+      await this.engine.withUpgradeLock(db, (holder) => this.logWait(db, holder), () => this.engine.backfillLineage(db));
     }
-    return final;
   }
 
   // Every database is read before deciding; the ones that cannot be reached are reported together.
@@ -61,7 +91,7 @@ export class VersionGuardService {
   // again under its lock before deciding anything (the fast path stays lock-free).
   private async settledStatus(db: ManagedDatabase, policy: UpgradePolicy): Promise<DatabaseStatus> {
     const status = await this.engine.status(db);
-    if (status.state === 'up_to_date' || policy === 'off') return status;
+    if (status.state === 'up_to_date' || status.state === 'ahead_compatible' || policy === 'off') return status;
     return this.engine.withUpgradeLock(db, (holder) => this.logWait(db, holder), () => this.engine.status(db));
   }
 
@@ -106,6 +136,7 @@ export class VersionGuardService {
       this.logger.log(logEvent('up_to_date', messages.upToDate(db.name, status.current, status.heads), fields(status)));
       return status;
     }
+    if (action.kind === 'start_ahead') return this.startAhead(status);
     return this.engine.withUpgradeLock(
       db,
       (holder) => this.logWait(db, holder),
@@ -122,6 +153,7 @@ export class VersionGuardService {
       this.logger.log(logEvent('up_to_date', messages.upToDate(db.name, status.current, status.heads), fields(status)));
       return status;
     }
+    if (action.kind === 'start_ahead') return this.startAhead(status);
     if (action.kind !== 'upgrade') throw new StartupRefusedError([new DatabaseRefusedError(status)]);
     const backup = await this.engine.backupBeforeChange(db, status);
     if (backup) this.logger.log(logEvent('backup', messages.backedUp(db.name, backup), { database: db.name, file: backup }));
@@ -143,6 +175,11 @@ export class VersionGuardService {
     return this.apply(db, status);
   }
 
+  private startAhead(status: DatabaseStatus): DatabaseStatus {
+    this.logger.warn(logEvent('ahead_compatible', messages.aheadCompatible(status), { ...fields(status), unknown: status.unknown }));
+    return status;
+  }
+
   private async apply(db: ManagedDatabase, status: DatabaseStatus): Promise<DatabaseStatus> {
     const code = await this.engine.codeFor(db);
     const from = status.current;
@@ -156,16 +193,43 @@ export class VersionGuardService {
       }),
     );
     const started = performance.now();
-    const result = await this.engine.apply(db, status.pending, (id, ms) =>
+    const total = status.pending.length;
+    let done = 0;
+    this.progress.report(db.name, null, done, total);
+    const ticker = new RevisionTicker((id, seconds) =>
       this.logger.log(
-        logEvent('revision_applied', messages.revisionApplied(db.name, id, code.entry(id).message, ms), {
+        logEvent('revision_running', messages.stillApplying(db.name, id, done + 1, total, seconds), {
           database: db.name,
           revision: id,
-          revisionMessage: code.entry(id).message,
-          duration: ms,
+          position: done + 1,
+          total,
+          elapsed: seconds,
         }),
       ),
     );
+    const result = await this.engine
+      .apply(
+        db,
+        status.pending,
+        (id, ms) => {
+          ticker.stop();
+          done += 1;
+          this.progress.report(db.name, null, done, total);
+          this.logger.log(
+            logEvent('revision_applied', messages.revisionApplied(db.name, id, code.entry(id).message, ms), {
+              database: db.name,
+              revision: id,
+              revisionMessage: code.entry(id).message,
+              duration: ms,
+            }),
+          );
+        },
+        (id) => {
+          this.progress.report(db.name, id, done, total);
+          ticker.start(id);
+        },
+      )
+      .finally(() => ticker.stop());
     if (result.failure) {
       const now = await this.engine.status(db);
       throw new UpgradeFailedError(db.name, result.failure.revision, result.failure.error, now.current, now.heads);

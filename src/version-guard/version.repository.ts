@@ -4,6 +4,7 @@ import { createSchemaInspector, type SchemaInspector } from '../database/schema-
 import { ALEMBIC_VERSION_TABLE } from './alembic-version.store.js';
 import type { DatabaseName, Dialect } from './revision.js';
 import type { UpgradeFailure } from './database-status.js';
+import type { RecordedLineage } from './ahead-compatibility.js';
 
 /** MikroORM's migrations table: one row per applied revision, named by revision id. */
 export const BOOKKEEPING_TABLE = 'mikro_orm_migrations';
@@ -15,8 +16,18 @@ export const CHECKSUM_TABLE = 'schema_revision_checksum';
 export const SETTINGS_TABLE = 'schema_guard_setting';
 /** The upgrade lease of a MySQL database (one row, see mysql-upgrade-lock.ts). */
 export const LOCK_TABLE = 'schema_upgrade_lock';
+/** Parents and breaking flag of each applied revision, as its code said when it ran (read by older builds). */
+export const LINEAGE_TABLE = 'schema_revision_lineage';
 /** Tables this system owns (and Alembic's `alembic_version`, which it keeps in step); legacy detection and drift checks ignore them. */
-export const GUARD_TABLES: readonly string[] = [BOOKKEEPING_TABLE, FAILURE_TABLE, CHECKSUM_TABLE, SETTINGS_TABLE, LOCK_TABLE, ALEMBIC_VERSION_TABLE];
+export const GUARD_TABLES: readonly string[] = [
+  BOOKKEEPING_TABLE,
+  FAILURE_TABLE,
+  CHECKSUM_TABLE,
+  SETTINGS_TABLE,
+  LOCK_TABLE,
+  LINEAGE_TABLE,
+  ALEMBIC_VERSION_TABLE,
+];
 
 /** One database as the guard sees it: name, dialect and its MikroORM instance. */
 export interface ManagedDatabase {
@@ -60,6 +71,18 @@ export class VersionRepository {
     if (!(await this.inspector.tableExists(CHECKSUM_TABLE))) return new Map();
     const rows = await this.connection().execute(`select revision, checksum from ${CHECKSUM_TABLE}`, [], 'all');
     return new Map(rows.map((row: Record<string, unknown>) => [String(row.revision), String(row.checksum)]));
+  }
+
+  /** Parents and breaking flag recorded per applied revision. */
+  async readLineage(): Promise<Map<string, RecordedLineage>> {
+    if (!(await this.inspector.tableExists(LINEAGE_TABLE))) return new Map();
+    const rows = await this.connection().execute(`select revision, parents, breaking from ${LINEAGE_TABLE}`, [], 'all');
+    return new Map(
+      rows.map((row: Record<string, unknown>) => [
+        String(row.revision),
+        { parents: String(row.parents ?? '').split(',').filter((p) => p.length > 0), breaking: Number(row.breaking) !== 0 },
+      ]),
+    );
   }
 
   /** Tables other than the guard's own and the protected ones. */

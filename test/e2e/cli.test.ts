@@ -369,17 +369,18 @@ describe.concurrent('heads and history', SLOW, () => {
     expect(result.stdout).not.toContain('checksum');
   });
 
-  it('history --verbose adds the file and checksum of each revision', async () => {
+  it('history --verbose adds whether each revision is breaking, its file and checksum', async () => {
     const box = sandbox();
     const result = await ok(box, ['history', '--verbose', '-n', 'agent']);
     const lines = result.stdout.trimEnd().split('\n');
     expect(lines[0]).toBe('sqlite_agent:');
-    expect(lines).toHaveLength(1 + 3 * manifest('agent').length);
+    expect(lines).toHaveLength(1 + 4 * manifest('agent').length);
     for (const entry of manifest('agent')) {
       const at = lines.findIndex((line) => line.includes(`-> ${entry.id}`));
       expect(at, entry.id).toBeGreaterThan(0);
-      expect(lines[at + 1]).toBe(`      file: ${entry.file}`);
-      expect(lines[at + 2]).toBe(`      checksum: ${entry.checksum}`);
+      expect(lines[at + 1]).toBe(`      breaking: ${entry.breaking ? 'yes' : 'no'}`);
+      expect(lines[at + 2]).toBe(`      file: ${entry.file}`);
+      expect(lines[at + 3]).toBe(`      checksum: ${entry.checksum}`);
     }
     expect(result.stdout).not.toContain('sqlite_ops');
   });

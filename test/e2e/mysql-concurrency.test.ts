@@ -17,7 +17,7 @@ async function scalar(c: Connection, sql: string, params: unknown[] = []): Promi
 
 /** Waits until an app has started (then stops it) or ended by itself; its result either way. */
 async function settle(handle: AppHandle): Promise<ProcessResult> {
-  await handle.waitFor('Nest application successfully started', 90_000).catch(() => undefined);
+  await handle.waitFor('listening on port', 90_000).catch(() => undefined);
   handle.kill('SIGTERM');
   return handle.ended;
 }

@@ -52,7 +52,8 @@ export function runToEnd(
   });
 }
 
-const STARTED = 'Nest application successfully started';
+// logged once the guard has passed and the app serves (the port may open earlier, for probes only)
+const STARTED = 'listening on port';
 
 /**
  * Starts `node <main> args`; resolves when it exits by itself, or once it printed its started line
@@ -237,6 +238,7 @@ export class Revision_${id} extends RevisionMigration {
     id: '${id}',
     parents: [${parents.map((p) => `'${p}'`).join(', ')}],
     message: ${JSON.stringify(message)},
+    breaking: false,
   } as const satisfies RevisionInfo;
 
   override async up(): Promise<void> {

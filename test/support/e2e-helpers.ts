@@ -9,8 +9,8 @@ import { freePort, type ProcessResult } from './processes.js';
 export const DBS = ['agent', 'ops'] as const;
 export type Db = (typeof DBS)[number];
 
-/** The line Nest prints once the HTTP port is open. */
-export const STARTED_LINE = 'Nest application successfully started';
+/** The line the app logs once the guard has passed and it serves (the port may open earlier, for probes only). */
+export const STARTED_LINE = 'listening on port';
 
 interface ManifestRevision {
   readonly id: string;

@@ -29,6 +29,8 @@ export interface FixtureRevision {
   readonly id: string;
   readonly parents: readonly string[];
   readonly message: string;
+  /** Whether older code breaks on it (default false). */
+  readonly breaking?: boolean;
   readonly up: readonly string[];
   readonly down: readonly string[];
   /** JavaScript run at the start of `up` (e.g. a delay). */
@@ -45,7 +47,7 @@ export function addRevision(root: string, set: `${'sqlite' | 'mysql'}/${'agent' 
     [
       `import { RevisionMigration } from '../../../src/version-guard/revision-migration.js';`,
       `export class Revision_${revision.id} extends RevisionMigration {`,
-      `  static revision = ${JSON.stringify({ id: revision.id, parents: revision.parents, message: revision.message })};`,
+      `  static revision = ${JSON.stringify({ id: revision.id, parents: revision.parents, message: revision.message, breaking: revision.breaking ?? false })};`,
       `  async up() {`,
       `    ${revision.upPrelude ?? ''}`,
       `    for (const sql of ${JSON.stringify(revision.up)}) this.addSql(sql);`,

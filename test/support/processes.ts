@@ -102,6 +102,8 @@ export interface AppHandle {
   /** Resolves once stdout or stderr contains `text`; rejects if the process ends first. */
   waitFor(text: string, timeoutMs?: number): Promise<void>;
   kill(signal: NodeJS.Signals): void;
+  /** The HTTP port it was given. */
+  readonly port: number;
   /** Resolves with the result when the process has ended. */
   readonly ended: Promise<ProcessResult>;
 }
@@ -141,6 +143,7 @@ export async function spawnApp(options: { cwd: string; env: Record<string, strin
   });
   return {
     ended,
+    port,
     kill: (signal) => child.kill(signal),
     waitFor: (text, timeoutMs = 20_000) =>
       new Promise<void>((resolve, reject) => {

@@ -41,7 +41,7 @@ function input(overrides: Partial<StatusInput> = {}): StatusInput {
   };
 }
 
-const NOT_LEGACY = { legacy: null, legacyRelease: null } as const;
+const NOT_LEGACY = { legacy: null, legacyRelease: null, ahead: null } as const;
 
 describe('classifyDatabase', () => {
   it('empty: no bookkeeping table and no tables; everything pending in apply order', () => {
@@ -122,6 +122,7 @@ describe('classifyDatabase', () => {
       failure: null,
       modified: [],
       legacy: match,
+      ahead: null,
       legacyRelease: '0.1.3',
     });
     expect(detectLegacy).toHaveBeenCalledTimes(1);
@@ -155,6 +156,7 @@ describe('classifyDatabase', () => {
       failure: null,
       modified: [],
       legacy: match,
+      ahead: null,
       legacyRelease: null,
     });
   });
@@ -183,8 +185,41 @@ describe('classifyDatabase', () => {
       failure: null,
       modified: [],
       ...NOT_LEGACY,
+      // a newer release that recorded no lineage cannot be judged safe for this code
+      ahead: { breaking: null, reason: `revision ${NEWER} was recorded without its parents and breaking flag` },
     });
     expect(foreignSetOf.mock.calls.map((call) => call[0])).toEqual([NEWER]);
+  });
+
+  it('ahead_compatible: unknown revisions recorded as not breaking, descending from the head', () => {
+    const lineage = { [NEWER]: { parents: [C], breaking: false } };
+    const status = classifyDatabase(input({ applied: [R, A, B, C, NEWER], lineageOf: (id) => lineage[id] }));
+    expect(status.state).toBe('ahead_compatible');
+    expect(status.current).toEqual([NEWER]);
+    expect(status.unknown).toEqual([NEWER]);
+    expect(status.ahead).toBeNull();
+  });
+
+  it('ahead, naming the breaking revision, when one unknown revision is breaking', () => {
+    const LATER = 'feedfacecafe';
+    const lineage = { [NEWER]: { parents: [C], breaking: false }, [LATER]: { parents: [NEWER], breaking: true } };
+    const status = classifyDatabase(input({ applied: [R, A, B, C, NEWER, LATER], lineageOf: (id) => lineage[id] }));
+    expect(status.state).toBe('ahead');
+    expect(status.ahead).toEqual({ breaking: LATER, reason: `revision ${LATER} is breaking` });
+  });
+
+  it('ahead, saying the history diverged, when an unknown revision follows a revision that is not the head', () => {
+    const lineage = { [NEWER]: { parents: [A], breaking: false } };
+    const status = classifyDatabase(input({ applied: [R, A, B, C, NEWER], lineageOf: (id) => lineage[id] }));
+    expect(status.state).toBe('ahead');
+    expect(status.ahead).toEqual({ breaking: null, reason: `the history diverged: revision ${NEWER} follows ${A}, which is not the code's head` });
+  });
+
+  it('ahead when the code has revisions the database lacks, even if the unknown ones are harmless', () => {
+    const lineage = { [NEWER]: { parents: [B], breaking: false } };
+    const status = classifyDatabase(input({ applied: [R, A, B, NEWER], lineageOf: (id) => lineage[id] }));
+    expect(status.state).toBe('ahead');
+    expect(status.ahead?.reason).toBe(`the history diverged: the code's revisions ${C} are not applied`);
   });
 
   it('foreign: the applied revisions belong to another migration set, which is named', () => {

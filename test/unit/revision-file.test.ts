@@ -166,19 +166,19 @@ describe('statementCode', () => {
 });
 
 const AUTO: RevisionSource = {
-  info: { id: 'abcdef012345', parents: ['0123456789ab'], message: 'feat: add agent nickname' },
+  info: { id: 'abcdef012345', parents: ['0123456789ab'], message: 'feat: add agent nickname', breaking: false },
   dialect: 'sqlite',
   up: ['alter table `agent` add column `nickname` text null;', 'create index `idx_agent_nickname` on `agent` (`nickname`);'],
   down: ['drop index `idx_agent_nickname`;', 'alter table `agent` drop column `nickname`;'],
 };
 const MERGE: RevisionSource = {
-  info: { id: 'fedcba543210', parents: ['111111111111', '222222222222'], message: 'fix: merge heads' },
+  info: { id: 'fedcba543210', parents: ['111111111111', '222222222222'], message: 'fix: merge heads', breaking: false },
   dialect: 'mysql',
   up: [],
   down: [],
 };
 const MANUAL: RevisionSource = {
-  info: { id: '0a1b2c3d4e5f', parents: ['333333333333'], message: `feat: backfill "quoted" and 'single' names` },
+  info: { id: '0a1b2c3d4e5f', parents: ['333333333333'], message: `feat: backfill "quoted" and 'single' names`, breaking: true },
   dialect: 'mysql',
   up: [],
   down: [],
@@ -202,10 +202,14 @@ describe('renderRevisionFile', () => {
         "    id: 'abcdef012345',",
         "    parents: ['0123456789ab'],",
         '    message: "feat: add agent nickname",',
+        '    breaking: false,',
         '  } as const satisfies RevisionInfo;',
       ].join('\n'),
     );
     expect(renderRevisionFile(MERGE)).toContain("    parents: ['111111111111', '222222222222'],");
+    // a manual skeleton says breaking, and tells the author when to change it
+    expect(renderRevisionFile(MANUAL)).toContain('    breaking: true,');
+    expect(renderRevisionFile(MANUAL)).toContain('Set false for a new table, an index, or a');
   });
 
   it('puts each statement, guarded, in up() and down() in order', () => {
@@ -233,7 +237,7 @@ describe('renderRevisionFile', () => {
     const dir = mkdtempSync(join(tmpdir(), 'render-'));
     const GLOB_MESSAGE: RevisionSource = {
       ...AUTO,
-      info: { id: '9a8b7c6d5e4f', parents: ['0123456789ab'], message: 'fix: ignore files matching data/**/*.db' },
+      info: { id: '9a8b7c6d5e4f', parents: ['0123456789ab'], message: 'fix: ignore files matching data/**/*.db', breaking: false },
     };
     /** Type errors per rendered file (file name -> messages). */
     let errors: Map<string, string[]>;

@@ -52,7 +52,7 @@ describe('RevisionGraph shapes', () => {
   it('handles a single root revision', () => {
     const graph = RevisionGraph.build([rev(R, [], 'initial schema')]);
     expect(graph.size).toBe(1);
-    expect(graph.get(R)).toEqual({ id: R, parents: [], message: 'initial schema' });
+    expect(graph.get(R)).toEqual({ id: R, parents: [], message: 'initial schema', breaking: false });
     expect(graph.heads()).toEqual([R]);
     expect(graph.roots()).toEqual([R]);
     expect(graph.isMerge(R)).toBe(false);

@@ -23,12 +23,14 @@ function statusIn(state: DatabaseState): DatabaseStatus {
     failure: null,
     legacy,
     modified: state === 'modified' ? ['f458c7fb17a5'] : [],
+    ahead: null,
   };
 }
 
 const none: BootAction = { kind: 'none' };
 const skip: BootAction = { kind: 'skip' };
 const refuse: BootAction = { kind: 'refuse' };
+const startAhead: BootAction = { kind: 'start_ahead' };
 const upgrade: BootAction = { kind: 'upgrade', stampFirst: null };
 const stampThenUpgrade: BootAction = { kind: 'upgrade', stampFirst: LEGACY_REVISION };
 
@@ -39,6 +41,7 @@ const TABLE: Record<DatabaseState, [BootAction, BootAction, BootAction]> = {
   behind: [upgrade, refuse, skip],
   legacy: [stampThenUpgrade, refuse, skip],
   legacy_unrecognized: [refuse, refuse, skip],
+  ahead_compatible: [startAhead, startAhead, skip],
   ahead: [refuse, refuse, skip],
   foreign: [refuse, refuse, skip],
   multiple_heads: [refuse, refuse, skip],

@@ -7,6 +7,7 @@ export class Revision_06a1f79bce8b extends RevisionMigration {
     id: '06a1f79bce8b',
     parents: ['54351e123cf0'],
     message: 'feat: v0.1.3 plugin table and workflow version',
+    breaking: false,
   } as const satisfies RevisionInfo;
 
   override async up(): Promise<void> {

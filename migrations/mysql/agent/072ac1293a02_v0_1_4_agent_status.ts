@@ -7,6 +7,7 @@ export class Revision_072ac1293a02 extends RevisionMigration {
     id: '072ac1293a02',
     parents: ['06a1f79bce8b'],
     message: 'feat: v0.1.4 agent status',
+    breaking: false,
   } as const satisfies RevisionInfo;
 
   override async up(): Promise<void> {

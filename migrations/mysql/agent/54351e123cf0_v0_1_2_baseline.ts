@@ -7,6 +7,7 @@ export class Revision_54351e123cf0 extends RevisionMigration {
     id: '54351e123cf0',
     parents: [],
     message: 'feat: v0.1.2 baseline schema',
+    breaking: false,
   } as const satisfies RevisionInfo;
 
   override async up(): Promise<void> {

@@ -7,6 +7,7 @@ export class Revision_b0bd084fe0d1 extends RevisionMigration {
     id: 'b0bd084fe0d1',
     parents: ['072ac1293a02'],
     message: 'feat: add user_profile table',
+    breaking: false,
   } as const satisfies RevisionInfo;
 
   override async up(): Promise<void> {

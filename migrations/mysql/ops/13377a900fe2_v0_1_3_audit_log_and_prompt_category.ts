@@ -7,6 +7,7 @@ export class Revision_13377a900fe2 extends RevisionMigration {
     id: '13377a900fe2',
     parents: ['80f110f929fc'],
     message: 'feat: v0.1.3 audit_log table and prompt_template category',
+    breaking: false,
   } as const satisfies RevisionInfo;
 
   override async up(): Promise<void> {

@@ -7,6 +7,7 @@ export class Revision_80f110f929fc extends RevisionMigration {
     id: '80f110f929fc',
     parents: [],
     message: 'feat: v0.1.2 baseline schema',
+    breaking: false,
   } as const satisfies RevisionInfo;
 
   override async up(): Promise<void> {

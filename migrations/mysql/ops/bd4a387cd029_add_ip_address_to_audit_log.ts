@@ -7,6 +7,7 @@ export class Revision_bd4a387cd029 extends RevisionMigration {
     id: 'bd4a387cd029',
     parents: ['13377a900fe2'],
     message: 'feat: add ip_address to audit_log',
+    breaking: false,
   } as const satisfies RevisionInfo;
 
   override async up(): Promise<void> {

@@ -7,6 +7,7 @@ export class Revision_031b34b4dd30 extends RevisionMigration {
     id: '031b34b4dd30',
     parents: ['f458c7fb17a5'],
     message: 'feat: v0.1.3 plugin table and workflow version',
+    breaking: false,
   } as const satisfies RevisionInfo;
 
   override async up(): Promise<void> {

@@ -7,6 +7,7 @@ export class Revision_8f4846812221 extends RevisionMigration {
     id: '8f4846812221',
     parents: ['031b34b4dd30'],
     message: 'feat: v0.1.4 agent status',
+    breaking: false,
   } as const satisfies RevisionInfo;
 
   override async up(): Promise<void> {

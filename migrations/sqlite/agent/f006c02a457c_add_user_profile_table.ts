@@ -7,6 +7,7 @@ export class Revision_f006c02a457c extends RevisionMigration {
     id: 'f006c02a457c',
     parents: ['8f4846812221'],
     message: 'feat: add user_profile table',
+    breaking: false,
   } as const satisfies RevisionInfo;
 
   override async up(): Promise<void> {

@@ -7,6 +7,7 @@ export class Revision_f458c7fb17a5 extends RevisionMigration {
     id: 'f458c7fb17a5',
     parents: [],
     message: 'feat: v0.1.2 baseline schema',
+    breaking: false,
   } as const satisfies RevisionInfo;
 
   override async up(): Promise<void> {

@@ -7,6 +7,7 @@ export class Revision_b4f4c6589bc5 extends RevisionMigration {
     id: 'b4f4c6589bc5',
     parents: [],
     message: 'feat: v0.1.2 baseline schema',
+    breaking: false,
   } as const satisfies RevisionInfo;
 
   override async up(): Promise<void> {

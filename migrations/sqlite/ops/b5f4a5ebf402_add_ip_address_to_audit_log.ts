@@ -7,6 +7,7 @@ export class Revision_b5f4a5ebf402 extends RevisionMigration {
     id: 'b5f4a5ebf402',
     parents: ['f6e49cd8c97d'],
     message: 'feat: add ip_address to audit_log',
+    breaking: false,
   } as const satisfies RevisionInfo;
 
   override async up(): Promise<void> {

@@ -7,6 +7,7 @@ export class Revision_f6e49cd8c97d extends RevisionMigration {
     id: 'f6e49cd8c97d',
     parents: ['b4f4c6589bc5'],
     message: 'feat: v0.1.3 audit_log table and prompt_template category',
+    breaking: false,
   } as const satisfies RevisionInfo;
 
   override async up(): Promise<void> {

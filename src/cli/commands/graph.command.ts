@@ -35,7 +35,7 @@ export async function historyCommand(env: CommandEnv, verbose: boolean): Promise
     for (const r of set.revisions) {
       const parents = r.parents.length > 0 ? r.parents.join(', ') : '<base>';
       env.out(`   ${parents} -> ${r.id}${r.head ? ' (head)' : ''}${r.parents.length > 1 ? ' (merge)' : ''}, ${r.message}`);
-      if (verbose) env.out(`      file: ${r.file}\n      checksum: ${r.checksum}`);
+      if (verbose) env.out(`      breaking: ${r.breaking ? 'yes' : 'no'}\n      file: ${r.file}\n      checksum: ${r.checksum}`);
     }
   }
   return EXIT.ok;
