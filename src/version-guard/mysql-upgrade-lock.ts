@@ -73,6 +73,46 @@ export class MysqlUpgradeLock implements UpgradeLock {
     }
   }
 
+  async waitUntilFree(timeoutMs: number, onWait: (holder: string) => void): Promise<true | LockTimedOut> {
+    let connection: Connection;
+    try {
+      connection = await createConnection({ uri: this.url, connectTimeout: this.timing.heartbeatMs * 2 });
+    } catch (error) {
+      // no database yet: nobody is upgrading it
+      if ((error as { code?: string }).code === 'ER_BAD_DB_ERROR') return true;
+      throw error;
+    }
+    try {
+      const deadline = Date.now() + timeoutMs;
+      let waited = false;
+      while (await this.heldByOther(connection)) {
+        if (!waited) {
+          waited = true;
+          onWait(await this.describeHolder(connection));
+        }
+        if (Date.now() >= deadline) return { timedOut: true, holder: await this.describeHolder(connection) };
+        await sleep(Math.min(250, Math.max(1, deadline - Date.now())));
+      }
+      return true;
+    } finally {
+      await connection.end().catch(() => connection.destroy());
+    }
+  }
+
+  // A live lease of another process (read only; a missing table means no lease was ever taken).
+  private async heldByOther(connection: Connection): Promise<boolean> {
+    const [tables] = await connection.query<RowDataPacket[]>(
+      'select 1 from information_schema.tables where table_schema = database() and table_name = ?',
+      [LOCK_TABLE],
+    );
+    if (tables.length === 0) return false;
+    const [rows] = await connection.query<RowDataPacket[]>(
+      `select 1 from ${LOCK_TABLE} where name = ? and token is not null and heartbeat_at >= now(6) - interval ? microsecond`,
+      [LEASE_NAME, this.timing.ttlMs * 1000],
+    );
+    return rows.length > 0;
+  }
+
   /** Throws when the lease is no longer this process's; call before every statement that changes the database. */
   assertHeld(): void {
     const reason = leaseLostReason({ lastConfirmedAt: this.lastConfirmedAt, takenOver: this.takenOver }, Date.now(), this.timing);

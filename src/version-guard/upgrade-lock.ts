@@ -17,6 +17,11 @@ export interface UpgradeLock {
   readonly description: string;
   /** Throws when the lock was lost since it was acquired (a lease not renewed in time). */
   assertHeld?(): void;
+  /**
+   * Waits, writing nothing, until no other process holds the lock (for reads that must not see a
+   * half-done upgrade). Locks that cannot be observed without taking them leave it out.
+   */
+  waitUntilFree?(timeoutMs: number, onWait: (holder: string) => void): Promise<true | LockTimedOut>;
 }
 
 /** A lock that can only be tried, not waited for: polled until a deadline. */

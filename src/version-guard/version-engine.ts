@@ -179,6 +179,18 @@ export class VersionEngine {
     }
   }
 
+  /**
+   * Runs `work` (a read) once no other process is upgrading `db`, waiting at most DB_LOCK_TIMEOUT_S;
+   * writes nothing where the lock can be observed without taking it.
+   */
+  async afterOtherUpgrades<T>(db: ManagedDatabase, onWait: (holder: string) => void, work: () => Promise<T>): Promise<T> {
+    const lock = await this.lockFor(db);
+    if (!lock.waitUntilFree) return this.withUpgradeLock(db, onWait, work);
+    const free = await lock.waitUntilFree(this.config.lockTimeoutMs, onWait);
+    if (free !== true) throw new UpgradeLockTimeoutError(db.name, this.config.lockTimeoutMs / 1000, free.holder, lock.clearHint);
+    return work();
+  }
+
   // Checks, before each statement that changes `db`, that its upgrade lock is still held.
   private fenceFor(db: ManagedDatabase): () => void {
     return this.fences.get(db.name) ?? (() => undefined);

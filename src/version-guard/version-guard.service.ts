@@ -92,7 +92,7 @@ export class VersionGuardService {
   private async settledStatus(db: ManagedDatabase, policy: UpgradePolicy): Promise<DatabaseStatus> {
     const status = await this.engine.status(db);
     if (status.state === 'up_to_date' || status.state === 'ahead_compatible' || policy === 'off') return status;
-    return this.engine.withUpgradeLock(db, (holder) => this.logWait(db, holder), () => this.engine.status(db));
+    return this.engine.afterOtherUpgrades(db, (holder) => this.logWait(db, holder), () => this.engine.status(db));
   }
 
   private logWait(db: ManagedDatabase, holder: string): void {

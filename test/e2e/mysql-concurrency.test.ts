@@ -165,11 +165,9 @@ describeMysql.concurrent('the upgrade lock on MySQL', { timeout: 180_000 }, () =
     expect(run.stderr).toContain('   Fix: wait for the other process to finish and start again, or raise DB_LOCK_TIMEOUT_S');
     expect(run.stderr).toContain('taken over 10 s after its last renewal; to clear it at once run DELETE FROM schema_upgrade_lock');
     for (const pattern of RAW_MYSQL_ERROR) expect(printed(run)).not.toMatch(pattern);
-    // nothing but the lock's own row: no schema, no bookkeeping
-    expect(await s.userTables('agent')).toEqual([]);
-    expect(await s.userTables('ops')).toEqual([]);
-    expect(await s.applied('agent')).toEqual([]);
-    expect(await s.applied('ops')).toEqual([]);
+    // a refusal writes nothing: agent keeps only the other holder's lease table, ops stays empty
+    expect(await s.tables('agent')).toEqual(['schema_upgrade_lock']);
+    expect(await s.tables('ops')).toEqual([]);
   });
 
   it('a lock holder killed mid-upgrade: its lease is taken over once it stops renewing, and the next start completes', async ({ onTestFinished }) => {
