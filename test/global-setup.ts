@@ -1,41 +1,58 @@
 import type { TestProject } from 'vitest/node';
 import { findMariadbd, startMariaDb } from './support/mariadb-server.js';
+import { findPostgresBin, startPostgres } from './support/postgres-server.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     /** Server URL without a database (`mysql://user:pass@host:port`), or null when MySQL suites cannot run. */
     mysqlServerUrl: string | null;
+    /** Server URL without a database (`postgresql://user:pass@host:port`), or null when PostgreSQL suites cannot run. */
+    postgresServerUrl: string | null;
   }
 }
 
 const LOUD = (text: string) => `\n${'!'.repeat(78)}\n${text}\n${'!'.repeat(78)}\n`;
 
+/** A database server for the suites: the external URL, a private server started here, or null (loudly; never in CI). */
+async function serverFor(
+  what: string,
+  externalKey: string,
+  installHint: string,
+  find: () => string | null,
+  start: (binary: string) => Promise<{ url: string; stop(): Promise<void> }>,
+): Promise<{ url: string | null; stop: () => Promise<void> }> {
+  const external = process.env[externalKey];
+  if (external) return { url: external.replace(/\/+$/, ''), stop: async () => undefined };
+  const binary = find();
+  if (!binary) {
+    const message = `${what} is not installed (${installHint}) and ${externalKey} is not set`;
+    if (process.env.CI) throw new Error(`${message}: the ${what} suites cannot run in CI`);
+    process.stderr.write(LOUD(`SKIPPING ALL ${what.toUpperCase()} SUITES: ${message}.`));
+    return { url: null, stop: async () => undefined };
+  }
+  const server = await start(binary);
+  return { url: server.url, stop: () => server.stop() };
+}
+
 /**
- * Provides a MySQL server to the MySQL suites: `TEST_MYSQL_URL` when set, else a private MariaDB
- * started here (and stopped at the end, on failure too). In CI a missing server fails the run.
+ * Provides the MySQL and PostgreSQL servers to their suites: `TEST_MYSQL_URL` / `TEST_POSTGRES_URL`
+ * when set, else private servers started here (and stopped at the end, on failure too). In CI a
+ * missing server fails the run.
  */
-export default async function setup(project: TestProject): Promise<(() => Promise<void>) | undefined> {
-  const external = process.env.TEST_MYSQL_URL;
-  if (external) {
-    project.provide('mysqlServerUrl', external.replace(/\/+$/, ''));
-    return undefined;
-  }
-  const mariadbd = findMariadbd();
-  if (!mariadbd) {
-    const message = 'MariaDB is not installed (apt-get install -y mariadb-server) and TEST_MYSQL_URL is not set';
-    if (process.env.CI) throw new Error(`${message}: the MySQL suites cannot run in CI`);
-    process.stderr.write(LOUD(`SKIPPING ALL MYSQL SUITES: ${message}.`));
-    project.provide('mysqlServerUrl', null);
-    return undefined;
-  }
-  const server = await startMariaDb(mariadbd);
-  const stopOnExit = () => void server.stop();
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const [mysql, postgres] = await Promise.all([
+    serverFor('MariaDB', 'TEST_MYSQL_URL', 'apt-get install -y mariadb-server', findMariadbd, startMariaDb),
+    serverFor('PostgreSQL', 'TEST_POSTGRES_URL', 'apt-get install -y postgresql', findPostgresBin, startPostgres),
+  ]);
+  const stopAll = () => Promise.all([mysql.stop(), postgres.stop()]).then(() => undefined);
+  const stopOnExit = () => void stopAll();
   process.once('SIGINT', stopOnExit);
   process.once('SIGTERM', stopOnExit);
-  project.provide('mysqlServerUrl', server.url);
+  project.provide('mysqlServerUrl', mysql.url);
+  project.provide('postgresServerUrl', postgres.url);
   return async () => {
     process.off('SIGINT', stopOnExit);
     process.off('SIGTERM', stopOnExit);
-    await server.stop();
+    await stopAll();
   };
 }

@@ -1,0 +1,53 @@
+import { spawnSync } from 'node:child_process';
+import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir, userInfo } from 'node:os';
+import { join } from 'node:path';
+import { freePort } from './processes.js';
+
+/** A private PostgreSQL server for the test run: own data directory, loopback port. */
+export interface PostgresServer {
+  /** `postgresql://postgres@127.0.0.1:<port>` (no database). */
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+/** The directory of PostgreSQL's server binaries (`initdb`, `pg_ctl`), or null when not installed. */
+export function findPostgresBin(): string | null {
+  const root = '/usr/lib/postgresql';
+  if (!existsSync(root)) return null;
+  const versions = readdirSync(root).filter((v) => existsSync(join(root, v, 'bin', 'pg_ctl'))).sort((a, b) => Number(b) - Number(a));
+  return versions.length > 0 ? join(root, versions[0], 'bin') : null;
+}
+
+// initdb refuses to run as root: as root, run the server as the `postgres` user on a directory it owns
+function asServerUser(command: string, args: string[]) {
+  if (userInfo().uid !== 0) return spawnSync(command, args, { encoding: 'utf8' });
+  return spawnSync('runuser', ['-u', 'postgres', '--', command, ...args], { encoding: 'utf8' });
+}
+
+/** Starts PostgreSQL as STACK.md describes (trust auth on loopback, fsync off) and waits until it accepts connections. */
+export async function startPostgres(bin: string): Promise<PostgresServer> {
+  const dir = mkdtempSync(join(tmpdir(), 'guard-postgres-'));
+  if (userInfo().uid === 0) {
+    const uid = Number(spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).stdout);
+    const gid = Number(spawnSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).stdout);
+    chownSync(dir, uid, gid);
+  }
+  const data = join(dir, 'data');
+  const init = asServerUser(join(bin, 'initdb'), ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync']);
+  if (init.status !== 0) throw new Error(`initdb failed: ${init.stderr}`);
+  const port = await freePort();
+  const log = join(dir, 'server.log');
+  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300`;
+  const started = asServerUser(join(bin, 'pg_ctl'), ['-D', data, '-o', options, '-l', log, '-w', '-t', '30', 'start']);
+  const stop = async () => {
+    asServerUser(join(bin, 'pg_ctl'), ['-D', data, '-m', 'immediate', '-w', 'stop']);
+    rmSync(dir, { recursive: true, force: true });
+  };
+  if (started.status !== 0) {
+    const text = existsSync(log) ? readFileSync(log, 'utf8') : started.stderr;
+    await stop();
+    throw new Error(`PostgreSQL did not start:\n${text}`);
+  }
+  return { url: `postgresql://postgres@127.0.0.1:${port}`, stop };
+}
