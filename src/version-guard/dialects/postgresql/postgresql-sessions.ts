@@ -1,0 +1,46 @@
+import type { AbstractSqlConnection } from '@mikro-orm/sql';
+
+/** A Kysely connection as MikroORM hands it to `onCreateConnection`. */
+interface RawConnection {
+  executeQuery(query: { sql: string; parameters: readonly unknown[] }): Promise<unknown>;
+}
+
+/** `onCreateConnection` for PostgreSQL pools: bounds each statement's wait for a lock (DB_DDL_LOCK_TIMEOUT_S). */
+export function postgresqlSessionSetup(ddlLockTimeoutS: number): (connection: unknown) => Promise<void> {
+  return async (connection) => {
+    // a compiled query is just its text and parameters for the pg driver underneath
+    await (connection as RawConnection).executeQuery({ sql: `set lock_timeout = '${Math.trunc(ddlLockTimeoutS)}s'`, parameters: [] });
+    await (connection as RawConnection).executeQuery({ sql: `set application_name = 'db-version-guard'`, parameters: [] });
+  };
+}
+
+/** Whether a driver error is a lock wait that ran out (SQLSTATE 55P03 lock_not_available). */
+export function isPostgresLockTimeout(error: unknown): boolean {
+  const e = error as { code?: string; cause?: unknown };
+  if (e?.code === '55P03') return true;
+  return e?.cause !== undefined && e.cause !== error && isPostgresLockTimeout(e.cause);
+}
+
+/** The backends holding locks that others of this database wait for: pid, application, address, what they run. */
+export async function describePostgresLockHolders(connection: AbstractSqlConnection): Promise<string> {
+  const rows = (await connection.execute(
+    `select distinct b.pid, b.application_name, b.client_addr, b.state, b.query
+       from pg_stat_activity w cross join lateral unnest(pg_blocking_pids(w.pid)) as blocker(pid)
+       join pg_stat_activity b on b.pid = blocker.pid
+      where w.datname = current_database()
+     union
+     select a.pid, a.application_name, a.client_addr, a.state, a.query
+       from pg_stat_activity a
+      where a.datname = current_database() and a.pid <> pg_backend_pid() and a.state like 'idle in transaction%'`,
+    [],
+    'all',
+  )) as { pid: number; application_name: string; client_addr: string | null; state: string; query: string }[];
+  const others = rows.filter((row) => row.application_name !== 'db-version-guard' && row.application_name !== 'db-version-guard lock').slice(0, 3);
+  if (others.length === 0) return 'a session that has ended since';
+  return others
+    .map(
+      (row) =>
+        `PostgreSQL backend ${row.pid} (${row.application_name || 'no application name'}, ${row.client_addr ?? 'local socket'}, ${row.state}: ${String(row.query).replace(/\s+/g, ' ').slice(0, 120)})`,
+    )
+    .join('; ');
+}
