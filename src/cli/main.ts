@@ -9,7 +9,13 @@ import { RevisionCatalog } from '../version-guard/revision-catalog.js';
 import { ConnectionError, EXIT, UsageError } from './cli.errors.js';
 import { openCliContext } from './cli-context.js';
 import { DatabaseOpenError } from '../version-guard/engine-factory.js';
+import { unreachableError } from '../version-guard/database-fault.js';
+import { DatabaseUnreachableError } from '../version-guard/startup.errors.js';
 import type { CommandEnv } from './command-env.js';
+import { quoteInput, safeLine } from './quote-input.js';
+import { AuthoringInputError } from '../authoring/revision-author.js';
+
+const CLI_HELP = 'run `npm run db -- --help` for the commands and options';
 import { mergeCommand, repairCommand, revisionCommand } from './commands/authoring.command.js';
 import { detectCommand } from './commands/detect.command.js';
 import { downgradeCommand } from './commands/downgrade.command.js';
@@ -27,7 +33,7 @@ interface GlobalOptions {
 function chosenDatabases(value: string): DatabaseName[] {
   if (value === 'all') return [...DATABASE_NAMES];
   if ((DATABASE_NAMES as readonly string[]).includes(value)) return [value as DatabaseName];
-  throw new UsageError(`--db "${value}" is not a database; use agent, ops or all`);
+  throw new UsageError(`--db ${quoteInput(value)} is not a database; use agent, ops or all`);
 }
 
 async function environment(options: GlobalOptions): Promise<CommandEnv> {
@@ -41,11 +47,12 @@ async function environment(options: GlobalOptions): Promise<CommandEnv> {
     json: options.json,
     out: (text) => process.stdout.write(text + '\n'),
     err: (text) => process.stderr.write(text + '\n'),
-    open: () =>
-      openCliContext(config, chosen).catch((error: unknown) => {
+    open: (mode) =>
+      openCliContext(config, chosen, mode).catch((error: unknown) => {
         if (error instanceof GuardError) throw error;
-        const database = error instanceof DatabaseOpenError ? error.database : chosen.join(' and ');
-        throw new ConnectionError(database, error instanceof Error ? error.message : String(error));
+        // the same message the app gives for a database it cannot open
+        const database = error instanceof DatabaseOpenError ? error.database : chosen[0];
+        throw unreachableError(config, database, error instanceof DatabaseOpenError ? error.cause : error);
       }),
   };
 }
@@ -120,7 +127,7 @@ function program(run: (handler: (env: CommandEnv) => Promise<number>) => Promise
 }
 
 function exitStatusOf(error: unknown): number {
-  if (error instanceof UsageError || error instanceof ConnectionError) return EXIT.usage;
+  if (error instanceof UsageError || error instanceof AuthoringInputError || error instanceof ConnectionError || error instanceof DatabaseUnreachableError) return EXIT.usage;
   if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
   if (error instanceof GuardError && error.code === 'invalid_config') return EXIT.failure;
   if (error instanceof GuardError && ['unknown_revision', 'ambiguous_revision'].includes(error.code)) return EXIT.usage;
@@ -129,15 +136,19 @@ function exitStatusOf(error: unknown): number {
 
 function report(error: unknown): void {
   if (error instanceof CommanderError) {
-    if (error.exitCode !== 0) process.stderr.write(`db: ${error.message.replace(/^error: /, '')}\n`);
+    if (error.exitCode !== 0) process.stderr.write(`db: ${safeLine(error.message.replace(/^error: /, ''))}\n`);
     return;
   }
-  if (error instanceof UsageError) process.stderr.write(`db: ${error.message}\n`);
+  if (error instanceof UsageError) process.stderr.write(`db: ${safeLine(error.message)}\n`);
+  else if (error instanceof AuthoringInputError) {
+    process.stderr.write(`db: ${safeLine(`${error.message}; ${error.help}`)}\n`);
+  }
   else if (exitStatusOf(error) === EXIT.usage && error instanceof GuardError) {
     process.stderr.write(`db: ${error.message}; ${error.help}\n`);
   }
   else if (error instanceof GuardError) process.stderr.write(renderGuardError(error) + '\n');
-  else process.stderr.write(`❌ ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  // never a stack trace: the first line of the message, and where to look next
+  else process.stderr.write(`❌ ${(error instanceof Error ? error.message : String(error)).split('\n')[0]}\n   Fix: ${CLI_HELP}\n`);
 }
 
 async function main(argv: string[]): Promise<number> {

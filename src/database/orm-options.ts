@@ -10,8 +10,14 @@ import { AGENT_ENTITIES, OPS_ENTITIES } from './entities/index.js';
 
 const ENTITIES: Record<DatabaseName, NonNullable<Options['entities']>> = { agent: AGENT_ENTITIES, ops: OPS_ENTITIES };
 
+/**
+ * How a database is opened: `write` may create the SQLite directory and file or the MySQL
+ * database; `read` creates nothing (read-only commands, the app under policy `off`).
+ */
+export type AccessMode = 'read' | 'write';
+
 /** MikroORM options for one database, for `@mikro-orm/nestjs` and the CLI alike. */
-export async function ormOptionsFor(config: AppConfig, name: DatabaseName): Promise<Partial<Options>> {
+export async function ormOptionsFor(config: AppConfig, name: DatabaseName, mode: AccessMode = 'write'): Promise<Partial<Options>> {
   const location = config.databases[name];
   const common: Partial<Options> = {
     entities: [...ENTITIES[name]],
@@ -28,15 +34,22 @@ export async function ormOptionsFor(config: AppConfig, name: DatabaseName): Prom
     },
   };
   if (location.dialect === 'sqlite') {
+    const { SqliteDriver } = await import('@mikro-orm/sqlite');
+    // a busy database waits as long as an upgrade lock would, then reports who holds it
+    const timeout = config.lockTimeoutMs;
+    if (mode === 'read') {
+      // a missing file is read as an empty database by the engine and never opened
+      return { ...common, driver: SqliteDriver, dbName: location.path, driverOptions: { timeout, fileMustExist: true } };
+    }
     try {
       mkdirSync(dirname(location.path), { recursive: true });
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       throw new DatabaseUnreachableError(name, location.path, `${name.toUpperCase()}_DB_PATH`, reason);
     }
-    const { SqliteDriver } = await import('@mikro-orm/sqlite');
-    return { ...common, driver: SqliteDriver, dbName: location.path };
+    return { ...common, driver: SqliteDriver, dbName: location.path, driverOptions: { timeout } };
   }
   const { MySqlDriver } = await import('@mikro-orm/mysql');
-  return { ...common, driver: MySqlDriver, clientUrl: location.url, dbName: location.dbName };
+  // MikroORM creates a missing MySQL database on connect unless told not to
+  return { ...common, driver: MySqlDriver, clientUrl: location.url, dbName: location.dbName, ensureDatabase: mode === 'write' };
 }

@@ -15,8 +15,22 @@ class PlanMigrator extends Migrator {
   constructor(
     em: EntityManager,
     private readonly revisions: readonly RunnableRevision[],
+    private readonly tables: GuardTables,
   ) {
     super(em as never);
+  }
+
+  // The checksum row is written with the bookkeeping row, inside the revision's own savepoint:
+  // a revision that fails leaves neither behind.
+  protected override createStorage() {
+    const storage = super.createStorage();
+    const logMigration = storage.logMigration.bind(storage);
+    storage.logMigration = async (params, trx) => {
+      await logMigration(params, trx);
+      const revision = this.revisions.find((candidate) => candidate.info.id === params.name);
+      if (revision) await this.tables.recordChecksums([{ revision: revision.info.id, checksum: revision.checksum }], trx as Transaction | undefined, true);
+    };
+    return storage;
   }
 
   protected override async discoverMigrations() {
@@ -27,7 +41,8 @@ class PlanMigrator extends Migrator {
 /** Outcome of applying a plan: what ran, and the failure that stopped it, if any. */
 export interface ApplyResult {
   readonly applied: readonly string[];
-  readonly failure: { readonly revision: string; readonly error: Error } | null;
+  /** `recordingError`: recording the failure failed too (the original error is kept). */
+  readonly failure: { readonly revision: string; readonly error: Error; readonly recordingError?: Error } | null;
 }
 
 /** Called after each revision with its id and duration. */
@@ -48,32 +63,45 @@ export class RevisionRunner {
   /** Applies `revisions` in order; stops at the first failure, which it records. */
   async apply(revisions: readonly RunnableRevision[], onApplied: ProgressListener = () => {}): Promise<ApplyResult> {
     const migrator = await this.migrator(revisions);
-    const checksums = new Map(revisions.map((revision) => [revision.info.id, revision.checksum]));
     const applied: string[] = [];
     let running = '';
     let started = 0;
     let failure: ApplyResult['failure'] = null;
     const names = revisions.map((revision) => revision.info.id);
-    await this.inTransaction(async (trx) => {
-      migrator.on('migrating', (event) => {
-        running = event.name;
-        started = performance.now();
+    const asError = (error: unknown) => (error instanceof Error ? error : new Error(String(error)));
+    try {
+      await this.inTransaction(async (trx) => {
+        migrator.on('migrating', (event) => {
+          running = event.name;
+          started = performance.now();
+        });
+        migrator.on('migrated', (event) => {
+          applied.push(event.name);
+          onApplied(event.name, Math.round(performance.now() - started));
+        });
+        try {
+          await migrator.up({ migrations: names, transaction: trx });
+        } catch (error) {
+          failure = { revision: running, error: asError(error) };
+        }
       });
-      migrator.on('migrated', async (event) => {
-        await this.tables.recordChecksums([{ revision: event.name, checksum: checksums.get(event.name)! }], trx);
-        applied.push(event.name);
-        onApplied(event.name, Math.round(performance.now() - started));
-      });
-      try {
-        await migrator.up({ migrations: names, transaction: trx });
-      } catch (error) {
-        failure = { revision: running, error: error instanceof Error ? error : new Error(String(error)) };
-      }
-    });
+    } catch (error) {
+      // the commit itself failed (a full disk, a file turned read-only): SQLite rolled everything back
+      failure ??= { revision: running || names[0], error: asError(error) };
+      if (this.db.dialect === 'sqlite') applied.length = 0;
+    }
     const failed = failure as ApplyResult['failure'];
-    if (failed) await this.tables.recordFailure(failed.revision, failed.error.message);
-    else if (applied.length > 0) await this.tables.clearFailure();
-    return { applied, failure };
+    if (!failed) {
+      if (applied.length > 0) await this.tables.clearFailure();
+      return { applied, failure: null };
+    }
+    // recording runs after the rollback; if it fails too, the original error is what counts
+    try {
+      await this.tables.recordFailure(failed.revision, failed.error.message);
+      return { applied, failure: failed };
+    } catch (error) {
+      return { applied, failure: { ...failed, recordingError: asError(error) } };
+    }
   }
 
   /** Reverts `revisions` (children first), each with its `down`. */
@@ -112,7 +140,7 @@ export class RevisionRunner {
   }
 
   private async migrator(revisions: readonly RunnableRevision[]): Promise<PlanMigrator> {
-    const migrator = new PlanMigrator(this.db.orm.em, revisions);
+    const migrator = new PlanMigrator(this.db.orm.em, revisions, this.tables);
     // creates the bookkeeping table before any transaction: SQLite has a single connection
     await migrator.getExecuted();
     return migrator;

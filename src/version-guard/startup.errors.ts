@@ -1,5 +1,6 @@
 import { GuardError } from './errors.js';
 import { cliCommand } from './cli-command.js';
+import { faultMessages } from './fault.messages.js';
 
 /** The start is refused: one or more databases are in a refusing state. */
 export class StartupRefusedError extends GuardError {
@@ -20,10 +21,17 @@ export class UpgradeFailedError extends GuardError {
     override readonly cause: Error,
     readonly current: readonly string[] = [],
     readonly heads: readonly string[] = [],
+    /** The cause in plain words, when it is a known fault (its help replaces the generic one). */
+    explained?: GuardError | null,
+    /** Why recording the failure failed too, if it did. */
+    recordingError?: string,
   ) {
+    const cause_ = explained ? explained.message.replace(`${database} database: `, '') : cause.message.split('\n')[0];
     super(
-      `${database} database: upgrade failed at revision ${revision}: ${cause.message}`,
-      `fix the cause, then ${cliCommand('upgrade', database)} or start again with --migrate; ${cliCommand('status', database)} shows the recorded failure`,
+      `${database} database: upgrade failed at revision ${revision}: ${cause_}` + (recordingError ? `; ${faultMessages.recordingFailed(recordingError)}` : ''),
+      explained
+        ? `${explained.help}; then ${cliCommand('upgrade', database)} or start again with --migrate`
+        : `fix the cause, then ${cliCommand('upgrade', database)} or start again with --migrate; ${cliCommand('status', database)} shows the recorded failure`,
       database,
     );
   }

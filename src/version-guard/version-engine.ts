@@ -6,6 +6,8 @@ import { ALL_MIGRATION_SETS, migrationSetName } from './revision.js';
 import { detectDrift } from './schema-drift.js';
 import { backupSqlite } from './sqlite-backup.js';
 import { UpgradeLockTimeoutError } from './guard.errors.js';
+import { explainFault, faultOf } from './database-fault.js';
+import { UpgradeFailedError } from './startup.errors.js';
 import type { LegacyBaselines } from './legacy-baselines.port.js';
 import type { UpgradeLock } from './upgrade-lock.js';
 import { SqliteUpgradeLock } from './sqlite-upgrade-lock.js';
@@ -21,7 +23,7 @@ export class VersionEngine {
   private readonly protectedTables: ReadonlySet<string>;
 
   constructor(
-    private readonly config: AppConfig,
+    readonly config: AppConfig,
     readonly catalog: RevisionCatalog,
     private readonly baselines: LegacyBaselines,
   ) {
@@ -36,9 +38,9 @@ export class VersionEngine {
   /** Compares a database with its migration set; reads only. */
   async status(db: ManagedDatabase): Promise<DatabaseStatus> {
     const code = await this.codeFor(db);
-    if (this.isMissingFile(db)) return this.classifyMissing(db, code);
+    if (await this.isMissing(db)) return this.classifyMissing(db, code);
     const repo = new VersionRepository(db, this.protectedTables);
-    const applied = await repo.readApplied();
+    const applied = impliedByChecksums(await repo.readApplied(), await repo.readChecksums(), code);
     const failure = await repo.readFailure();
     const modified = await this.modifiedRevisions(repo, code, applied ?? []);
     const noHistory = (applied?.length ?? 0) === 0;
@@ -80,6 +82,10 @@ export class VersionEngine {
 
   /** Accepts the current code of every applied revision (records its checksum); returns those that changed. */
   async repair(db: ManagedDatabase): Promise<string[]> {
+    return this.repairChecksums(db).catch((error: unknown) => Promise.reject(faultOf(this.config, db.name, error)));
+  }
+
+  private async repairChecksums(db: ManagedDatabase): Promise<string[]> {
     const code = await this.codeFor(db);
     const repo = new VersionRepository(db, this.protectedTables);
     const applied = ((await repo.readApplied()) ?? []).filter((id) => code.graph.has(id));
@@ -97,13 +103,25 @@ export class VersionEngine {
   }
 
   /** Differences between the live schema and the entities at head (reads only). */
-  drift(db: ManagedDatabase): Promise<string[]> {
+  async drift(db: ManagedDatabase): Promise<string[]> {
+    // a database that does not exist yet has no schema to compare; its state says `empty`
+    if (await this.isMissing(db)) return [];
     return detectDrift(db, [...GUARD_TABLES, ...this.protectedTables]);
   }
 
   /** The SQL each revision of `ids` would run, without running it (the checks in `up` do read). */
   async sqlOf(db: ManagedDatabase, ids: readonly string[]): Promise<{ id: string; message: string; statements: string[] }[]> {
     const revisions = await this.load(db, ids);
+    if (revisions.length > 0 && (await this.isMissing(db))) {
+      // plan against an empty stand-in: the real file or database must not be created
+      const { openScratchDatabase } = await import('./scratch-database.js');
+      const scratch = await openScratchDatabase(this.config, db);
+      try {
+        return await this.sqlOf(scratch, ids);
+      } finally {
+        await scratch.orm.close(true);
+      }
+    }
     const planned = [];
     for (const revision of revisions) {
       const migration = new revision.migrationClass(db.orm.em.getDriver() as never, db.orm.config);
@@ -117,7 +135,7 @@ export class VersionEngine {
 
   /** Legacy detection for a database without history (reads only). */
   async detect(db: ManagedDatabase): Promise<LegacyMatch> {
-    if (this.isMissingFile(db)) return this.detectLegacy(db, new Map());
+    if (await this.isMissing(db)) return this.detectLegacy(db, new Map());
     const repo = new VersionRepository(db, this.protectedTables);
     return this.detectLegacy(db, await repo.readUserSchema());
   }
@@ -125,15 +143,29 @@ export class VersionEngine {
   /** Runs `work` while holding the database's upgrade lock, waiting at most DB_LOCK_TIMEOUT_S. */
   async withUpgradeLock<T>(db: ManagedDatabase, onWait: (holder: string) => void, work: () => Promise<T>): Promise<T> {
     const lock = await this.lockFor(db);
-    const acquired = await lock.acquire(this.config.lockTimeoutMs, onWait);
+    const acquired = await lock.acquire(this.config.lockTimeoutMs, onWait).catch((error: unknown) => {
+      // the lock file could not be created or opened: name it, not the database file
+      throw explainFault(this.config, db.name, error, lock instanceof SqliteUpgradeLock ? lock.lockPath : undefined) ?? error;
+    });
     if ('timedOut' in acquired) {
       throw new UpgradeLockTimeoutError(db.name, this.config.lockTimeoutMs / 1000, acquired.holder, lock.clearHint);
     }
     try {
       return await work();
+    } catch (error) {
+      throw faultOf(this.config, db.name, error);
     } finally {
       await acquired();
     }
+  }
+
+  /** The block for a failed upgrade: the cause in plain words, and whether recording it failed too. */
+  async upgradeFailure(db: ManagedDatabase, failure: NonNullable<ApplyResult['failure']>, before: DatabaseStatus): Promise<UpgradeFailedError> {
+    // the database may be gone (a server killed mid-upgrade): then report what was known before
+    const now = await this.status(db).catch(() => before);
+    const explained = explainFault(this.config, db.name, failure.error);
+    const recording = failure.recordingError ? (explainFault(this.config, db.name, failure.recordingError)?.message ?? failure.recordingError.message).replace(`${db.name} database: `, '').split('\n')[0] : undefined;
+    return new UpgradeFailedError(db.name, failure.revision, failure.error, now.current, now.heads, explained, recording);
   }
 
   /** Applies revisions `ids` (in apply order); call under the upgrade lock. */
@@ -161,10 +193,20 @@ export class VersionEngine {
     return { added, removed };
   }
 
-  // Reading must not create a SQLite file that does not exist yet (SQLite creates it on open).
-  private isMissingFile(db: ManagedDatabase): boolean {
+  // Reading must not create a SQLite file that does not exist yet (SQLite creates it on open),
+  // nor a MySQL database (read-only connections do not create it, and report it as unknown).
+  private async isMissing(db: ManagedDatabase): Promise<boolean> {
     const location = this.config.databases[db.name];
-    return location.dialect === 'sqlite' && !existsSync(location.path);
+    if (location.dialect === 'sqlite') return location.path !== ':memory:' && !existsSync(location.path);
+    if (db.orm.config.get('ensureDatabase')) return false;
+    try {
+      await (db.orm.em.getConnection() as { execute(sql: string): Promise<unknown> }).execute('select 1');
+      return false;
+    } catch (error) {
+      const { isMissingDatabaseError } = await import('./scratch-database.js');
+      if (isMissingDatabaseError(error)) return true;
+      throw error;
+    }
   }
 
   private classifyMissing(db: ManagedDatabase, code: RevisionSetCode): DatabaseStatus {
@@ -213,4 +255,13 @@ export class VersionEngine {
     const { MysqlUpgradeLock } = await import('./mysql-upgrade-lock.js');
     return new MysqlUpgradeLock(location.url, location.dbName);
   }
+}
+
+// A bookkeeping table emptied by hand still leaves the checksum rows of what ran: those revisions
+// (and, through the graph, their ancestors) are applied and must never run again.
+function impliedByChecksums(applied: string[] | null, checksums: ReadonlyMap<string, string>, code: RevisionSetCode): string[] | null {
+  const recorded = [...checksums.keys()].filter((id) => code.graph.has(id));
+  if (recorded.length === 0) return applied;
+  const have = new Set(applied ?? []);
+  return [...(applied ?? []), ...recorded.filter((id) => !have.has(id))];
 }

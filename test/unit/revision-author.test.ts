@@ -79,12 +79,12 @@ describe('chooseSets', () => {
   it('refuses unknown names, all of them in one message, with the known names as help', () => {
     const error = thrown(() => chooseSets(['sqlite_agent', 'unknown_set', 'postgres_ops']));
     expect(error).toBeInstanceOf(AuthoringError);
-    expect(error.message).toBe('unknown migration set unknown_set, postgres_ops');
+    expect(error.message).toBe('unknown migration set "unknown_set", "postgres_ops"');
     expect(error.help).toBe('use one or more of: sqlite_agent, sqlite_ops, mysql_agent, mysql_ops');
   });
 
   it('refuses a database name without its dialect', () => {
-    expect(thrown(() => chooseSets(['agent'])).message).toBe('unknown migration set agent');
+    expect(thrown(() => chooseSets(['agent'])).message).toBe('unknown migration set "agent"');
   });
 });
 
