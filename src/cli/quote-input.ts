@@ -13,7 +13,7 @@ export function quoteInput(text: string): string {
 }
 
 /** A whole line that may contain user input: control characters escaped, length bounded. */
-export function safeLine(text: string, max = 240): string {
+export function safeLine(text: string, max = 600): string {
   const escaped = escapeControls(text.replace(/\r?\n/g, '\\n'));
   const chars = [...escaped];
   return chars.length > max ? `${chars.slice(0, max).join('')}…` : escaped;

@@ -112,16 +112,18 @@ export class VersionEngine {
   /** The SQL each revision of `ids` would run, without running it (the checks in `up` do read). */
   async sqlOf(db: ManagedDatabase, ids: readonly string[]): Promise<{ id: string; message: string; statements: string[] }[]> {
     const revisions = await this.load(db, ids);
-    if (revisions.length > 0 && (await this.isMissing(db))) {
-      // plan against an empty stand-in: the real file or database must not be created
-      const { openScratchDatabase } = await import('./scratch-database.js');
-      const scratch = await openScratchDatabase(this.config, db);
-      try {
-        return await this.sqlOf(scratch, ids);
-      } finally {
-        await scratch.orm.close(true);
-      }
+    if (revisions.length === 0 || !(await this.isMissing(db))) return this.plannedSql(db, revisions);
+    // plan against an empty stand-in: the real file or database must not be created
+    const { openScratchDatabase } = await import('./scratch-database.js');
+    const scratch = await openScratchDatabase(this.config, db);
+    try {
+      return await this.plannedSql(scratch, revisions);
+    } finally {
+      await scratch.orm.close(true);
     }
+  }
+
+  private async plannedSql(db: ManagedDatabase, revisions: readonly RunnableRevision[]) {
     const planned = [];
     for (const revision of revisions) {
       const migration = new revision.migrationClass(db.orm.em.getDriver() as never, db.orm.config);
