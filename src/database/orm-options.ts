@@ -6,6 +6,7 @@ import type { AppConfig } from '../config/app-config.js';
 import type { DatabaseName } from '../version-guard/revision.js';
 import { BOOKKEEPING_TABLE } from '../version-guard/version.repository.js';
 import { DatabaseUnreachableError } from '../version-guard/startup.errors.js';
+import { faultMessages } from '../version-guard/fault.messages.js';
 import { AGENT_ENTITIES, OPS_ENTITIES } from './entities/index.js';
 
 const ENTITIES: Record<DatabaseName, NonNullable<Options['entities']>> = { agent: AGENT_ENTITIES, ops: OPS_ENTITIES };
@@ -44,7 +45,9 @@ export async function ormOptionsFor(config: AppConfig, name: DatabaseName, mode:
     try {
       mkdirSync(dirname(location.path), { recursive: true });
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
+      const code = (error as { code?: string }).code;
+      // EEXIST / ENOTDIR: some part of the path is a file where a directory is needed
+      const reason = code === 'EEXIST' || code === 'ENOTDIR' ? faultMessages.notADirectory(dirname(location.path)) : error instanceof Error ? error.message : String(error);
       throw new DatabaseUnreachableError(name, location.path, `${name.toUpperCase()}_DB_PATH`, reason);
     }
     return { ...common, driver: SqliteDriver, dbName: location.path, driverOptions: { timeout } };

@@ -23,7 +23,9 @@ export const faultMessages = {
     `${db} database: the bookkeeping table ${table} is damaged: ${count} row${count === 1 ? ' has' : 's have'} no revision name`,
   damagedBookkeepingHelp: (db: string, table: string) =>
     `delete the rows without a name (delete from ${table} where name is null or name = ''), then run npm run db -- status --db ${db}; restore a backup if unsure`,
+  notADirectory: (dir: string) => `${dir} is not a directory: a part of that path is a file`,
   recordingFailed: (reason: string) => `the failure could not be recorded either (${reason})`,
+  recordingFailedSame: () => 'the failure could not be recorded either, for the same reason',
   failed: (db: string, reason: string) => `${db} database: the operation failed: ${reason}`,
   failedHelp: (db: string) => `fix the cause, then run npm run db -- status --db ${db} to see where the database stands`,
   notApplied: (db: string, revision: string, current: readonly string[]) =>

@@ -28,7 +28,7 @@ export class UpgradeFailedError extends GuardError {
   ) {
     const cause_ = explained ? explained.message.replace(`${database} database: `, '') : cause.message.split('\n')[0];
     super(
-      `${database} database: upgrade failed at revision ${revision}: ${cause_}` + (recordingError ? `; ${faultMessages.recordingFailed(recordingError)}` : ''),
+      `${database} database: upgrade failed at revision ${revision}: ${cause_}` + recordingNote(cause_, recordingError),
       explained
         ? `${explained.help}; then ${cliCommand('upgrade', database)} or start again with --migrate`
         : `fix the cause, then ${cliCommand('upgrade', database)} or start again with --migrate; ${cliCommand('status', database)} shows the recorded failure`,
@@ -50,4 +50,9 @@ export class DatabaseUnreachableError extends GuardError {
       database,
     );
   }
+}
+
+function recordingNote(cause: string, recordingError?: string): string {
+  if (!recordingError) return '';
+  return `; ${recordingError === cause ? faultMessages.recordingFailedSame() : faultMessages.recordingFailed(recordingError)}`;
 }

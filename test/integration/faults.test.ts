@@ -1,0 +1,249 @@
+import { describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync, readFileSync, copyFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { faultMessages } from '../../src/version-guard/fault.messages.js';
+import { cliCommand } from '../../src/version-guard/cli-command.js';
+import { mysqlTarget, sqliteTarget, type DbTarget } from '../support/db-targets.js';
+import { adminConnection, mysqlServerUrl } from '../support/mysql-databases.js';
+import { addRevision, copyBuiltMigrations, newRevisionId, removeFixture } from '../support/migration-fixtures.js';
+import { fileHash, tempDir } from '../support/sqlite-files.js';
+import { builtIds, dbInProcess, directoryState, mysqlDatabasesLike, rawErrorLines, targetState } from '../support/fault-harness.js';
+
+const DIALECTS = [
+  { name: 'sqlite', make: sqliteTarget, available: true },
+  { name: 'mysql', make: mysqlTarget, available: mysqlServerUrl !== null },
+] as const;
+
+type Finish = (fn: () => Promise<void> | void) => void;
+
+for (const dialect of DIALECTS) {
+  describe.skipIf(!dialect.available).concurrent(`faults on ${dialect.name}`, () => {
+    async function setUp(onTestFinished: Finish): Promise<DbTarget> {
+      const target = await dialect.make();
+      onTestFinished(() => target.cleanup());
+      return target;
+    }
+
+    function fixture(onTestFinished: Finish): string {
+      const root = copyBuiltMigrations();
+      onTestFinished(() => removeFixture(root));
+      return root;
+    }
+
+    it('point 1: a recorded revision implies its ancestors; nothing re-runs, nothing is recorded twice', async ({ onTestFinished }) => {
+      const { head, parentOfHead, ids } = builtIds(dialect.name, 'agent');
+      const cases = {
+        'only the head row left': `delete from mikro_orm_migrations where name <> '${head}'`,
+        "a parent's row deleted": `delete from mikro_orm_migrations where name = '${parentOfHead}'`,
+        'the table emptied at head': 'delete from mikro_orm_migrations',
+      };
+      for (const [label, damage] of Object.entries(cases)) {
+        const target = await setUp(onTestFinished);
+        expect((await dbInProcess(['upgrade'], target.env)).exitCode, label).toBe(0);
+        await target.exec('agent', damage);
+        const before = await targetState(target);
+        for (let attempt = 0; attempt < 2; attempt++) {
+          const run = await dbInProcess(['upgrade', '--db', 'agent'], target.env);
+          expect(run.exitCode, `${label}: ${run.stderr}`).toBe(0);
+          expect(run.stdout, label).toBe(`agent database: nothing to apply, already at ${head}`);
+          expect(rawErrorLines(run.stderr + run.stdout), label).toEqual([]);
+        }
+        const status = await dbInProcess(['status', '--json', '--db', 'agent'], target.env);
+        expect(JSON.parse(status.stdout).databases[0], label).toMatchObject({ name: 'agent', state: 'up_to_date', current: [head], pending: [] });
+        expect(await targetState(target), label).toEqual(before);
+        expect(ids).toContain(parentOfHead);
+      }
+    });
+
+    it('point 4: downgrade to a revision that is not applied is refused on a branched history', async ({ onTestFinished }) => {
+      const target = await setUp(onTestFinished);
+      const root = fixture(onTestFinished);
+      const { head } = builtIds(dialect.name, 'agent');
+      const [a, b, d, e, m] = Array.from({ length: 5 }, () => newRevisionId());
+      const branch = (id: string, parents: string[]) =>
+        addRevision(root, `${dialect.name}/agent` as never, { id, parents, message: `feat: branch ${id}`, up: [`create table fx_${id} (id int)`], down: [`drop table fx_${id}`] });
+      branch(a, [head]);
+      branch(b, [a]);
+      branch(d, [head]);
+      branch(e, [d]);
+      branch(m, [b, e]);
+      const env = { ...target.env, DB_MIGRATIONS_DIR: root };
+      const up = await dbInProcess(['upgrade', b, '--db', 'agent'], env);
+      expect(up.exitCode, up.stderr).toBe(0);
+      const before = await targetState(target);
+
+      const run = await dbInProcess(['downgrade', e, '--db', 'agent'], env);
+      expect(run.exitCode).toBe(1);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toBe(
+        [`❌ agent database: cannot downgrade to ${e}: it is not applied (the database is at ${b})`, `   Fix: ${faultMessages.notAppliedHelp('agent')}`].join('\n'),
+      );
+      expect(rawErrorLines(run.stderr)).toEqual([]);
+      expect(await targetState(target)).toEqual(before);
+      expect(await target.tables('agent')).toEqual(expect.arrayContaining([`fx_${a}`, `fx_${b}`]));
+    });
+
+    it('point 9: a bookkeeping row without a name is reported as damaged bookkeeping', async ({ onTestFinished }) => {
+      const target = await setUp(onTestFinished);
+      expect((await dbInProcess(['upgrade'], target.env)).exitCode).toBe(0);
+      await target.exec('agent', `insert into mikro_orm_migrations (name, executed_at) values ('', current_timestamp)`);
+      const before = await targetState(target);
+      for (const command of [['status'], ['check'], ['upgrade']]) {
+        const run = await dbInProcess([...command, '--db', 'agent'], target.env);
+        expect(run.exitCode, command.join(' ')).toBe(1);
+        expect(run.stdout).toBe('');
+        expect(run.stderr).toBe(
+          [
+            `❌ ${faultMessages.damagedBookkeeping('agent', 'mikro_orm_migrations', 1)}`,
+            `   Fix: ${faultMessages.damagedBookkeepingHelp('agent', 'mikro_orm_migrations')}`,
+          ].join('\n'),
+        );
+        expect(run.stderr).toContain('agent database: the bookkeeping table mikro_orm_migrations is damaged: 1 row has no revision name');
+        expect(rawErrorLines(run.stderr)).toEqual([]);
+      }
+      expect(await targetState(target)).toEqual(before);
+    });
+  });
+}
+
+describe.concurrent('faults on sqlite only', () => {
+  it('point 1: a failed SQLite revision leaves nothing behind, bookkeeping and checksum rows included', async ({ onTestFinished }) => {
+    const target = await sqliteTarget();
+    const root = copyBuiltMigrations();
+    onTestFinished(() => removeFixture(root));
+    const { head } = builtIds('sqlite', 'agent');
+    const id = newRevisionId();
+    addRevision(root, 'sqlite/agent', { id, parents: [head], message: 'feat: fails', up: ['create table fx_first (id int)', 'insert into no_such_table values (1)'], down: [] });
+    const env = { ...target.env, DB_MIGRATIONS_DIR: root };
+    expect((await dbInProcess(['upgrade', head, '--db', 'agent'], env)).exitCode).toBe(0);
+    const before = await targetState(target);
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const run = await dbInProcess(['upgrade', '--db', 'agent'], env);
+      expect(run.exitCode).toBe(1);
+      expect(run.stderr.split('\n')[0]).toBe('❌ agent database: upgrade failed (state: failed)');
+      expect(run.stderr).toContain(`   Problem: agent database: upgrade failed at revision ${id}: `);
+      expect(rawErrorLines(run.stderr.split('\n').filter((l) => !l.includes('Problem:')).join('\n'))).toEqual([]);
+      const after = await targetState(target);
+      expect(after['agent.tables']).toEqual(before['agent.tables']);
+      expect(after['agent.bookkeeping']).toEqual(before['agent.bookkeeping']);
+      expect(after['agent.checksums']).toEqual(before['agent.checksums']);
+      expect(after['agent.failure']).toEqual([{ revision: id }]);
+    }
+  });
+
+  it('point 3: read-only commands create neither the directory nor the files', async () => {
+    const dir = tempDir('readonly-');
+    const data = join(dir, 'data');
+    const env = { DB_TYPE: 'sqlite', AGENT_DB_PATH: join(data, 'agent.db'), OPS_DB_PATH: join(data, 'ops.db') };
+    const expected: Record<string, number> = { status: 0, 'status --json': 0, check: 1, 'check --drift': 1, detect: 0, 'upgrade --sql': 0 };
+    for (const [command, exitCode] of Object.entries(expected)) {
+      const run = await dbInProcess(command.split(' '), env);
+      expect(run.exitCode, `${command}: ${run.stderr}`).toBe(exitCode);
+      expect(rawErrorLines(run.stderr + run.stdout)).toEqual([]);
+      expect(directoryState(data), command).toBeNull();
+    }
+    const json = await dbInProcess(['status', '--json'], env);
+    expect(JSON.parse(json.stdout).databases.map((d: { state: string }) => d.state)).toEqual(['empty', 'empty']);
+    const sql = await dbInProcess(['upgrade', '--sql', '--db', 'agent'], env);
+    expect(sql.stdout.split('\n')[0]).toBe(`-- agent database (sqlite): ${builtIds('sqlite', 'agent').ids.length} revision(s) from empty to ${builtIds('sqlite', 'agent').head}`);
+  });
+
+  it('point 7: a database locked by another program is reported as such within DB_LOCK_TIMEOUT_S', async ({ onTestFinished }) => {
+    const target = await sqliteTarget({ DB_LOCK_TIMEOUT_S: '1' });
+    const { head, parentOfHead } = builtIds('sqlite', 'agent');
+    expect((await dbInProcess(['upgrade', parentOfHead, '--db', 'agent'], target.env)).exitCode).toBe(0);
+    const file = target.env.AGENT_DB_PATH;
+    for (const mode of ['IMMEDIATE', 'EXCLUSIVE']) {
+      const holder = new Database(file);
+      onTestFinished(() => holder.close());
+      holder.exec(`BEGIN ${mode}`);
+      const before = fileHash(file);
+      const started = Date.now();
+      const run = await dbInProcess(['upgrade', '--db', 'agent'], target.env);
+      const elapsed = Date.now() - started;
+      holder.exec('ROLLBACK');
+      holder.close();
+      expect(run.exitCode, run.stderr).toBe(1);
+      const cause = faultMessages.locked('agent', file, 1).replace('agent database: ', '');
+      // BEGIN EXCLUSIVE blocks reading too: the upgrade stops before it starts
+      const expected = mode === 'EXCLUSIVE' ? [`❌ ${faultMessages.locked('agent', file, 1)}`, `   Fix: ${faultMessages.lockedHelp()}`] : [
+        '❌ agent database: upgrade failed (state: failed)',
+        `   Current version: ${parentOfHead}`,
+        `   Latest version: ${head}`,
+        `   Problem: agent database: upgrade failed at revision ${head}: ${cause}; ${faultMessages.recordingFailedSame()}`,
+        `   Fix: ${faultMessages.lockedHelp()}; then ${cliCommand('upgrade', 'agent')} or start again with --migrate`,
+      ];
+      expect(run.stderr.split('\n'), mode).toEqual(expected);
+      expect(run.stderr).not.toContain('directory');
+      expect(rawErrorLines(run.stderr)).toEqual([]);
+      // one bounded wait to read or write, and at most one more to record the failure
+      expect(elapsed).toBeLessThan(4_000);
+      expect(fileHash(file)).toBe(before);
+    }
+    expect(await target.applied('agent')).not.toContain(head);
+  });
+
+  it('point 10: a damaged file points to the backups, not to the missing-directory fix', async () => {
+    const target = await sqliteTarget();
+    expect((await dbInProcess(['upgrade', '--db', 'ops'], target.env)).exitCode).toBe(0);
+    const file = target.env.AGENT_DB_PATH;
+    const valid = readFileSync(target.env.OPS_DB_PATH);
+    const damaged = {
+      SQLITE_NOTADB: Buffer.alloc(8192, 'not a database '),
+      SQLITE_CORRUPT: Buffer.concat([valid.subarray(0, 100), Buffer.alloc(valid.length - 100, 0xa5)]),
+    };
+    for (const [label, bytes] of Object.entries(damaged)) {
+      writeFileSync(file, bytes);
+      for (const command of ['status', 'upgrade']) {
+        const run = await dbInProcess([command, '--db', 'agent'], target.env);
+        expect(run.exitCode, `${label} ${command}: ${run.stderr}`).toBe(1);
+        expect(run.stderr).toBe([`❌ ${faultMessages.damaged('agent', file)}`, `   Fix: ${faultMessages.damagedHelp(file)}`].join('\n'));
+        expect(run.stderr).toContain('README, section "Backups"');
+        expect(rawErrorLines(run.stderr)).toEqual([]);
+        expect(readFileSync(file).equals(bytes), label).toBe(true);
+      }
+    }
+  });
+
+  it('point 8: connecting commands report an unusable SQLite path with the app\'s own message', async () => {
+    const dir = tempDir('unusable-');
+    writeFileSync(join(dir, 'plain-file'), 'x');
+    const env = { DB_TYPE: 'sqlite', AGENT_DB_PATH: join(dir, 'plain-file', 'agent.db'), OPS_DB_PATH: join(dir, 'ops.db') };
+    for (const command of [['upgrade'], ['downgrade', '-1'], ['stamp', 'head'], ['repair']]) {
+      const run = await dbInProcess(command, env);
+      expect(run.exitCode, run.stderr).toBe(2);
+      expect(run.stderr.split('\n')[0]).toMatch(new RegExp(`^❌ agent database: cannot open ${join(dir, 'plain-file', 'agent.db').replace(/[./]/g, '\\$&')} \\(${join(dir, 'plain-file').replace(/[./]/g, '\\$&')} is not a directory: a part of that path is a file\\)$`));
+      expect(run.stderr.split('\n')[1]).toBe('   Fix: check AGENT_DB_PATH and DB_TYPE: the file\'s directory must exist or be creatable, and be writable');
+      expect(rawErrorLines(run.stderr)).toEqual([]);
+      expect(directoryState(dir)).toEqual({ 'plain-file': expect.any(String) });
+    }
+  });
+});
+
+describe.concurrent('bad arguments (point 11)', () => {
+  const long = 'x'.repeat(100_000);
+  const cases: [string[], string][] = [
+    [['revision', '-m', ''], 'db: revision message "" is refused: it must start with "feat:" or "fix:" followed by a description; e.g. -m "feat: add user status"'],
+    [['revision'], 'db: revision message "" is refused: it must start with "feat:" or "fix:" followed by a description; e.g. -m "feat: add user status"'],
+    [['revision', '-m', 'feat: x', '-d', 'nope'], 'db: unknown migration set "nope"; use one or more of: sqlite_agent, sqlite_ops, mysql_agent, mysql_ops'],
+    [['merge', '-m', ''], 'db: revision message "" is refused: it must start with "feat:" or "fix:" followed by a description; e.g. -m "feat: add user status"'],
+    [['nope'], "db: unknown command 'nope'"],
+    [['status', '--nope'], "db: unknown option '--nope'"],
+    [['revision', '-m', `feat\u001b[2J\nline two ${long}`], `db: revision message "feat\\u001b[2J\\nline two ${'x'.repeat(80 - 18)}"… is refused: it must start with "feat:" or "fix:" followed by a description; e.g. -m "feat: add user status"`],
+    [['downgrade', `\u001b]0;t\u0007${long}`], `db: downgrade: "\\u001b]0;t\\u0007${'x'.repeat(80 - 6)}"… is not a revision; use -N, base or a revision id`],
+  ];
+  for (const [argv, line] of cases) {
+    it(`${JSON.stringify(argv).slice(0, 60)}: one line, exit 2, no database opened`, async () => {
+      const dir = tempDir('args-');
+      const run = await dbInProcess(argv, { DB_TYPE: 'sqlite', AGENT_DB_PATH: join(dir, 'agent.db'), OPS_DB_PATH: join(dir, 'ops.db') });
+      expect(run.exitCode).toBe(2);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toBe(line);
+      expect(run.stderr.split('\n')).toHaveLength(1);
+      expect(run.stderr).not.toMatch(/[\u0000-\u001f\u007f]/);
+      expect(directoryState(dir)).toEqual({});
+    });
+  }
+});
