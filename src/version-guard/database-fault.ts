@@ -70,6 +70,10 @@ export function explainFault(config: AppConfig, database: string, error: unknown
 export function faultOf(config: AppConfig, database: string, error: unknown): GuardError {
   const explained = explainFault(config, database, error);
   if (explained) return explained;
+  // could not connect at all: the same message as at start
+  if (has(codesOf(error).codes, 'ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT', 'EHOSTUNREACH', 'ER_ACCESS_DENIED', 'ER_BAD_DB_ERROR')) {
+    return unreachableError(config, database, error);
+  }
   const location = config.databases[database as keyof AppConfig['databases']];
   const text = redact(firstLine(error instanceof Error ? error.message : String(error)), location);
   return new DatabaseFaultError('database_error', faultMessages.failed(database, text), faultMessages.failedHelp(database), database);

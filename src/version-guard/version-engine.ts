@@ -6,7 +6,7 @@ import { ALL_MIGRATION_SETS, migrationSetName } from './revision.js';
 import { detectDrift } from './schema-drift.js';
 import { backupSqlite } from './sqlite-backup.js';
 import { UpgradeLockTimeoutError } from './guard.errors.js';
-import { explainFault, faultOf } from './database-fault.js';
+import { explainFault, faultOf, unreachableError } from './database-fault.js';
 import { UpgradeFailedError } from './startup.errors.js';
 import type { LegacyBaselines } from './legacy-baselines.port.js';
 import type { UpgradeLock } from './upgrade-lock.js';
@@ -146,8 +146,10 @@ export class VersionEngine {
   async withUpgradeLock<T>(db: ManagedDatabase, onWait: (holder: string) => void, work: () => Promise<T>): Promise<T> {
     const lock = await this.lockFor(db);
     const acquired = await lock.acquire(this.config.lockTimeoutMs, onWait).catch((error: unknown) => {
-      // the lock file could not be created or opened: name it, not the database file
-      throw explainFault(this.config, db.name, error, lock instanceof SqliteUpgradeLock ? lock.lockPath : undefined) ?? error;
+      // the lock file could not be created or opened: name it, not the database file;
+      // a MySQL lock needs a connection first: an unreachable server is reported as the app reports it
+      if (lock instanceof SqliteUpgradeLock) throw explainFault(this.config, db.name, error, lock.lockPath) ?? faultOf(this.config, db.name, error);
+      throw unreachableError(this.config, db.name, error);
     });
     if ('timedOut' in acquired) {
       throw new UpgradeLockTimeoutError(db.name, this.config.lockTimeoutMs / 1000, acquired.holder, lock.clearHint);

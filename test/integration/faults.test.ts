@@ -247,3 +247,95 @@ describe.concurrent('bad arguments (point 11)', () => {
     });
   }
 });
+
+describe.skipIf(mysqlServerUrl === null).concurrent('faults on mysql only', () => {
+  const missingPair = () => {
+    const prefix = `t_${newRevisionId()}`;
+    return {
+      prefix,
+      env: { DB_TYPE: 'mysql', AGENT_DB_URL: `${mysqlServerUrl}/${prefix}_agent`, OPS_DB_URL: `${mysqlServerUrl}/${prefix}_ops` },
+    };
+  };
+
+  it('point 3: read-only commands on databases that do not exist create nothing and report them empty', async () => {
+    const { prefix, env } = missingPair();
+    const expected: Record<string, number> = { status: 0, 'status --json': 0, check: 1, 'check --drift': 1, detect: 0, 'upgrade --sql': 0 };
+    for (const [command, exitCode] of Object.entries(expected)) {
+      const run = await dbInProcess(command.split(' '), env);
+      expect(run.exitCode, `${command}: ${run.stderr}`).toBe(exitCode);
+      expect(rawErrorLines(run.stderr + run.stdout)).toEqual([]);
+      expect(await mysqlDatabasesLike(prefix), command).toEqual([]);
+    }
+    const json = await dbInProcess(['status', '--json'], env);
+    expect(JSON.parse(json.stdout).databases.map((d: { name: string; state: string }) => [d.name, d.state])).toEqual([
+      ['agent', 'empty'],
+      ['ops', 'empty'],
+    ]);
+    const sql = await dbInProcess(['upgrade', '--sql', '--db', 'agent'], env);
+    const { ids, head } = builtIds('mysql', 'agent');
+    expect(sql.stdout.split('\n')[0]).toBe(`-- agent database (mysql): ${ids.length} revision(s) from empty to ${head}`);
+  });
+
+  it('point 8: connecting commands use the app\'s unreachable-database message (refused connection, wrong password)', async () => {
+    const { freePort } = await import('../support/processes.js');
+    const port = await freePort();
+    const server = new URL(mysqlServerUrl!);
+    const cases = {
+      refused: { url: `mysql://root:s3cret@127.0.0.1:${port}/nowhere_agent`, safe: `mysql://root:***@127.0.0.1:${port}/nowhere_agent` },
+      denied: { url: `mysql://root:wrong-s3cret@${server.host}/nowhere_agent`, safe: `mysql://root:***@${server.host}/nowhere_agent` },
+    };
+    for (const [label, { url, safe }] of Object.entries(cases)) {
+      const env = { DB_TYPE: 'mysql', AGENT_DB_URL: url, OPS_DB_URL: url.replace('nowhere_agent', 'nowhere_ops') };
+      for (const command of [['upgrade'], ['downgrade', '-1'], ['stamp', 'head'], ['repair'], ['upgrade', '--sql'], ['status']]) {
+        const run = await dbInProcess(command, env);
+        const lines = run.stderr.split('\n');
+        expect(run.exitCode, `${label} ${command.join(' ')}: ${run.stderr}`).toBe(2);
+        expect(lines).toHaveLength(2);
+        expect(lines[0].startsWith(`❌ agent database: cannot open ${safe} (`), `${label}: ${lines[0]}`).toBe(true);
+        expect(lines[0]).toMatch(label === 'refused' ? /ECONNREFUSED/ : /Access denied/);
+        expect(lines[1]).toBe('   Fix: check AGENT_DB_URL and DB_TYPE, and that the database server is running and reachable');
+        expect(run.stderr).not.toContain('s3cret');
+        expect(rawErrorLines(run.stderr)).toEqual([]);
+      }
+      expect(await mysqlDatabasesLike('nowhere_')).toEqual([]);
+    }
+  });
+
+  it('point 6: CREATE command denied mid-upgrade is explained, and recording it failing too keeps the cause', async ({ onTestFinished }) => {
+    const target = await mysqlTarget();
+    onTestFinished(() => target.cleanup());
+    const root = copyBuiltMigrations();
+    onTestFinished(() => removeFixture(root));
+    expect((await dbInProcess(['upgrade'], { ...target.env, DB_MIGRATIONS_DIR: root })).exitCode).toBe(0);
+    const { head } = builtIds('mysql', 'agent');
+    const id = newRevisionId();
+    addRevision(root, 'mysql/agent', { id, parents: [head], message: 'feat: needs create', up: ['create table fx_denied (id int)'], down: ['drop table fx_denied'] });
+    const dbName = new URL(target.env.AGENT_DB_URL).pathname.slice(1);
+    const user = `u_${newRevisionId()}`;
+    const admin = await adminConnection();
+    try {
+      await admin.query(`create user '${user}'@'%' identified by 'pw-s3cret'`);
+      await admin.query(`grant select, insert, update, delete on \`${dbName}\`.* to '${user}'@'%'`);
+    } finally {
+      await admin.end();
+    }
+    onTestFinished(async () => {
+      const c = await adminConnection();
+      await c.query(`drop user '${user}'@'%'`).finally(() => c.end());
+    });
+    const server = new URL(mysqlServerUrl!);
+    const env = { ...target.env, AGENT_DB_URL: `mysql://${user}:pw-s3cret@${server.host}/${dbName}`, DB_MIGRATIONS_DIR: root };
+    const before = await targetState(target);
+    const run = await dbInProcess(['upgrade', '--db', 'agent'], env);
+    const lines = run.stderr.split('\n');
+    expect(run.exitCode, run.stderr).toBe(1);
+    expect(lines[0]).toBe('❌ agent database: upgrade failed (state: failed)');
+    expect(lines[3]).toMatch(new RegExp(`^   Problem: agent database: upgrade failed at revision ${id}: the database user lacks a privilege this needs \\(.*CREATE command denied to user '${user}'.*\\)`));
+    expect(lines[4]).toBe(`   Fix: ${faultMessages.deniedHelp('agent', dbName)}; then ${cliCommand('upgrade', 'agent')} or start again with --migrate`);
+    expect(run.stderr).not.toContain('pw-s3cret');
+    expect(rawErrorLines(run.stderr)).toEqual([]);
+    const after = await targetState(target);
+    expect(after['agent.bookkeeping']).toEqual(before['agent.bookkeeping']);
+    expect(after['agent.tables']).toEqual(before['agent.tables']);
+  });
+});

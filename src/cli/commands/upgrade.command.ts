@@ -1,3 +1,4 @@
+import { faultOf } from '../../version-guard/database-fault.js';
 import type { DatabaseState, DatabaseStatus } from '../../version-guard/database-status.js';
 import { DatabaseRefusedError } from '../../version-guard/guard.errors.js';
 import { messages } from '../../version-guard/messages.js';
@@ -71,8 +72,8 @@ export async function upgradeCommand(env: CommandEnv, target: UpgradeTarget, sql
   const ctx = await env.open(sqlOnly ? 'read' : 'write');
   try {
     for (const [i, db] of ctx.databases.entries()) {
-      if (sqlOnly) await printSql(env, ctx, db, sets[i], target);
-      else await upgradeOne(env, ctx, db, sets[i], target);
+      const work = sqlOnly ? printSql(env, ctx, db, sets[i], target) : upgradeOne(env, ctx, db, sets[i], target);
+      await work.catch((error: unknown) => Promise.reject(faultOf(ctx.engine.config, db.name, error)));
     }
     return EXIT.ok;
   } finally {
