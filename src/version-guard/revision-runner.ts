@@ -88,7 +88,12 @@ export class RevisionRunner {
     } catch (error) {
       // the commit itself failed (a full disk, a file turned read-only): SQLite rolled everything back
       failure ??= { revision: running || names[0], error: asError(error) };
-      if (this.db.dialect === 'sqlite') applied.length = 0;
+      if (this.db.dialect === 'sqlite') {
+        applied.length = 0;
+        // SQLite already ended the transaction, so Kysely's rollback fails and never releases its
+        // only connection: every later query would wait forever. A fresh connection is clean.
+        await this.connection().close(true).catch(() => undefined);
+      }
     }
     const failed = failure as ApplyResult['failure'];
     if (!failed) {
