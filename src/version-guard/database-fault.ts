@@ -66,12 +66,26 @@ export function explainFault(config: AppConfig, database: string, error: unknown
   return null;
 }
 
+const CONNECT_CODES = ['ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT', 'EHOSTUNREACH'];
+
+/**
+ * A failure part-way through a write: a server that stops answering then is a lost connection
+ * (the explanation of known faults otherwise).
+ */
+export function explainMidway(config: AppConfig, database: string, error: unknown): GuardError | null {
+  const explained = explainFault(config, database, error);
+  const location = config.databases[database as keyof AppConfig['databases']];
+  if (explained || location.dialect !== 'mysql' || !has(codesOf(error).codes, ...CONNECT_CODES)) return explained;
+  const reason = redact(firstLine(error instanceof Error ? error.message : String(error)), location);
+  return new DatabaseFaultError('connection_lost', faultMessages.connectionLost(database, location.safeUrl, reason), faultMessages.connectionLostHelp(database), database);
+}
+
 /** Any error met while working on a database, as an operator's block (known faults explained). */
 export function faultOf(config: AppConfig, database: string, error: unknown): GuardError {
   const explained = explainFault(config, database, error);
   if (explained) return explained;
   // could not connect at all: the same message as at start
-  if (has(codesOf(error).codes, 'ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT', 'EHOSTUNREACH', 'ER_ACCESS_DENIED', 'ER_BAD_DB_ERROR')) {
+  if (has(codesOf(error).codes, ...CONNECT_CODES, 'ER_ACCESS_DENIED', 'ER_BAD_DB_ERROR')) {
     return unreachableError(config, database, error);
   }
   const location = config.databases[database as keyof AppConfig['databases']];

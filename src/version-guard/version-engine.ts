@@ -6,7 +6,7 @@ import { ALL_MIGRATION_SETS, migrationSetName } from './revision.js';
 import { detectDrift } from './schema-drift.js';
 import { backupSqlite } from './sqlite-backup.js';
 import { UpgradeLockTimeoutError } from './guard.errors.js';
-import { explainFault, faultOf, unreachableError } from './database-fault.js';
+import { explainFault, explainMidway, faultOf, unreachableError } from './database-fault.js';
 import { UpgradeFailedError } from './startup.errors.js';
 import type { LegacyBaselines } from './legacy-baselines.port.js';
 import type { UpgradeLock } from './upgrade-lock.js';
@@ -159,7 +159,8 @@ export class VersionEngine {
     } catch (error) {
       throw faultOf(this.config, db.name, error);
     } finally {
-      await acquired();
+      // a lock whose connection died (a server restart) is already gone: that must not replace the real error
+      await acquired().catch(() => undefined);
     }
   }
 
@@ -167,8 +168,8 @@ export class VersionEngine {
   async upgradeFailure(db: ManagedDatabase, failure: NonNullable<ApplyResult['failure']>, before: DatabaseStatus): Promise<UpgradeFailedError> {
     // the database may be gone (a server killed mid-upgrade): then report what was known before
     const now = await this.status(db).catch(() => before);
-    const explained = explainFault(this.config, db.name, failure.error);
-    const recording = failure.recordingError ? (explainFault(this.config, db.name, failure.recordingError)?.message ?? failure.recordingError.message).replace(`${db.name} database: `, '').split('\n')[0] : undefined;
+    const explained = explainMidway(this.config, db.name, failure.error);
+    const recording = failure.recordingError ? (explainMidway(this.config, db.name, failure.recordingError)?.message ?? failure.recordingError.message).replace(`${db.name} database: `, '').split('\n')[0] : undefined;
     return new UpgradeFailedError(db.name, failure.revision, failure.error, now.current, now.heads, explained, recording);
   }
 

@@ -431,3 +431,45 @@ describe.concurrent('SQLite files that cannot be written (points 6 and 7)', () =
     expect(directoryState(mount.dir)).toEqual(before);
   });
 });
+
+describe.skipIf(mysqlServerUrl === null)('a MariaDB server that stops mid-upgrade (point 6)', () => {
+  it('is reported in one block as a lost connection, with the failure not recordable either', async ({ onTestFinished }) => {
+    const { findMariadbd, startMariaDb } = await import('../support/mariadb-server.js');
+    const { createConnection } = await import('mysql2/promise');
+    const server = await startMariaDb(findMariadbd()!);
+    onTestFinished(() => server.stop());
+    const root = copyBuiltMigrations();
+    onTestFinished(() => removeFixture(root));
+    const env = { DB_TYPE: 'mysql', AGENT_DB_URL: `${server.url}/lost_agent`, OPS_DB_URL: `${server.url}/lost_ops`, DB_MIGRATIONS_DIR: root };
+    const setup = await createConnection({ uri: server.url });
+    await setup.query('create database lost_agent; ').catch(() => undefined);
+    await setup.query('create database lost_ops');
+    await setup.end();
+    const first = await dbInProcess(['upgrade'], env);
+    expect(first.exitCode, first.stderr).toBe(0);
+    const { head } = builtIds('mysql', 'agent');
+    const id = newRevisionId();
+    addRevision(root, 'mysql/agent', {
+      id,
+      parents: [head],
+      message: 'feat: slow',
+      upPrelude: 'await new Promise((resolve) => setTimeout(resolve, 1500));',
+      up: ['create table fx_slow (id int)'],
+      down: ['drop table fx_slow'],
+    });
+    const running = dbInProcess(['upgrade', '--db', 'agent'], env);
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    const admin = await createConnection({ uri: server.url });
+    await admin.query('shutdown').catch(() => undefined);
+    await admin.end().catch(() => undefined);
+    const run = await running;
+    const lines = run.stderr.split('\n');
+    expect(run.exitCode, run.stderr).toBe(1);
+    expect(lines[0]).toBe('❌ agent database: upgrade failed (state: failed)');
+    expect(lines[3]).toMatch(
+      new RegExp(`^   Problem: agent database: upgrade failed at revision ${id}: lost the connection to ${server.url.replace(/[./]/g, '\\$&')}/lost_agent mid-way \\(.+\\); the failure could not be recorded either`),
+    );
+    expect(lines[4]).toBe(`   Fix: ${faultMessages.connectionLostHelp('agent')}; then ${cliCommand('upgrade', 'agent')} or start again with --migrate`);
+    expect(rawErrorLines(run.stderr)).toEqual([]);
+  });
+});
