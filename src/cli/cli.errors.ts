@@ -10,19 +10,6 @@ export class UsageError extends GuardError {
   }
 }
 
-/** A database could not be reached (exit status 2 for status/check). */
-export class ConnectionError extends GuardError {
-  readonly code = 'connection';
-
-  constructor(database: string, reason: string) {
-    super(
-      `cannot read the ${database} database: ${reason}`,
-      `check DB_TYPE and the ${database.toUpperCase()}_DB_PATH / ${database.toUpperCase()}_DB_URL settings, and that the server is running`,
-      database,
-    );
-  }
-}
-
 /** A relative target (`+N`, `-N`) asks for more revisions than there are; nothing was changed. */
 export class TargetOutOfRangeError extends GuardError {
   readonly code = 'target_out_of_range';

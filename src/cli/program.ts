@@ -5,7 +5,7 @@ import { GuardError } from '../version-guard/errors.js';
 import { renderGuardError } from '../version-guard/render-error.js';
 import { DATABASE_NAMES, type DatabaseName } from '../version-guard/revision.js';
 import { RevisionCatalog } from '../version-guard/revision-catalog.js';
-import { ConnectionError, EXIT, UsageError } from './cli.errors.js';
+import { EXIT, UsageError } from './cli.errors.js';
 import { openCliContext } from './cli-context.js';
 import { DatabaseOpenError } from '../version-guard/engine-factory.js';
 import { unreachableError } from '../version-guard/database-fault.js';
@@ -137,7 +137,8 @@ function program(run: (handler: (env: CommandEnv) => Promise<number>) => Promise
 /** The exit status of SPEC §6 for an error that ended a command. */
 export function exitStatusOf(error: unknown): number {
   if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
-  if (isUsage(error) || error instanceof ConnectionError || error instanceof DatabaseUnreachableError) return EXIT.usage;
+  // a database that cannot be reached: status 2 (SPEC §6), like the bad arguments that usually cause it
+  if (isUsage(error) || error instanceof DatabaseUnreachableError) return EXIT.usage;
   return EXIT.failure;
 }
 

@@ -198,6 +198,11 @@ export class VersionEngine {
     return { added, removed };
   }
 
+  /** Whether the database exists (a SQLite file, a MySQL database); reads only. */
+  async exists(db: ManagedDatabase): Promise<boolean> {
+    return !(await this.isMissing(db));
+  }
+
   // Reading must not create a SQLite file that does not exist yet (SQLite creates it on open),
   // nor a MySQL database (read-only connections do not create it, and report it as unknown).
   private async isMissing(db: ManagedDatabase): Promise<boolean> {

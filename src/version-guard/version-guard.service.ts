@@ -31,7 +31,8 @@ export class VersionGuardService {
     this.warnAboutOtherDatabaseType();
     const statuses = await this.readStatuses(policy);
     const indexManager = this.agent() ? new IndexManagerGuard(this.agent()!) : null;
-    const indexProblem = await indexManager?.check(this.config.indexManagerType);
+    // a database that does not exist yet records nothing, and reading it must not create it
+    const indexProblem = indexManager && (await this.engine.exists(this.agent()!)) ? await indexManager.check(this.config.indexManagerType) : null;
     if (policy === 'off') {
       for (const status of statuses) this.logger.warn(logEvent('check_skipped', messages.checkOff(status), fields(status)));
       if (indexProblem) this.logger.warn(logEvent('index_manager_changed', indexProblem.message, { database: 'agent' }));

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { runDb } from '../../src/cli/program.js';
 import type { DatabaseName } from '../../src/version-guard/revision.js';
@@ -43,13 +43,15 @@ export function builtIds(dialect: string, db: DatabaseName): { ids: string[]; he
   return { ids: revisions.map((r) => r.id), head: head.id, parentOfHead: head.parents[0] };
 }
 
-/** Every file under `dir` with a hash of its bytes (null when `dir` does not exist). */
+/** Every file under `dir` with a hash of its bytes, links with their target (null when `dir` does not exist). */
 export function directoryState(dir: string): Record<string, string> | null {
   if (!existsSync(dir)) return null;
   const state: Record<string, string> = {};
   for (const name of readdirSync(dir, { recursive: true }) as string[]) {
     const path = join(dir, name);
-    state[name] = statSync(path).isDirectory() ? 'dir' : createHash('sha256').update(readFileSync(path)).digest('hex');
+    const stat = lstatSync(path);
+    if (stat.isSymbolicLink()) state[name] = `link to ${readlinkSync(path)}`;
+    else state[name] = stat.isDirectory() ? 'dir' : createHash('sha256').update(readFileSync(path)).digest('hex');
   }
   return state;
 }
