@@ -49,7 +49,8 @@ describe('validateMessage', () => {
   ])('refuses %j with the exact text and help', (message, shown) => {
     const error = thrown(() => validateMessage(message));
     expect(error).toBeInstanceOf(AuthoringError);
-    expect(error.code).toBe('authoring');
+    // bad input: the CLI reports it in one line with exit status 2
+    expect(error.code).toBe('authoring_input');
     expect(error.message).toBe(REFUSED(shown));
     expect(error.help).toBe('e.g. -m "feat: add user status"');
   });
