@@ -24,5 +24,15 @@ export class RevisionNotAppliedError extends GuardError {
   }
 }
 
+/** `status` / `check` could not read a database: the same block, but exit status 2 (SPEC §6). */
+export class UnreadableDatabaseError extends GuardError {
+  readonly code: string;
+
+  constructor(readonly reason: GuardError) {
+    super(reason.message, reason.help, reason.database);
+    this.code = reason.code;
+  }
+}
+
 /** Exit statuses of SPEC §6. */
 export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;

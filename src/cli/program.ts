@@ -5,7 +5,7 @@ import { GuardError } from '../version-guard/errors.js';
 import { renderGuardError } from '../version-guard/render-error.js';
 import { DATABASE_NAMES, type DatabaseName } from '../version-guard/revision.js';
 import { RevisionCatalog } from '../version-guard/revision-catalog.js';
-import { EXIT, UsageError } from './cli.errors.js';
+import { EXIT, UnreadableDatabaseError, UsageError } from './cli.errors.js';
 import { openCliContext } from './cli-context.js';
 import { DatabaseOpenError } from '../version-guard/engine-factory.js';
 import { unreachableError } from '../version-guard/database-fault.js';
@@ -138,7 +138,7 @@ function program(run: (handler: (env: CommandEnv) => Promise<number>) => Promise
 export function exitStatusOf(error: unknown): number {
   if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
   // a database that cannot be reached: status 2 (SPEC §6), like the bad arguments that usually cause it
-  if (isUsage(error) || error instanceof DatabaseUnreachableError) return EXIT.usage;
+  if (isUsage(error) || error instanceof DatabaseUnreachableError || error instanceof UnreadableDatabaseError) return EXIT.usage;
   return EXIT.failure;
 }
 

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Options } from '@mikro-orm/core';
 import { Migrator } from '@mikro-orm/migrations';
@@ -39,6 +39,9 @@ export async function ormOptionsFor(config: AppConfig, name: DatabaseName, mode:
     // a busy database waits as long as an upgrade lock would, then reports who holds it
     const timeout = config.lockTimeoutMs;
     if (mode === 'read') {
+      // a path that can never hold the file is as unusable as in write mode
+      const blocker = fileInThePath(dirname(location.path));
+      if (blocker) throw new DatabaseUnreachableError(name, location.path, `${name.toUpperCase()}_DB_PATH`, faultMessages.notADirectory(blocker));
       // a missing file is read as an empty database by the engine and never opened
       return { ...common, driver: SqliteDriver, dbName: location.path, driverOptions: { timeout, fileMustExist: true } };
     }
@@ -55,4 +58,13 @@ export async function ormOptionsFor(config: AppConfig, name: DatabaseName, mode:
   const { MySqlDriver } = await import('@mikro-orm/mysql');
   // MikroORM creates a missing MySQL database on connect unless told not to
   return { ...common, driver: MySqlDriver, clientUrl: location.url, dbName: location.dbName, ensureDatabase: mode === 'write' };
+}
+
+// The nearest existing ancestor of `dir` (itself included) when it is a file, not a directory.
+function fileInThePath(dir: string): string | null {
+  for (let current = dir; ; current = dirname(current)) {
+    const stat = statSync(current, { throwIfNoEntry: false });
+    if (stat) return stat.isDirectory() ? null : current;
+    if (dirname(current) === current) return null;
+  }
 }

@@ -90,9 +90,10 @@ for (const dialect of DIALECTS) {
       expect((await dbInProcess(['upgrade'], target.env)).exitCode).toBe(0);
       await target.exec('agent', `insert into mikro_orm_migrations (name, executed_at) values ('', current_timestamp)`);
       const before = await targetState(target);
-      for (const command of [['status'], ['check'], ['upgrade']]) {
-        const run = await dbInProcess([...command, '--db', 'agent'], target.env);
-        expect(run.exitCode, command.join(' ')).toBe(1);
+      // status and check exit 2 when they cannot read a database (SPEC §6); upgrade fails with 1
+      for (const [command, exitCode] of [['status', 2], ['check', 2], ['upgrade', 1]] as const) {
+        const run = await dbInProcess([command, '--db', 'agent'], target.env);
+        expect(run.exitCode, command).toBe(exitCode);
         expect(run.stdout).toBe('');
         expect(run.stderr).toBe(
           [
@@ -196,9 +197,9 @@ describe.concurrent('faults on sqlite only', () => {
     };
     for (const [label, bytes] of Object.entries(damaged)) {
       writeFileSync(file, bytes);
-      for (const command of ['status', 'upgrade']) {
+      for (const [command, exitCode] of [['status', 2], ['upgrade', 1]] as const) {
         const run = await dbInProcess([command, '--db', 'agent'], target.env);
-        expect(run.exitCode, `${label} ${command}: ${run.stderr}`).toBe(1);
+        expect(run.exitCode, `${label} ${command}: ${run.stderr}`).toBe(exitCode);
         expect(run.stderr).toBe([`❌ ${faultMessages.damaged('agent', file)}`, `   Fix: ${faultMessages.damagedHelp(file)}`].join('\n'));
         expect(run.stderr).toContain('README, section "Backups"');
         expect(rawErrorLines(run.stderr)).toEqual([]);

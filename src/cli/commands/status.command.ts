@@ -1,6 +1,6 @@
 import { unreachableError } from '../../version-guard/database-fault.js';
 import type { DatabaseStatus } from '../../version-guard/database-status.js';
-import { EXIT } from '../cli.errors.js';
+import { EXIT, UnreadableDatabaseError } from '../cli.errors.js';
 import type { CommandEnv } from '../command-env.js';
 import type { CliContext } from '../cli-context.js';
 import { checkExitStatus, formatStatus, statusJson } from '../status-report.js';
@@ -12,7 +12,7 @@ export async function readStatuses(ctx: CliContext): Promise<DatabaseStatus[]> {
     try {
       statuses.push(await ctx.engine.status(db));
     } catch (error) {
-      throw unreachableError(ctx.engine.config, db.name, error);
+      throw new UnreadableDatabaseError(unreachableError(ctx.engine.config, db.name, error));
     }
   }
   return statuses;
