@@ -25,10 +25,14 @@ class PlanMigrator extends Migrator {
   protected override createStorage() {
     const storage = super.createStorage();
     const logMigration = storage.logMigration.bind(storage);
+    // built on first use: `createStorage` runs inside `super()`, before this class's fields exist
+    let checksums: Map<string, string> | undefined;
     storage.logMigration = async (params, trx) => {
       await logMigration(params, trx);
-      const revision = this.revisions.find((candidate) => candidate.info.id === params.name);
-      if (revision) await this.tables.recordChecksums([{ revision: revision.info.id, checksum: revision.checksum }], trx as Transaction | undefined, true);
+      checksums ??= new Map(this.revisions.map((revision) => [revision.info.id, revision.checksum]));
+      const checksum = checksums.get(params.name);
+      // `replace`: a row left by an emptied bookkeeping table must not make the insert fail
+      if (checksum) await this.tables.recordChecksums([{ revision: params.name, checksum }], trx as Transaction | undefined, true);
     };
     return storage;
   }
