@@ -1,3 +1,4 @@
+import { quoteInput } from '../cli/quote-input.js';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
@@ -10,17 +11,22 @@ import { isBreakingChange } from './breaking-change.js';
 import { renderRevisionFile, revisionFileName } from './revision-file.js';
 import { OfflineSchemaDiff } from './snapshot-diff.js';
 
-/** Input the authoring commands refuse; nothing is written. */
+/** Input the authoring commands refuse (bad arguments: one line, exit 2); nothing is written. */
 export class AuthoringError extends GuardError {
-  readonly code = 'authoring';
+  readonly code: string = 'authoring';
+}
+
+/** A bad `-m` or `-d` argument: reported in one line with exit status 2, before anything is read. */
+export class AuthoringInputError extends AuthoringError {
+  override readonly code = 'authoring_input';
 }
 
 /** Refuses messages that do not start with `feat:` or `fix:` followed by text (pure). */
 export function validateMessage(message: string | undefined): string {
   const text = (message ?? '').trim();
   if (!/^(feat|fix):\s*\S/.test(text)) {
-    throw new AuthoringError(
-      `revision message ${JSON.stringify(text)} is refused: it must start with "feat:" or "fix:" followed by a description`,
+    throw new AuthoringInputError(
+      `revision message ${quoteInput(text)} is refused: it must start with "feat:" or "fix:" followed by a description`,
       'e.g. -m "feat: add user status"',
     );
   }
@@ -33,8 +39,8 @@ export function chooseSets(names: readonly string[]): MigrationSetId[] {
   const known = new Map(ALL_MIGRATION_SETS.map((set) => [migrationSetName(set), set]));
   const unknown = names.filter((name) => !known.has(name));
   if (unknown.length > 0) {
-    throw new AuthoringError(
-      `unknown migration set ${unknown.join(', ')}`,
+    throw new AuthoringInputError(
+      `unknown migration set ${unknown.map(quoteInput).join(', ')}`,
       `use one or more of: ${[...known.keys()].join(', ')}`,
     );
   }

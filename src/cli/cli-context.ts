@@ -1,4 +1,5 @@
 import type { AppConfig } from '../config/app-config.js';
+import type { AccessMode } from '../database/orm-options.js';
 import type { DatabaseName } from '../version-guard/revision.js';
 import { createVersionEngine, openManagedDatabases } from '../version-guard/engine-factory.js';
 import type { VersionEngine } from '../version-guard/version-engine.js';
@@ -16,9 +17,9 @@ export interface CliContext {
  * Opens the chosen databases with the same options and engine the app's module uses, but without
  * Nest: loading Nest costs more than most commands take.
  */
-export async function openCliContext(config: AppConfig, chosen: readonly DatabaseName[]): Promise<CliContext> {
+export async function openCliContext(config: AppConfig, chosen: readonly DatabaseName[], mode: AccessMode = 'write'): Promise<CliContext> {
   const engine = await createVersionEngine(config);
-  const databases = await openManagedDatabases(config, chosen);
+  const databases = await openManagedDatabases(config, chosen, mode);
   return {
     engine,
     databases,

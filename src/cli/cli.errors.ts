@@ -1,4 +1,5 @@
 import { GuardError } from '../version-guard/errors.js';
+import { faultMessages } from '../version-guard/fault.messages.js';
 
 /** Bad command-line input; reported in one line, exit status 2, before any database is touched. */
 export class UsageError extends GuardError {
@@ -9,22 +10,28 @@ export class UsageError extends GuardError {
   }
 }
 
-/** A database could not be reached (exit status 2 for status/check). */
-export class ConnectionError extends GuardError {
-  readonly code = 'connection';
-
-  constructor(database: string, reason: string) {
-    super(
-      `cannot read the ${database} database: ${reason}`,
-      `check DB_TYPE and the ${database.toUpperCase()}_DB_PATH / ${database.toUpperCase()}_DB_URL settings, and that the server is running`,
-      database,
-    );
-  }
-}
-
 /** A relative target (`+N`, `-N`) asks for more revisions than there are; nothing was changed. */
 export class TargetOutOfRangeError extends GuardError {
   readonly code = 'target_out_of_range';
+}
+
+/** `downgrade <rev>` names a revision the database does not have; nothing was changed. */
+export class RevisionNotAppliedError extends GuardError {
+  readonly code = 'revision_not_applied';
+
+  constructor(database: string, revision: string, current: readonly string[]) {
+    super(faultMessages.notApplied(database, revision, current), faultMessages.notAppliedHelp(database), database);
+  }
+}
+
+/** `status` / `check` could not read a database: the same block, but exit status 2 (SPEC §6). */
+export class UnreadableDatabaseError extends GuardError {
+  readonly code: string;
+
+  constructor(readonly reason: GuardError) {
+    super(reason.message, reason.help, reason.database);
+    this.code = reason.code;
+  }
 }
 
 /** Exit statuses of SPEC §6. */

@@ -1,4 +1,5 @@
 import type { AppConfig } from '../config/app-config.js';
+import type { AccessMode } from '../database/orm-options.js';
 import type { LegacyBaselines } from '../version-guard/legacy-baselines.port.js';
 import type { DatabaseName } from '../version-guard/revision.js';
 import type { RevisionCatalog, RevisionSetCode } from '../version-guard/revision-catalog.js';
@@ -14,7 +15,8 @@ export interface CommandEnv {
   readonly json: boolean;
   out(text: string): void;
   err(text: string): void;
-  open(): Promise<CliContext>;
+  /** Connects the chosen databases; `read` (read-only commands) creates nothing. */
+  open(mode?: AccessMode): Promise<CliContext>;
 }
 
 /** The code's migration sets for the chosen databases (no database is read). */

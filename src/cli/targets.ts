@@ -1,3 +1,4 @@
+import { quoteInput } from './quote-input.js';
 import { UsageError } from './cli.errors.js';
 
 /** Where `upgrade` goes. */
@@ -15,14 +16,14 @@ const REVISION_REF = /^[0-9a-f]{4,12}$/;
 
 function revisionRef(value: string, command: string, forms: string): { kind: 'revision'; ref: string } {
   if (!REVISION_REF.test(value)) {
-    throw new UsageError(`${command}: "${value}" is not a revision; use ${forms}`);
+    throw new UsageError(`${command}: ${quoteInput(value)} is not a revision; use ${forms}`);
   }
   return { kind: 'revision', ref: value };
 }
 
 function steps(value: string, command: string): number {
   const n = /^[+-]\d+$/.test(value) ? Number(value.slice(1)) : NaN;
-  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${command}: "${value}" is not a step count; use ${value[0]}1, ${value[0]}2, ...`);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${command}: ${quoteInput(value)} is not a step count; use ${value[0]}1, ${value[0]}2, ...`);
   return n;
 }
 

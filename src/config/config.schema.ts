@@ -1,4 +1,4 @@
-import { resolve as resolvePath } from 'node:path';
+import { canonicalPath } from './canonical-path.js';
 import { z } from 'zod';
 import { DIALECTS } from '../version-guard/revision.js';
 import { INDEX_MANAGER_TYPES, LOG_FORMATS, UPGRADE_POLICIES, type AppConfig, type DatabaseLocation } from './app-config.js';
@@ -46,7 +46,7 @@ const envSchema = z.object({
 /** Result of validating an environment: a typed config or every problem found. */
 export type ConfigResult = { ok: true; config: AppConfig } | { ok: false; issues: ConfigIssue[] };
 
-/** Validates `env` (pure: no I/O); reports every bad key at once. */
+/** Validates `env` (no writes; only SQLite links are read); reports every bad key at once. */
 export function parseConfig(env: Record<string, string | undefined>, defaultMigrationsDir: string): ConfigResult {
   const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
   const parsed = envSchema.safeParse(present);
@@ -57,7 +57,7 @@ export function parseConfig(env: Record<string, string | undefined>, defaultMigr
   const dbType = raw?.DB_TYPE ?? (DIALECTS.includes(present.DB_TYPE as never) ? present.DB_TYPE : undefined);
   const agent = dbType === 'mysql' ? mysqlLocation('AGENT_DB_URL', present.AGENT_DB_URL, issues) : undefined;
   const ops = dbType === 'mysql' ? mysqlLocation('OPS_DB_URL', present.OPS_DB_URL, issues) : undefined;
-  if (raw && dbType === 'sqlite' && resolvePath(raw.AGENT_DB_PATH) === resolvePath(raw.OPS_DB_PATH)) {
+  if (raw && dbType === 'sqlite' && canonicalPath(raw.AGENT_DB_PATH) === canonicalPath(raw.OPS_DB_PATH)) {
     issues.push({ key: 'OPS_DB_PATH', message: configMessages.sameLocation('AGENT_DB_PATH', 'OPS_DB_PATH') });
   }
   if (agent?.dialect === 'mysql' && ops?.dialect === 'mysql' && sameMysqlDatabase(agent.url, ops.url)) {

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Options } from '@mikro-orm/core';
 import { Migrator } from '@mikro-orm/migrations';
@@ -6,12 +6,19 @@ import type { AppConfig } from '../config/app-config.js';
 import type { DatabaseName } from '../version-guard/revision.js';
 import { BOOKKEEPING_TABLE } from '../version-guard/version.repository.js';
 import { DatabaseUnreachableError } from '../version-guard/startup.errors.js';
+import { faultMessages } from '../version-guard/fault.messages.js';
 import { AGENT_ENTITIES, OPS_ENTITIES } from './entities/index.js';
 
 const ENTITIES: Record<DatabaseName, NonNullable<Options['entities']>> = { agent: AGENT_ENTITIES, ops: OPS_ENTITIES };
 
+/**
+ * How a database is opened: `write` may create the SQLite directory and file or the MySQL
+ * database; `read` creates nothing (read-only commands, the app under policy `off`).
+ */
+export type AccessMode = 'read' | 'write';
+
 /** MikroORM options for one database, for `@mikro-orm/nestjs` and the CLI alike. */
-export async function ormOptionsFor(config: AppConfig, name: DatabaseName): Promise<Partial<Options>> {
+export async function ormOptionsFor(config: AppConfig, name: DatabaseName, mode: AccessMode = 'write'): Promise<Partial<Options>> {
   const location = config.databases[name];
   const common: Partial<Options> = {
     entities: [...ENTITIES[name]],
@@ -28,22 +35,55 @@ export async function ormOptionsFor(config: AppConfig, name: DatabaseName): Prom
     },
   };
   if (location.dialect === 'sqlite') {
+    const { SqliteDriver } = await import('@mikro-orm/sqlite');
+    // a busy database waits as long as an upgrade lock would, then reports who holds it
+    const timeout = config.lockTimeoutMs;
+    if (mode === 'read') {
+      // a path that can never hold the file is as unusable as in write mode
+      const blocker = fileInThePath(dirname(location.path));
+      if (blocker) throw new DatabaseUnreachableError(name, location.path, `${name.toUpperCase()}_DB_PATH`, faultMessages.notADirectory(blocker));
+      // a missing file is read as an empty database by the engine and never opened
+      return { ...common, driver: SqliteDriver, dbName: location.path, driverOptions: { timeout, fileMustExist: true } };
+    }
     try {
       mkdirSync(dirname(location.path), { recursive: true });
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
+      const code = (error as { code?: string }).code;
+      // EEXIST / ENOTDIR: some part of the path is a file where a directory is needed
+      const reason = code === 'EEXIST' || code === 'ENOTDIR' ? faultMessages.notADirectory(dirname(location.path)) : error instanceof Error ? error.message : String(error);
       throw new DatabaseUnreachableError(name, location.path, `${name.toUpperCase()}_DB_PATH`, reason);
     }
-    const { SqliteDriver } = await import('@mikro-orm/sqlite');
-    return { ...common, driver: SqliteDriver, dbName: location.path };
+    return { ...common, driver: SqliteDriver, dbName: location.path, driverOptions: { timeout } };
   }
   const { MySqlDriver } = await import('@mikro-orm/mysql');
   const { mysqlSessionSetup } = await import('../version-guard/mysql-sessions.js');
+  if (mode === 'write') {
+    // instead of MikroORM's check-then-create, which races when several processes start at once
+    const { createDatabaseIfMissing } = await import('../version-guard/mysql-upgrade-lock.js');
+    await createDatabaseIfMissing(location.url).catch((error: unknown) => {
+      const code = (error as { code?: string }).code;
+      const text = error instanceof Error ? error.message : String(error);
+      const reason = code && text && !text.includes(code) ? `${code}: ${text}` : text || code || 'unknown error';
+      const password = new URL(location.url).password;
+      const safe = password ? reason.split(password).join('***').split(decodeURIComponent(password)).join('***') : reason;
+      throw new DatabaseUnreachableError(name, location.safeUrl, `${name.toUpperCase()}_DB_URL`, safe);
+    });
+  }
   return {
     ...common,
     driver: MySqlDriver,
     clientUrl: location.url,
     dbName: location.dbName,
+    ensureDatabase: false,
     onCreateConnection: mysqlSessionSetup(config.ddlLockTimeoutS),
   };
+}
+
+// The nearest existing ancestor of `dir` (itself included) when it is a file, not a directory.
+function fileInThePath(dir: string): string | null {
+  for (let current = dir; ; current = dirname(current)) {
+    const stat = statSync(current, { throwIfNoEntry: false });
+    if (stat) return stat.isDirectory() ? null : current;
+    if (dirname(current) === current) return null;
+  }
 }

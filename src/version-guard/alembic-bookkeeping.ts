@@ -22,9 +22,9 @@ export class AlembicBookkeeping {
     this.store = new AlembicVersionStore(db.orm.em.getConnection() as AbstractSqlConnection, repo.inspector);
   }
 
-  /** What is applied, adopted from Alembic where the guard has no record yet (reads only). */
-  async read(): Promise<AlembicAdoption> {
-    const recorded = await this.repo.readApplied();
+  /** What is applied, adopted from Alembic where the guard has no record yet (reads only); `known`: the recorded history, when already read. */
+  async read(known?: readonly string[] | null): Promise<AlembicAdoption> {
+    const recorded = known !== undefined ? known : await this.repo.readApplied();
     return adoptAlembic({ recorded, alembic: await this.store.read(), graph: this.code.graph, aliases: this.aliases });
   }
 

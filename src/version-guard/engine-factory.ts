@@ -1,7 +1,7 @@
 import { MikroORM } from '@mikro-orm/core';
 import type { AppConfig } from '../config/app-config.js';
 import { loadLegacyBaselines } from '../database/legacy-baselines.adapter.js';
-import { ormOptionsFor } from '../database/orm-options.js';
+import { ormOptionsFor, type AccessMode } from '../database/orm-options.js';
 import type { DatabaseName } from './revision.js';
 import { RevisionCatalog } from './revision-catalog.js';
 import { VersionEngine } from './version-engine.js';
@@ -23,11 +23,11 @@ export class DatabaseOpenError extends Error {
 }
 
 /** MikroORM instances for the named databases, without Nest (the CLI starts faster without it). */
-export async function openManagedDatabases(config: AppConfig, names: readonly DatabaseName[]): Promise<ManagedDatabase[]> {
+export async function openManagedDatabases(config: AppConfig, names: readonly DatabaseName[], mode: AccessMode = 'write'): Promise<ManagedDatabase[]> {
   const opened: ManagedDatabase[] = [];
   try {
     for (const name of names) {
-      const orm = await ormOptionsFor(config, name)
+      const orm = await ormOptionsFor(config, name, mode)
         .then((options) => MikroORM.init(options))
         .catch((error: unknown) => {
           throw new DatabaseOpenError(name, error);

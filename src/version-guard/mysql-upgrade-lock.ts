@@ -134,7 +134,12 @@ export class MysqlUpgradeLock implements UpgradeLock {
   }
 
   private async ensureLeaseRow(connection: Connection): Promise<void> {
-    await connection.query(DDL);
+    // `create table if not exists` needs the CREATE privilege even when the table exists
+    const [tables] = await connection.query<RowDataPacket[]>(
+      'select 1 from information_schema.tables where table_schema = database() and table_name = ?',
+      [LOCK_TABLE],
+    );
+    if (tables.length === 0) await connection.query(DDL);
     await connection.query(`insert ignore into ${LOCK_TABLE} (name) values (?)`, [LEASE_NAME]);
   }
 
@@ -241,6 +246,9 @@ export async function createDatabaseIfMissing(url: string): Promise<void> {
   parsed.pathname = '/';
   const admin = await createConnection({ uri: parsed.toString() });
   try {
+    const [found] = await admin.query<RowDataPacket[]>('select 1 from information_schema.schemata where schema_name = ?', [database]);
+    // an existing database needs no privilege to create it
+    if (found.length > 0) return;
     await admin.query(`create database if not exists ${admin.escapeId(database)}`);
   } finally {
     await admin.end();

@@ -103,7 +103,7 @@ export class RevisionGraph {
     const wanted = targets ?? this.heads();
     for (const target of wanted) this.get(target);
     const needed = this.reach(wanted, true);
-    const done = new Set(applied);
+    const done = this.implied(applied);
     return this.order.filter((id) => needed.has(id) && !done.has(id));
   }
 
@@ -138,22 +138,33 @@ export class RevisionGraph {
     return this.downgradePlan(applied, null).slice(0, checkedSteps(n));
   }
 
+  /** Applied revisions plus all their ancestors: a recorded revision implies its parents ran. */
+  implied(applied: Iterable<string>): Set<string> {
+    const known = [...applied].filter((id) => this.byId.has(id));
+    return this.reach(known, true);
+  }
+
   /** Revisions reachable from `starts` through parents; one shared visited set keeps it O(N + edges). */
   private reach(starts: Iterable<string>, inclusive: boolean): Set<string> {
     const found = new Set<string>();
     const pending: string[] = [];
     for (const id of starts) {
       if (inclusive) pending.push(id);
-      else pending.push(...this.byId.get(id)!.parents);
+      else pushAll(pending, this.byId.get(id)!.parents);
     }
     while (pending.length > 0) {
       const id = pending.pop()!;
       if (found.has(id)) continue;
       found.add(id);
-      pending.push(...this.byId.get(id)!.parents);
+      pushAll(pending, this.byId.get(id)!.parents);
     }
     return found;
   }
+}
+
+// Never `push(...items)`: spreading a long parent list into call arguments overflows the stack.
+function pushAll<T>(target: T[], items: readonly T[]): void {
+  for (const item of items) target.push(item);
 }
 
 function checkedSteps(n: number): number {

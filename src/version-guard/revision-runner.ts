@@ -18,9 +18,30 @@ class PlanMigrator extends Migrator {
   constructor(
     em: EntityManager,
     private readonly revisions: readonly RunnableRevision[],
+    private readonly tables: GuardTables,
     private readonly fence: () => void,
   ) {
     super(em as never);
+  }
+
+  // The checksum and lineage rows are written with the bookkeeping row, inside the revision's own
+  // savepoint (or transaction): a revision that fails leaves none of them behind.
+  protected override createStorage() {
+    const storage = super.createStorage();
+    const logMigration = storage.logMigration.bind(storage);
+    // built on first use: `createStorage` runs inside `super()`, before this class's fields exist
+    let byId: Map<string, RunnableRevision> | undefined;
+    storage.logMigration = async (params, trx) => {
+      await logMigration(params, trx);
+      byId ??= new Map(this.revisions.map((revision) => [revision.info.id, revision]));
+      const revision = byId.get(params.name);
+      if (!revision) return;
+      const { id, parents, breaking } = revision.info;
+      // `replace`: a row left by an emptied bookkeeping table must not make the insert fail
+      await this.tables.recordChecksums([{ revision: id, checksum: revision.checksum }], trx as Transaction | undefined, true);
+      await this.tables.recordLineage([{ revision: id, parents, breaking }], trx as Transaction | undefined);
+    };
+    return storage;
   }
 
   // the upgrade lock is checked before each revision runs and again before it is recorded
@@ -42,7 +63,8 @@ class PlanMigrator extends Migrator {
 /** Outcome of applying a plan: what ran, and the failure that stopped it, if any. */
 export interface ApplyResult {
   readonly applied: readonly string[];
-  readonly failure: { readonly revision: string; readonly error: Error } | null;
+  /** `recordingError`: recording the failure failed too (the original error is kept). */
+  readonly failure: { readonly revision: string; readonly error: Error; readonly recordingError?: Error } | null;
 }
 
 /** Called after each revision with its id and duration. */
@@ -91,38 +113,53 @@ export class RevisionRunner {
     onStarting: (revision: string) => void = () => {},
   ): Promise<ApplyResult> {
     const migrator = await this.migrator(revisions);
-    const checksums = new Map(revisions.map((revision) => [revision.info.id, revision.checksum]));
-    const lineage = new Map(revisions.map(({ info }) => [info.id, { revision: info.id, parents: info.parents, breaking: info.breaking }]));
     const applied: string[] = [];
     let running = '';
     let started = 0;
     let failure: ApplyResult['failure'] = null;
     const names = revisions.map((revision) => revision.info.id);
-    await this.change(migrator, async (trx) => {
-      migrator.on('migrating', (event) => {
-        running = event.name;
-        started = performance.now();
-        onStarting(event.name);
+    const asError = (error: unknown) => (error instanceof Error ? error : new Error(String(error)));
+    try {
+      await this.change(migrator, async (trx) => {
+        migrator.on('migrating', (event) => {
+          running = event.name;
+          started = performance.now();
+          onStarting(event.name);
+        });
+        migrator.on('migrated', (event) => {
+          applied.push(event.name);
+          onApplied(event.name, Math.round(performance.now() - started));
+        });
+        try {
+          await migrator.up({ migrations: names, transaction: trx });
+        } catch (error) {
+          failure = { revision: running, error: await this.explain(error) };
+        }
       });
-      migrator.on('migrated', async (event) => {
-        this.fence();
-        await this.tables.recordChecksums([{ revision: event.name, checksum: checksums.get(event.name)! }], trx);
-        await this.tables.recordLineage([lineage.get(event.name)!], trx);
-        applied.push(event.name);
-        onApplied(event.name, Math.round(performance.now() - started));
-      });
-      try {
-        await migrator.up({ migrations: names, transaction: trx });
-      } catch (error) {
-        failure = { revision: running, error: await this.explain(error) };
+    } catch (error) {
+      // the commit itself failed (a full disk, a file turned read-only): SQLite rolled everything back
+      failure ??= { revision: running || names[0], error: asError(error) };
+      if (this.db.dialect === 'sqlite') {
+        applied.length = 0;
+        // SQLite already ended the transaction, so Kysely's rollback fails and never releases its
+        // only connection: every later query would wait forever. A fresh connection is clean.
+        await this.connection().close(true).catch(() => undefined);
       }
-    });
+    }
     const failed = failure as ApplyResult['failure'];
+    if (!failed) {
+      if (applied.length > 0) await this.tables.clearFailure();
+      return { applied, failure: null };
+    }
     // a process that lost its lock records nothing more: another one may be upgrading now
-    if (failed && failed.error instanceof UpgradeLockLostSignal) return { applied, failure };
-    if (failed) await this.tables.recordFailure(failed.revision, failed.error.message);
-    else if (applied.length > 0) await this.tables.clearFailure();
-    return { applied, failure };
+    if (failed.error instanceof UpgradeLockLostSignal) return { applied, failure: failed };
+    // recording runs after the rollback; if it fails too, the original error is what counts
+    try {
+      await this.tables.recordFailure(failed.revision, failed.error.message);
+      return { applied, failure: failed };
+    } catch (error) {
+      return { applied, failure: { ...failed, recordingError: asError(error) } };
+    }
   }
 
   /** Reverts `revisions` (children first), each with its `down`. */
@@ -194,7 +231,7 @@ export class RevisionRunner {
   }
 
   private async migrator(revisions: readonly RunnableRevision[]): Promise<PlanMigrator> {
-    const migrator = new PlanMigrator(this.db.orm.em, revisions, this.fence);
+    const migrator = new PlanMigrator(this.db.orm.em, revisions, this.tables, this.fence);
     // creates the bookkeeping table before any transaction: SQLite has a single connection
     await migrator.getExecuted();
     await this.tables.ensureUniqueBookkeeping();

@@ -9,7 +9,8 @@ import { pollForLock, type LockTimedOut, type ReleaseLock, type TryLock, type Up
  * so a killed upgrade never leaves a stuck lock behind.
  */
 export class SqliteUpgradeLock implements UpgradeLock, TryLock {
-  private readonly lockPath: string;
+  /** The side file whose write transaction is the lock. */
+  readonly lockPath: string;
   private readonly ownerPath: string;
 
   constructor(databasePath: string) {
@@ -32,6 +33,8 @@ export class SqliteUpgradeLock implements UpgradeLock, TryLock {
   async tryAcquire(): Promise<ReleaseLock | null> {
     const db = new Database(this.lockPath, { timeout: 0 });
     try {
+      // a read-only lock file or directory must fail here, not pass as a lock nobody else can take
+      db.exec('create table if not exists upgrade_lock (id integer)');
       db.exec('BEGIN IMMEDIATE');
     } catch (error) {
       db.close();

@@ -1,5 +1,6 @@
 import { GuardError } from './errors.js';
 import { cliCommand } from './cli-command.js';
+import { faultMessages } from './fault.messages.js';
 import { messages } from './messages.js';
 import { UpgradeLockLostSignal } from './upgrade-lock.js';
 
@@ -22,14 +23,21 @@ export class UpgradeFailedError extends GuardError {
     override readonly cause: Error,
     readonly current: readonly string[] = [],
     readonly heads: readonly string[] = [],
+    /** The cause in plain words, when it is a known fault (its help replaces the generic one). */
+    explained?: GuardError | null,
+    /** Why recording the failure failed too, if it did. */
+    recordingError?: string,
   ) {
     const lockLost = cause instanceof UpgradeLockLostSignal;
+    const cause_ = explained ? explained.message.replace(`${database} database: `, '') : cause.message.split('\n')[0];
     super(
       lockLost
         ? messages.lockLost(database, revision, cause.message)
-        : `${database} database: upgrade failed at revision ${revision}: ${cause.message}`,
+        : `${database} database: upgrade failed at revision ${revision}: ${cause_}` + recordingNote(cause_, recordingError),
       lockLost
         ? messages.lockLostHelp(database)
+        : explained
+        ? `${explained.help}; then ${cliCommand('upgrade', database)} or start again with --migrate`
         : `fix the cause, then ${cliCommand('upgrade', database)} or start again with --migrate; ${cliCommand('status', database)} shows the recorded failure`,
       database,
     );
@@ -49,4 +57,9 @@ export class DatabaseUnreachableError extends GuardError {
       database,
     );
   }
+}
+
+function recordingNote(cause: string, recordingError?: string): string {
+  if (!recordingError) return '';
+  return `; ${recordingError === cause ? faultMessages.recordingFailedSame() : faultMessages.recordingFailed(recordingError)}`;
 }

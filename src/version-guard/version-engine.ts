@@ -7,6 +7,8 @@ import { ALL_MIGRATION_SETS, migrationSetName } from './revision.js';
 import { detectDrift } from './schema-drift.js';
 import { backupSqlite } from './sqlite-backup.js';
 import { UpgradeLockTimeoutError } from './guard.errors.js';
+import { explainFault, explainMidway, faultOf, unreachableError } from './database-fault.js';
+import { UpgradeFailedError } from './startup.errors.js';
 import type { LegacyBaselines } from './legacy-baselines.port.js';
 import type { UpgradeLock } from './upgrade-lock.js';
 import { SqliteUpgradeLock } from './sqlite-upgrade-lock.js';
@@ -23,7 +25,7 @@ export class VersionEngine {
   private readonly fences = new Map<string, () => void>();
 
   constructor(
-    private readonly config: AppConfig,
+    readonly config: AppConfig,
     readonly catalog: RevisionCatalog,
     private readonly baselines: LegacyBaselines,
   ) {
@@ -38,9 +40,10 @@ export class VersionEngine {
   /** Compares a database with its migration set; reads only. */
   async status(db: ManagedDatabase): Promise<DatabaseStatus> {
     const code = await this.codeFor(db);
-    if (this.isMissingFile(db)) return this.classifyMissing(db, code);
+    if (await this.isMissing(db)) return this.classifyMissing(db, code);
     const repo = new VersionRepository(db, this.protectedTables);
-    const adoption = await this.bookkeeping(db, repo, code).read();
+    const recorded = impliedByChecksums(await repo.readApplied(), await repo.readChecksums(), code);
+    const adoption = await this.bookkeeping(db, repo, code).read(recorded);
     const applied = adoption.applied;
     const failure = await repo.readFailure();
     const modified = await this.modifiedRevisions(repo, code, applied ?? []);
@@ -112,6 +115,10 @@ export class VersionEngine {
 
   /** Accepts the current code of every applied revision (records its checksum); returns those that changed. */
   async repair(db: ManagedDatabase): Promise<string[]> {
+    return this.repairChecksums(db).catch((error: unknown) => Promise.reject(faultOf(this.config, db.name, error)));
+  }
+
+  private async repairChecksums(db: ManagedDatabase): Promise<string[]> {
     const code = await this.codeFor(db);
     const repo = new VersionRepository(db, this.protectedTables);
     const applied = ((await repo.readApplied()) ?? []).filter((id) => code.graph.has(id));
@@ -129,13 +136,27 @@ export class VersionEngine {
   }
 
   /** Differences between the live schema and the entities at head (reads only). */
-  drift(db: ManagedDatabase): Promise<string[]> {
+  async drift(db: ManagedDatabase): Promise<string[]> {
+    // a database that does not exist yet has no schema to compare; its state says `empty`
+    if (await this.isMissing(db)) return [];
     return detectDrift(db, [...GUARD_TABLES, ...this.protectedTables]);
   }
 
   /** The SQL each revision of `ids` would run, without running it (the checks in `up` do read). */
   async sqlOf(db: ManagedDatabase, ids: readonly string[]): Promise<{ id: string; message: string; statements: string[] }[]> {
     const revisions = await this.load(db, ids);
+    if (revisions.length === 0 || !(await this.isMissing(db))) return this.plannedSql(db, revisions);
+    // plan against an empty stand-in: the real file or database must not be created
+    const { openScratchDatabase } = await import('./scratch-database.js');
+    const scratch = await openScratchDatabase(this.config, db);
+    try {
+      return await this.plannedSql(scratch, revisions);
+    } finally {
+      await scratch.orm.close(true);
+    }
+  }
+
+  private async plannedSql(db: ManagedDatabase, revisions: readonly RunnableRevision[]) {
     const planned = [];
     for (const revision of revisions) {
       const migration = new revision.migrationClass(db.orm.em.getDriver() as never, db.orm.config);
@@ -149,7 +170,7 @@ export class VersionEngine {
 
   /** Legacy detection for a database without history (reads only). */
   async detect(db: ManagedDatabase): Promise<LegacyMatch> {
-    if (this.isMissingFile(db)) return this.detectLegacy(db, new Map());
+    if (await this.isMissing(db)) return this.detectLegacy(db, new Map());
     const repo = new VersionRepository(db, this.protectedTables);
     return this.detectLegacy(db, await repo.readUserSchema());
   }
@@ -165,7 +186,12 @@ export class VersionEngine {
     onAcquired?: (lock: string) => void,
   ): Promise<T> {
     const lock = await this.lockFor(db);
-    const acquired = await lock.acquire(this.config.lockTimeoutMs, onWait);
+    const acquired = await lock.acquire(this.config.lockTimeoutMs, onWait).catch((error: unknown) => {
+      // the lock file could not be created or opened: name it, not the database file;
+      // a MySQL lock needs a connection first: an unreachable server is reported as the app reports it
+      if (lock instanceof SqliteUpgradeLock) throw explainFault(this.config, db.name, error, lock.lockPath) ?? faultOf(this.config, db.name, error);
+      throw unreachableError(this.config, db.name, error);
+    });
     if ('timedOut' in acquired) {
       throw new UpgradeLockTimeoutError(db.name, this.config.lockTimeoutMs / 1000, acquired.holder, lock.clearHint);
     }
@@ -173,9 +199,12 @@ export class VersionEngine {
     this.fences.set(db.name, () => lock.assertHeld?.());
     try {
       return await work();
+    } catch (error) {
+      throw faultOf(this.config, db.name, error);
     } finally {
       this.fences.delete(db.name);
-      await acquired();
+      // a lock whose connection died (a server restart) is already gone: that must not replace the real error
+      await acquired().catch(() => undefined);
     }
   }
 
@@ -194,6 +223,15 @@ export class VersionEngine {
   // Checks, before each statement that changes `db`, that its upgrade lock is still held.
   private fenceFor(db: ManagedDatabase): () => void {
     return this.fences.get(db.name) ?? (() => undefined);
+  }
+
+  /** The block for a failed upgrade: the cause in plain words, and whether recording it failed too. */
+  async upgradeFailure(db: ManagedDatabase, failure: NonNullable<ApplyResult['failure']>, before: DatabaseStatus): Promise<UpgradeFailedError> {
+    // the database may be gone (a server killed mid-upgrade): then report what was known before
+    const now = await this.status(db).catch(() => before);
+    const explained = explainMidway(this.config, db.name, failure.error);
+    const recording = failure.recordingError ? (explainMidway(this.config, db.name, failure.recordingError)?.message ?? failure.recordingError.message).replace(`${db.name} database: `, '').split('\n')[0] : undefined;
+    return new UpgradeFailedError(db.name, failure.revision, failure.error, now.current, now.heads, explained, recording);
   }
 
   /** Applies revisions `ids` (in apply order); call under the upgrade lock. */
@@ -241,10 +279,25 @@ export class VersionEngine {
     return new RevisionRunner(db, { hooks: bookkeeping.hooksFor(await bookkeeping.read()), fence: this.fenceFor(db) });
   }
 
-  // Reading must not create a SQLite file that does not exist yet (SQLite creates it on open).
-  private isMissingFile(db: ManagedDatabase): boolean {
+  /** Whether the database exists (a SQLite file, a MySQL database); reads only. */
+  async exists(db: ManagedDatabase): Promise<boolean> {
+    return !(await this.isMissing(db));
+  }
+
+  // Reading must not create a SQLite file that does not exist yet (SQLite creates it on open),
+  // nor a MySQL database (read-only connections do not create it, and report it as unknown).
+  private async isMissing(db: ManagedDatabase): Promise<boolean> {
     const location = this.config.databases[db.name];
-    return location.dialect === 'sqlite' && !existsSync(location.path);
+    if (location.dialect === 'sqlite') return location.path !== ':memory:' && !existsSync(location.path);
+    if (db.orm.config.get('ensureDatabase')) return false;
+    try {
+      await (db.orm.em.getConnection() as { execute(sql: string): Promise<unknown> }).execute('select 1');
+      return false;
+    } catch (error) {
+      const { isMissingDatabaseError } = await import('./scratch-database.js');
+      if (isMissingDatabaseError(error)) return true;
+      throw error;
+    }
   }
 
   private classifyMissing(db: ManagedDatabase, code: RevisionSetCode): DatabaseStatus {
@@ -293,4 +346,13 @@ export class VersionEngine {
     const { MysqlUpgradeLock } = await import('./mysql-upgrade-lock.js');
     return new MysqlUpgradeLock(location.url);
   }
+}
+
+// A bookkeeping table emptied by hand still leaves the checksum rows of what ran: those revisions
+// (and, through the graph, their ancestors) are applied and must never run again.
+function impliedByChecksums(applied: string[] | null, checksums: ReadonlyMap<string, string>, code: RevisionSetCode): string[] | null {
+  const recorded = [...checksums.keys()].filter((id) => code.graph.has(id));
+  if (recorded.length === 0) return applied;
+  const have = new Set(applied ?? []);
+  return [...(applied ?? []), ...recorded.filter((id) => !have.has(id))];
 }

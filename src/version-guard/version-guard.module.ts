@@ -40,7 +40,8 @@ export class VersionGuardModule {
     return {
       module: VersionGuardModule,
       global: true,
-      imports: [DatabaseModule.forRoot(config)],
+      // under policy `off` nothing is checked, so nothing may be created either
+      imports: [DatabaseModule.forRoot(config, policy === 'off' ? 'read' : 'write')],
       providers: [
         {
           provide: VersionEngine,

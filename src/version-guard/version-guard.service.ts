@@ -3,11 +3,12 @@ import { Logger } from '@nestjs/common';
 import type { AppConfig, UpgradePolicy } from '../config/app-config.js';
 import { logEvent } from '../logging/app-logger.js';
 import type { DatabaseStatus } from './database-status.js';
-import { GuardError as GuardErrorBase, type GuardError } from './errors.js';
+import type { GuardError } from './errors.js';
 import { DatabaseRefusedError } from './guard.errors.js';
 import { IndexManagerGuard } from './index-manager.guard.js';
 import { messages } from './messages.js';
-import { DatabaseUnreachableError, StartupRefusedError, UpgradeFailedError } from './startup.errors.js';
+import { StartupRefusedError } from './startup.errors.js';
+import { faultOf, unreachableError } from './database-fault.js';
 import { decideBootAction } from './upgrade-decision.js';
 import { BootProgress } from './boot-progress.js';
 import { RevisionTicker } from './revision-ticker.js';
@@ -47,7 +48,8 @@ export class VersionGuardService {
     this.warnAboutOtherDatabaseType();
     const statuses = await this.readStatuses(policy);
     const indexManager = this.agent() ? new IndexManagerGuard(this.agent()!) : null;
-    const indexProblem = await indexManager?.check(this.config.indexManagerType);
+    // a database that does not exist yet records nothing, and reading it must not create it
+    const indexProblem = indexManager && (await this.engine.exists(this.agent()!)) ? await indexManager.check(this.config.indexManagerType) : null;
     if (policy === 'off') {
       for (const status of statuses) this.logger.warn(logEvent('check_skipped', messages.checkOff(status), fields(status)));
       if (indexProblem) this.logger.warn(logEvent('index_manager_changed', indexProblem.message, { database: 'agent' }));
@@ -61,7 +63,10 @@ export class VersionGuardService {
     const upgrades = statuses.some((status) => decideBootAction(status, policy).kind === 'upgrade');
     const complete = async () => {
       const final: DatabaseStatus[] = [];
-      for (const [i, db] of this.databases.entries()) final.push(await this.settle(db, statuses[i], policy));
+      for (const [i, db] of this.databases.entries()) {
+        // a driver error while settling (a lock held by another program, a read-only file) is explained, never raw
+        final.push(await this.settle(db, statuses[i], policy).catch((error: unknown) => Promise.reject(faultOf(this.config, db.name, error))));
+      }
       await this.recordMissingLineage(final);
       if (await indexManager?.recordIfFirst(this.config.indexManagerType)) {
         this.logger.log(logEvent('index_manager_recorded', messages.indexManagerRecorded(this.config.indexManagerType), { database: 'agent' }));
@@ -100,14 +105,7 @@ export class VersionGuardService {
   }
 
   private unreachable(db: ManagedDatabase, error: unknown): GuardError {
-    if (error instanceof GuardErrorBase) return error;
-    const location = this.config.databases[db.name];
-    const where = location.dialect === 'sqlite' ? location.path : location.safeUrl;
-    const key = `${db.name.toUpperCase()}_DB_${location.dialect === 'sqlite' ? 'PATH' : 'URL'}`;
-    const code = (error as { code?: string }).code;
-    const text = error instanceof Error ? error.message : String(error);
-    const reason = code && text && !text.includes(code) ? `${code}: ${text}` : text || code || 'unknown error';
-    return new DatabaseUnreachableError(db.name, where, key, redact(reason, location));
+    return unreachableError(this.config, db.name, error);
   }
 
   /** Logs schema drift of databases at head as warnings (never refuses). */
@@ -230,10 +228,7 @@ export class VersionGuardService {
         },
       )
       .finally(() => ticker.stop());
-    if (result.failure) {
-      const now = await this.engine.status(db);
-      throw new UpgradeFailedError(db.name, result.failure.revision, result.failure.error, now.current, now.heads);
-    }
+    if (result.failure) throw await this.engine.upgradeFailure(db, result.failure, status);
     const after = await this.engine.status(db);
     const duration = Math.round(performance.now() - started);
     this.logger.log(
@@ -249,12 +244,6 @@ export class VersionGuardService {
   }
 }
 
-// A driver message may quote the connection URL; never let its password through.
-function redact(text: string, location: AppConfig['databases'][keyof AppConfig['databases']]): string {
-  if (location.dialect !== 'mysql') return text;
-  const password = new URL(location.url).password;
-  return password ? text.split(password).join('***').split(decodeURIComponent(password)).join('***') : text;
-}
 
 function fields(status: DatabaseStatus) {
   return { database: status.name, state: status.state, from: status.current, to: status.heads };

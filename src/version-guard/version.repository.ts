@@ -5,6 +5,17 @@ import { ALEMBIC_VERSION_TABLE } from './alembic-version.store.js';
 import type { DatabaseName, Dialect } from './revision.js';
 import type { UpgradeFailure } from './database-status.js';
 import type { RecordedLineage } from './ahead-compatibility.js';
+import { GuardError } from './errors.js';
+import { faultMessages } from './fault.messages.js';
+
+/** A bookkeeping row without a revision name: the table was edited by hand or damaged. */
+export class DamagedBookkeepingError extends GuardError {
+  readonly code = 'bookkeeping_damaged';
+
+  constructor(database: string, table: string, count: number) {
+    super(faultMessages.damagedBookkeeping(database, table, count), faultMessages.damagedBookkeepingHelp(database, table), database);
+  }
+}
 
 /** MikroORM's migrations table: one row per applied revision, named by revision id. */
 export const BOOKKEEPING_TABLE = 'mikro_orm_migrations';
@@ -51,7 +62,10 @@ export class VersionRepository {
   async readApplied(): Promise<string[] | null> {
     if (!(await this.inspector.tableExists(BOOKKEEPING_TABLE))) return null;
     const rows = await this.connection().execute(`select name from ${BOOKKEEPING_TABLE} order by id`, [], 'all');
-    return rows.map((row: Record<string, unknown>) => String(row.name));
+    const names = rows.map((row: Record<string, unknown>) => row.name);
+    const damaged = names.filter((name: unknown) => typeof name !== 'string' || name.trim() === '').length;
+    if (damaged > 0) throw new DamagedBookkeepingError(this.db.name, BOOKKEEPING_TABLE, damaged);
+    return names.map(String);
   }
 
   /** The recorded failure of the last upgrade, or null. */

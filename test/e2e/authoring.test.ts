@@ -129,12 +129,14 @@ describe('revision --autogenerate in a copy of the project', () => {
       },
       { args: ['-m', ''], error: 'revision message "" is refused: it must start with "feat:" or "fix:" followed by a description' },
       { args: ['-m', 'feat:'], error: 'revision message "feat:" is refused' },
-      { args: ['-m', MESSAGE, '-d', 'unknown_set'], error: 'unknown migration set unknown_set' },
+      { args: ['-m', MESSAGE, '-d', 'unknown_set'], error: 'unknown migration set "unknown_set"' },
     ];
     for (const { args, error } of cases) {
       const before = project.migrationFiles();
       const result = await project.db(['revision', '--autogenerate', ...args]);
-      expect(result.exitCode, printed(result)).toBe(1);
+      // bad arguments: exit 2, one line
+      expect(result.exitCode, printed(result)).toBe(2);
+      expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
       expect(result.stderr).toContain(error);
       expect(result.stderr).not.toMatch(RAW_STACK);
       expect(result.stdout).not.toContain('✓');
@@ -142,7 +144,7 @@ describe('revision --autogenerate in a copy of the project', () => {
     }
     const before = project.migrationFiles();
     const unknown = await project.db(['revision', '--autogenerate', '-m', MESSAGE, '-d', 'sqlite_agent', '-d', 'unknown_set']);
-    expect(unknown.exitCode, printed(unknown)).toBe(1);
+    expect(unknown.exitCode, printed(unknown)).toBe(2);
     expect(project.migrationFiles()).toEqual(before);
     expect(unknown.stderr).toContain('use one or more of: sqlite_agent, sqlite_ops, mysql_agent, mysql_ops');
   });
@@ -298,7 +300,7 @@ describe('merge in a copy of the project', () => {
   it('merge refuses a message without feat:/fix: and writes nothing', async () => {
     const before = project.migrationFiles();
     const result = await project.db(['merge', '-m', 'merge heads']);
-    expect(result.exitCode, printed(result)).toBe(1);
+    expect(result.exitCode, printed(result)).toBe(2);
     expect(result.stderr).toContain('revision message "merge heads" is refused');
     expect(project.migrationFiles()).toEqual(before);
   });

@@ -216,7 +216,8 @@ describeMysql.concurrent('db CLI on MySQL', { timeout: 180_000 }, () => {
       const run = await runCli([command, '--json'], { cwd: tempDir('mysql-cli-'), env });
       expect(run.exitCode, printed(run)).toBe(2);
       expect(run.stdout).toBe('');
-      expect(run.stderr).toContain('cannot read the agent database');
+      // the app's own message for a database it cannot reach
+      expect(run.stderr).toContain(`❌ agent database: cannot open mysql://root@127.0.0.1:${port}/nowhere_agent (`);
       expect(run.stderr).toContain('ECONNREFUSED');
       expect(run.stderr).toContain('AGENT_DB_URL');
       for (const pattern of RAW_MYSQL_ERROR) expect(run.stderr).not.toMatch(pattern);

@@ -49,7 +49,8 @@ describe('validateMessage', () => {
   ])('refuses %j with the exact text and help', (message, shown) => {
     const error = thrown(() => validateMessage(message));
     expect(error).toBeInstanceOf(AuthoringError);
-    expect(error.code).toBe('authoring');
+    // bad input: the CLI reports it in one line with exit status 2
+    expect(error.code).toBe('authoring_input');
     expect(error.message).toBe(REFUSED(shown));
     expect(error.help).toBe('e.g. -m "feat: add user status"');
   });
@@ -79,12 +80,12 @@ describe('chooseSets', () => {
   it('refuses unknown names, all of them in one message, with the known names as help', () => {
     const error = thrown(() => chooseSets(['sqlite_agent', 'unknown_set', 'postgres_ops']));
     expect(error).toBeInstanceOf(AuthoringError);
-    expect(error.message).toBe('unknown migration set unknown_set, postgres_ops');
+    expect(error.message).toBe('unknown migration set "unknown_set", "postgres_ops"');
     expect(error.help).toBe('use one or more of: sqlite_agent, sqlite_ops, mysql_agent, mysql_ops');
   });
 
   it('refuses a database name without its dialect', () => {
-    expect(thrown(() => chooseSets(['agent'])).message).toBe('unknown migration set agent');
+    expect(thrown(() => chooseSets(['agent'])).message).toBe('unknown migration set "agent"');
   });
 });
 

@@ -1,7 +1,7 @@
 import type { DatabaseState } from '../../version-guard/database-status.js';
 import { DatabaseRefusedError } from '../../version-guard/guard.errors.js';
 import { messages } from '../../version-guard/messages.js';
-import { EXIT, TargetOutOfRangeError } from '../cli.errors.js';
+import { EXIT, RevisionNotAppliedError, TargetOutOfRangeError } from '../cli.errors.js';
 import { codeOfChosen, type CommandEnv } from '../command-env.js';
 import type { DowngradeTarget } from '../targets.js';
 import { appliedOf } from './upgrade.command.js';
@@ -20,6 +20,9 @@ export async function downgradeCommand(env: CommandEnv, target: DowngradeTarget)
         const status = await ctx.engine.status(db);
         if (!DOWNGRADABLE.has(status.state)) throw new DatabaseRefusedError(status);
         const applied = appliedOf(code, status);
+        const wanted = resolved[i];
+        // reverting to a revision the database never had would revert the applied branch instead
+        if (target.kind === 'revision' && wanted && !applied.includes(wanted)) throw new RevisionNotAppliedError(db.name, wanted, status.current);
         if (target.kind === 'steps' && target.steps > applied.length) {
           throw new TargetOutOfRangeError(
             `downgrade -${target.steps}: only ${applied.length} revision(s) are applied to the ${db.name} database`,

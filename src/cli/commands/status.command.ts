@@ -1,19 +1,18 @@
-import { GuardError } from '../../version-guard/errors.js';
+import { unreachableError } from '../../version-guard/database-fault.js';
 import type { DatabaseStatus } from '../../version-guard/database-status.js';
-import { ConnectionError, EXIT } from '../cli.errors.js';
+import { EXIT, UnreadableDatabaseError } from '../cli.errors.js';
 import type { CommandEnv } from '../command-env.js';
 import type { CliContext } from '../cli-context.js';
 import { checkExitStatus, formatStatus, statusJson } from '../status-report.js';
 
-/** Reads every chosen database's status; a database that cannot be read becomes a ConnectionError. */
+/** Reads every chosen database's status; a database that cannot be read is reported as the app reports it. */
 export async function readStatuses(ctx: CliContext): Promise<DatabaseStatus[]> {
   const statuses: DatabaseStatus[] = [];
   for (const db of ctx.databases) {
     try {
       statuses.push(await ctx.engine.status(db));
     } catch (error) {
-      if (error instanceof GuardError) throw error;
-      throw new ConnectionError(db.name, error instanceof Error ? error.message : String(error));
+      throw new UnreadableDatabaseError(unreachableError(ctx.engine.config, db.name, error));
     }
   }
   return statuses;
@@ -25,7 +24,7 @@ function print(env: CommandEnv, statuses: readonly DatabaseStatus[]): void {
 
 /** `status` / `current`: exit 0, or 2 when a database cannot be read. */
 export async function statusCommand(env: CommandEnv): Promise<number> {
-  const ctx = await env.open();
+  const ctx = await env.open('read');
   try {
     print(env, await readStatuses(ctx));
     return EXIT.ok;
@@ -36,7 +35,7 @@ export async function statusCommand(env: CommandEnv): Promise<number> {
 
 /** `check [--drift]`: the same report; 0 all at head, 1 something to do (or drift), 2 a refusing state. */
 export async function checkCommand(env: CommandEnv, drift = false): Promise<number> {
-  const ctx = await env.open();
+  const ctx = await env.open('read');
   try {
     const statuses = await readStatuses(ctx);
     const exit = checkExitStatus(statuses);

@@ -1,8 +1,8 @@
+import { faultOf } from '../../version-guard/database-fault.js';
 import type { DatabaseState, DatabaseStatus } from '../../version-guard/database-status.js';
 import { DatabaseRefusedError } from '../../version-guard/guard.errors.js';
 import { messages } from '../../version-guard/messages.js';
 import type { RevisionSetCode } from '../../version-guard/revision-catalog.js';
-import { UpgradeFailedError } from '../../version-guard/startup.errors.js';
 import type { ManagedDatabase } from '../../version-guard/version.repository.js';
 import { EXIT, TargetOutOfRangeError } from '../cli.errors.js';
 import { codeOfChosen, type CommandEnv } from '../command-env.js';
@@ -46,7 +46,7 @@ async function upgradeOne(env: CommandEnv, ctx: CliContext, db: ManagedDatabase,
     const result = await ctx.engine.apply(db, ids, (id, ms) =>
       env.out(messages.revisionApplied(db.name, id, code.entry(id).message, ms)),
     );
-    if (result.failure) throw new UpgradeFailedError(db.name, result.failure.revision, result.failure.error);
+    if (result.failure) throw await ctx.engine.upgradeFailure(db, result.failure, status);
     const after = await ctx.engine.status(db);
     env.out(`${db.name} database: now at ${after.current.join(',')}`);
   });
@@ -69,11 +69,11 @@ async function printSql(env: CommandEnv, ctx: CliContext, db: ManagedDatabase, c
 export async function upgradeCommand(env: CommandEnv, target: UpgradeTarget, sqlOnly = false): Promise<number> {
   const sets = await codeOfChosen(env);
   if (target.kind === 'revision') sets.forEach((code) => code.graph.resolve(target.ref));
-  const ctx = await env.open();
+  const ctx = await env.open(sqlOnly ? 'read' : 'write');
   try {
     for (const [i, db] of ctx.databases.entries()) {
-      if (sqlOnly) await printSql(env, ctx, db, sets[i], target);
-      else await upgradeOne(env, ctx, db, sets[i], target);
+      const work = sqlOnly ? printSql(env, ctx, db, sets[i], target) : upgradeOne(env, ctx, db, sets[i], target);
+      await work.catch((error: unknown) => Promise.reject(faultOf(ctx.engine.config, db.name, error)));
     }
     return EXIT.ok;
   } finally {

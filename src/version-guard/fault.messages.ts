@@ -1,0 +1,35 @@
+/** Texts for database faults (locks, damaged files, privileges, lost servers); tests assert them verbatim. */
+export const faultMessages = {
+  locked: (db: string, file: string, seconds: number) =>
+    `${db} database: ${file} is locked by another program that holds a write transaction on it (for example the sqlite3 shell inside BEGIN IMMEDIATE or BEGIN EXCLUSIVE); gave up after ${seconds} s`,
+  lockedHelp: () =>
+    'end the other program\'s transaction (COMMIT or ROLLBACK) or close it, then try again; raise DB_LOCK_TIMEOUT_S to wait longer',
+  damaged: (db: string, file: string) => `${db} database: ${file} is not a SQLite database or is damaged`,
+  damagedHelp: (file: string) =>
+    `restore ${file} from a backup (README, section "Backups"; the backups taken before each upgrade are named ${file.split('/').pop()}.<revision>.<time>.bak), then start again`,
+  readOnly: (db: string, file: string) => `${db} database: ${file} cannot be written (read-only file, directory or file system)`,
+  readOnlyHelp: (file: string) => `make ${file} and its directory writable by this process, then try again`,
+  cannotCreate: (db: string, file: string) => `${db} database: cannot create ${file} (its directory is read-only or missing)`,
+  cannotCreateHelp: (file: string) => `make the directory of ${file} exist and writable by this process, then try again`,
+  diskFull: (db: string, file: string) => `${db} database: the disk holding ${file} is full`,
+  diskFullHelp: () => 'free some space on that disk (the upgrade was rolled back), then try again',
+  denied: (db: string, reason: string) => `${db} database: the database user lacks a privilege this needs (${reason})`,
+  deniedHelp: (db: string, dbName: string) =>
+    `grant the user all privileges on ${dbName} (GRANT ALL ON \`${dbName}\`.* TO …), or use a user that has them, then try again (${db.toUpperCase()}_DB_URL)`,
+  connectionLost: (db: string, location: string, reason: string) => `${db} database: lost the connection to ${location} mid-way (${reason})`,
+  connectionLostHelp: (db: string) =>
+    `make sure the server is running and reachable, then run npm run db -- status --db ${db} and try again; revisions already applied stay applied`,
+  damagedBookkeeping: (db: string, table: string, count: number) =>
+    `${db} database: the bookkeeping table ${table} is damaged: ${count} row${count === 1 ? ' has' : 's have'} no revision name`,
+  damagedBookkeepingHelp: (db: string, table: string) =>
+    `delete the rows without a name (delete from ${table} where name is null or name = ''), then run npm run db -- status --db ${db}; restore a backup if unsure`,
+  notADirectory: (dir: string) => `${dir} is not a directory: a part of that path is a file`,
+  recordingFailed: (reason: string) => `the failure could not be recorded either (${reason})`,
+  recordingFailedSame: () => 'the failure could not be recorded either, for the same reason',
+  failed: (db: string, reason: string) => `${db} database: the operation failed: ${reason}`,
+  failedHelp: (db: string) => `fix the cause, then run npm run db -- status --db ${db} to see where the database stands`,
+  notApplied: (db: string, revision: string, current: readonly string[]) =>
+    `${db} database: cannot downgrade to ${revision}: it is not applied (the database is at ${current.length > 0 ? current.join(',') : 'base'})`,
+  notAppliedHelp: (db: string) =>
+    `choose a revision the database has (npm run db -- history, npm run db -- status --db ${db}), or base`,
+};
