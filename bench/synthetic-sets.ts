@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { writeRevisionBundle } from '../src/scripts/revision-bundle.writer.js';
 import { writeManifest } from '../src/version-guard/revision-catalog.js';
 
 /** The built tree (`dist/`): synthetic sets live beside `dist/migrations/` so their imports resolve. */
@@ -28,7 +29,7 @@ export async function syntheticSets(count: number): Promise<{ root: string; ids:
       ids[database].push(id);
       parent = id;
     }
-    await writeManifest(dir);
+    await writeRevisionBundle(dir, await writeManifest(dir));
   }
   return { root, ids, remove: () => rmSync(root, { recursive: true, force: true }) };
 }

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/core';
 import { Migrator } from '@mikro-orm/migrations';
 import type { AbstractSqlConnection, Transaction } from '@mikro-orm/sql';
 import type { LoadedRevision } from './revision-modules.js';
+import { BookkeepingStorage } from './bookkeeping-storage.js';
 import { GuardTables, type LineageEntry } from './guard-tables.js';
 import { UpgradeLockLostSignal } from './upgrade-lock.js';
 import { messages } from './messages.js';
@@ -36,6 +37,14 @@ class PlanMigrator extends Migrator {
       };
       return { ...migration, up: fenced('up'), down: fenced('down') };
     });
+  }
+
+  protected override createStorage(): BookkeepingStorage {
+    return new BookkeepingStorage(this.driver as never, this.options);
+  }
+
+  override getStorage(): BookkeepingStorage {
+    return this.storage as BookkeepingStorage;
   }
 }
 
@@ -84,7 +93,11 @@ export class RevisionRunner {
     this.fence = options.fence ?? (() => undefined);
   }
 
-  /** Applies `revisions` in order; stops at the first failure, which it records. */
+  /**
+   * Applies `revisions` in order; stops at the first failure, which it records. Inside a SQLite
+   * transaction the bookkeeping, checksum and lineage rows of the applied revisions are written
+   * once, at the end, in the same transaction; elsewhere with each revision, as it completes.
+   */
   async apply(
     revisions: readonly RunnableRevision[],
     onApplied: ProgressListener = () => {},
@@ -92,6 +105,7 @@ export class RevisionRunner {
   ): Promise<ApplyResult> {
     const migrator = await this.migrator(revisions);
     const checksums = new Map(revisions.map((revision) => [revision.info.id, revision.checksum]));
+    const checksumRow = (revision: string) => ({ revision, checksum: checksums.get(revision)! });
     const lineage = new Map(revisions.map(({ info }) => [info.id, { revision: info.id, parents: info.parents, breaking: info.breaking }]));
     const applied: string[] = [];
     let running = '';
@@ -99,6 +113,8 @@ export class RevisionRunner {
     let failure: ApplyResult['failure'] = null;
     const names = revisions.map((revision) => revision.info.id);
     await this.change(migrator, async (trx) => {
+      const storage = migrator.getStorage();
+      storage.deferred = trx !== undefined;
       migrator.on('migrating', (event) => {
         running = event.name;
         started = performance.now();
@@ -106,8 +122,10 @@ export class RevisionRunner {
       });
       migrator.on('migrated', async (event) => {
         this.fence();
-        await this.tables.recordChecksums([{ revision: event.name, checksum: checksums.get(event.name)! }], trx);
-        await this.tables.recordLineage([lineage.get(event.name)!], trx);
+        if (!storage.deferred) {
+          await this.tables.recordChecksums([checksumRow(event.name)], trx);
+          await this.tables.recordLineage([lineage.get(event.name)!], trx);
+        }
         applied.push(event.name);
         onApplied(event.name, Math.round(performance.now() - started));
       });
@@ -115,6 +133,12 @@ export class RevisionRunner {
         await migrator.up({ migrations: names, transaction: trx });
       } catch (error) {
         failure = { revision: running, error: await this.explain(error) };
+      }
+      if (storage.deferred) {
+        storage.deferred = false;
+        await storage.logAll(applied, trx);
+        await this.tables.recordChecksums(applied.map(checksumRow), trx);
+        await this.tables.recordLineage(applied.map((id) => lineage.get(id)!), trx);
       }
     });
     const failed = failure as ApplyResult['failure'];
@@ -177,8 +201,7 @@ export class RevisionRunner {
   }
 
   private async record(migrator: PlanMigrator, entries: readonly RecordedRevision[], trx: Transaction | undefined) {
-    const storage = migrator.getStorage();
-    for (const { revision } of entries) await storage.logMigration({ name: revision }, trx);
+    await migrator.getStorage().logAll(entries.map((entry) => entry.revision), trx);
     await this.tables.recordChecksums(entries, trx, true);
     await this.tables.recordLineage(entries, trx);
   }
