@@ -2,6 +2,7 @@ import type { AppConfig } from '../config/app-config.js';
 import type { LegacyBaselines } from '../version-guard/legacy-baselines.port.js';
 import type { DatabaseName } from '../version-guard/revision.js';
 import type { RevisionCatalog, RevisionSetCode } from '../version-guard/revision-catalog.js';
+import type { ReadableDatabase } from '../version-guard/version.repository.js';
 import type { CliContext } from './cli-context.js';
 
 /** Everything a command handler needs; `open` connects the engine only once input is validated. */
@@ -15,6 +16,8 @@ export interface CommandEnv {
   out(text: string): void;
   err(text: string): void;
   open(): Promise<CliContext>;
+  /** Opens the chosen databases for reading a status only (lighter than `open`). */
+  openReadOnly(): Promise<CliContext<ReadableDatabase>>;
 }
 
 /** The code's migration sets for the chosen databases (no database is read). */

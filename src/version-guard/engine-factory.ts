@@ -1,7 +1,5 @@
-import { MikroORM } from '@mikro-orm/core';
 import type { AppConfig } from '../config/app-config.js';
 import { loadLegacyBaselines } from '../database/legacy-baselines.adapter.js';
-import { ormOptionsFor } from '../database/orm-options.js';
 import type { DatabaseName } from './revision.js';
 import { RevisionCatalog } from './revision-catalog.js';
 import { VersionEngine } from './version-engine.js';
@@ -24,6 +22,9 @@ export class DatabaseOpenError extends Error {
 
 /** MikroORM instances for the named databases, without Nest (the CLI starts faster without it). */
 export async function openManagedDatabases(config: AppConfig, names: readonly DatabaseName[]): Promise<ManagedDatabase[]> {
+  // MikroORM and the entities are loaded only by the commands that open the ORM
+  const { MikroORM } = await import('@mikro-orm/core');
+  const { ormOptionsFor } = await import('../database/orm-options.js');
   const opened: ManagedDatabase[] = [];
   try {
     for (const name of names) {
