@@ -58,7 +58,7 @@ export async function syntheticSets(count: number, kind: SetKind = 'tables'): Pr
           join(dir, `${id}_bench_${i}.js`),
           `import { RevisionMigration } from '../../../src/version-guard/revision-migration.js';\n` +
             `export class Revision_${id} extends RevisionMigration {\n` +
-            `  static revision = ${JSON.stringify({ id, parents: parent, message: `feat: bench ${i}` })};\n` +
+            `  static revision = ${JSON.stringify({ id, parents: parent, message: `feat: bench ${i}`, breaking: false })};\n` +
             `  async up() { ${calls(sql.up)} }\n` +
             `  async down() { ${calls(sql.down)} }\n` +
             `}\n`,
