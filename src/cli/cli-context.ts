@@ -1,6 +1,6 @@
 import type { AppConfig } from '../config/app-config.js';
 import type { DatabaseName } from '../version-guard/revision.js';
-import { createVersionEngine, openManagedDatabases } from '../version-guard/engine-factory.js';
+import { DatabaseOpenError, createVersionEngine, openManagedDatabases } from '../version-guard/engine-factory.js';
 import type { VersionEngine } from '../version-guard/version-engine.js';
 import type { ManagedDatabase, ReadableDatabase } from '../version-guard/version.repository.js';
 
@@ -34,11 +34,13 @@ export async function openCliContext(config: AppConfig, chosen: readonly Databas
  */
 export async function openReadOnlyContext(config: AppConfig, chosen: readonly DatabaseName[]): Promise<CliContext<ReadableDatabase>> {
   if (config.dbType !== 'sqlite') return openCliContext(config, chosen);
-  const { openSqliteReader } = await import('../database/sqlite-reader.js');
+  const { openSqliteReader, unusableSqlitePath } = await import('../database/sqlite-reader.js');
   const engine = await createVersionEngine(config);
   const opened = chosen.map((name) => {
     const location = config.databases[name];
     if (location.dialect !== 'sqlite') throw new Error(`${name} database is not SQLite`);
+    const unusable = unusableSqlitePath(location.path);
+    if (unusable) throw new DatabaseOpenError(name, new Error(unusable));
     return openSqliteReader(name, location.path);
   });
   return {
