@@ -12,13 +12,18 @@ export interface CliContext<D extends ReadableDatabase = ManagedDatabase> {
   close(): Promise<void>;
 }
 
+/** `entities: false` for commands that only run, revert or record migrations (the entity classes are not loaded). */
+export interface OpenOptions {
+  readonly entities?: boolean;
+}
+
 /**
  * Opens the chosen databases with the same options and engine the app's module uses, but without
  * Nest: loading Nest costs more than most commands take.
  */
-export async function openCliContext(config: AppConfig, chosen: readonly DatabaseName[]): Promise<CliContext> {
+export async function openCliContext(config: AppConfig, chosen: readonly DatabaseName[], options: OpenOptions = {}): Promise<CliContext> {
   const engine = await createVersionEngine(config);
-  const databases = await openManagedDatabases(config, chosen);
+  const databases = await openManagedDatabases(config, chosen, options);
   return {
     engine,
     databases,

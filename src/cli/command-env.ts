@@ -3,7 +3,7 @@ import type { LegacyBaselines } from '../version-guard/legacy-baselines.port.js'
 import type { DatabaseName } from '../version-guard/revision.js';
 import type { RevisionCatalog, RevisionSetCode } from '../version-guard/revision-catalog.js';
 import type { ReadableDatabase } from '../version-guard/version.repository.js';
-import type { CliContext } from './cli-context.js';
+import type { CliContext, OpenOptions } from './cli-context.js';
 
 /** Everything a command handler needs; `open` connects the engine only once input is validated. */
 export interface CommandEnv {
@@ -15,7 +15,7 @@ export interface CommandEnv {
   readonly json: boolean;
   out(text: string): void;
   err(text: string): void;
-  open(): Promise<CliContext>;
+  open(options?: OpenOptions): Promise<CliContext>;
   /** Opens the chosen databases for reading a status only (lighter than `open`). */
   openReadOnly(): Promise<CliContext<ReadableDatabase>>;
 }

@@ -35,7 +35,7 @@ async function environment(options: GlobalOptions): Promise<CommandEnv> {
     json: options.json,
     out: (text) => process.stdout.write(text + '\n'),
     err: (text) => process.stderr.write(text + '\n'),
-    open: () => withConnectionErrors(openCliContext(config, chosen), chosen),
+    open: (openOptions) => withConnectionErrors(openCliContext(config, chosen, openOptions), chosen),
     openReadOnly: () => withConnectionErrors(openReadOnlyContext(config, chosen), chosen),
   };
 }

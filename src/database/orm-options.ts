@@ -6,15 +6,15 @@ import type { AppConfig } from '../config/app-config.js';
 import type { DatabaseName } from '../version-guard/revision.js';
 import { BOOKKEEPING_TABLE } from '../version-guard/version.repository.js';
 import { DatabaseUnreachableError } from '../version-guard/startup.errors.js';
-import { AGENT_ENTITIES, OPS_ENTITIES } from './entities/index.js';
 
-const ENTITIES: Record<DatabaseName, NonNullable<Options['entities']>> = { agent: AGENT_ENTITIES, ops: OPS_ENTITIES };
-
-/** MikroORM options for one database, for `@mikro-orm/nestjs` and the CLI alike. */
-export async function ormOptionsFor(config: AppConfig, name: DatabaseName): Promise<Partial<Options>> {
+/**
+ * MikroORM options for one database, for `@mikro-orm/nestjs` and the CLI alike. Without
+ * `entities` (commands that only run migrations) the entity classes are not even loaded.
+ */
+export async function ormOptionsFor(config: AppConfig, name: DatabaseName, { entities = true } = {}): Promise<Partial<Options>> {
   const location = config.databases[name];
   const common: Partial<Options> = {
-    entities: [...ENTITIES[name]],
+    ...(entities ? { entities: await entitiesOf(name) } : { entities: [], discovery: { warnWhenNoEntities: false } }),
     extensions: [Migrator],
     allowGlobalContext: true,
     migrations: {
@@ -46,4 +46,9 @@ export async function ormOptionsFor(config: AppConfig, name: DatabaseName): Prom
     dbName: location.dbName,
     onCreateConnection: mysqlSessionSetup(config.ddlLockTimeoutS),
   };
+}
+
+async function entitiesOf(name: DatabaseName): Promise<NonNullable<Options['entities']>> {
+  const { AGENT_ENTITIES, OPS_ENTITIES } = await import('./entities/index.js');
+  return [...(name === 'agent' ? AGENT_ENTITIES : OPS_ENTITIES)];
 }

@@ -21,14 +21,18 @@ export class DatabaseOpenError extends Error {
 }
 
 /** MikroORM instances for the named databases, without Nest (the CLI starts faster without it). */
-export async function openManagedDatabases(config: AppConfig, names: readonly DatabaseName[]): Promise<ManagedDatabase[]> {
+export async function openManagedDatabases(
+  config: AppConfig,
+  names: readonly DatabaseName[],
+  options: { entities?: boolean } = {},
+): Promise<ManagedDatabase[]> {
   // MikroORM and the entities are loaded only by the commands that open the ORM
   const { MikroORM } = await import('@mikro-orm/core');
   const { ormOptionsFor } = await import('../database/orm-options.js');
   const opened: ManagedDatabase[] = [];
   try {
     for (const name of names) {
-      const orm = await ormOptionsFor(config, name)
+      const orm = await ormOptionsFor(config, name, options)
         .then((options) => MikroORM.init(options))
         .catch((error: unknown) => {
           throw new DatabaseOpenError(name, error);
