@@ -1,115 +1,194 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
-import { dirname, resolve } from 'node:path';
-import { measure, round, type Timing } from './stats.js';
-import { syntheticSets } from './synthetic-sets.js';
-import { DATABASES, bareIntrospect, pathOf, benchConfig, legacyDatabase, openBare, openGuard, preload, timeAppStart } from './jobs.js';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { CLI_MAIN, DIST, benchConfig, freshFiles, legacyDatabase, openGuard, projectEnv, timeAppStart } from './jobs.js';
+import { mysqlUpgrade } from './mysql.js';
+import { alembicPeer, knexPeer, type Peer } from './peers.js';
+import { markdownTable, ratio, type Cell, type Row } from './report.js';
+import { measure, measureProcesses, summarize, timeProcess, type ProcessSpec, type Timing } from './stats.js';
+import { syntheticSets, type SetKind } from './synthetic-sets.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
-const SIZES = (process.env.BENCH_SIZES ?? '10,100,1000').split(',').map(Number);
-
-interface Row {
-  readonly job: string;
-  readonly n: number;
-  readonly guard: Timing;
-  readonly bare: Timing | null;
-  readonly target: string;
-  readonly met: boolean | null;
-}
+const SIZES = (process.env.BENCH_SIZES ?? '1000').split(',').map(Number);
+const LARGEST = Math.max(...SIZES);
+const MYSQL_RUNS = Number(process.env.BENCH_MYSQL_RUNS ?? 1);
 const rows: Row[] = [];
-const ratio = (r: Row) => (r.bare ? round(r.guard.median / r.bare.median) : null);
+const missingPeers = new Set<string>();
+const log = (text: string) => process.stderr.write(`bench: ${text}\n`);
 
-async function checkAndApply(n: number): Promise<void> {
+/** The CLI as operators run it, on two SQLite files. */
+function cli(command: string, files: { agent: string; ops: string }, root?: string): ProcessSpec {
+  return { file: process.execPath, args: [CLI_MAIN, command], env: projectEnv(files, root), cwd: dirname(files.agent) };
+}
+
+// Every tool first runs once untimed (file cache, Python's bytecode cache), then RUNS fresh processes.
+async function timeTool(prepare: () => ProcessSpec): Promise<Timing> {
+  await timeProcess(prepare());
+  return measureProcesses(RUNS, prepare);
+}
+
+async function peerCell(peer: Peer, job: 'upgrade' | 'check', files: () => { agent: string; ops: string }): Promise<Cell> {
+  if (peer.missing) {
+    missingPeers.add(`${peer.name}: ${peer.missing}`);
+    return { missing: peer.missing };
+  }
+  return timeTool(() => {
+    const f = files();
+    const { file, args } = peer.command(job, [f.agent, f.ops]);
+    return { file, args, cwd: dirname(f.agent) };
+  });
+}
+
+function peersFor(n: number, kind: SetKind): { peers: Peer[]; remove(): void } {
+  const dir = mkdtempSync(join(tmpdir(), `bench-peers-${kind}-`));
+  return { peers: [knexPeer(join(dir, 'knex'), n, kind), alembicPeer(join(dir, 'alembic'), n, kind)], remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+const fasterThanAlembic = (row: Row) => {
+  const r = ratio(row, 'Alembic');
+  return r === null ? null : 1 / r;
+};
+
+async function upgradeAndCheck(n: number): Promise<void> {
+  log(`N = ${n}: writing the migration sets of each tool`);
   const sets = await syntheticSets(n);
+  const { peers, remove } = peersFor(n, 'tables');
   try {
-    const classes = { agent: await preload(sets.root, 'agent'), ops: await preload(sets.root, 'ops') };
-    // (a) up-to-date check for both databases, after connecting
-    const atHead = benchConfig(sets.root);
-    const prepared = await openGuard(atHead);
-    for (const db of DATABASES) await prepared.engine.apply(prepared.dbs[db], sets.ids[db]);
-    await prepared.close();
-    const guardCheck = await measure(RUNS, () => openGuard(atHead), async (g) => {
-      for (const db of DATABASES) {
-        const status = await g.engine.status(g.dbs[db]);
+    log(`N = ${n}: upgrade from empty`);
+    const project = await timeTool(() => cli('upgrade', freshFiles(), sets.root));
+    const upgradePeers: Record<string, Cell> = {};
+    for (const peer of peers) upgradePeers[peer.name] = await peerCell(peer, 'upgrade', freshFiles);
+    const upgrade: Row = { job: '`db upgrade` from empty, both databases, whole process', n, project, peers: upgradePeers, target: '≤ 1.5× knex, ≥ 4× faster than Alembic', met: null };
+    const knexOk = (ratio(upgrade, 'knex') ?? Infinity) <= 1.5;
+    const alembicOk = (fasterThanAlembic(upgrade) ?? 0) >= 4;
+    rows.push(n === 1000 ? { ...upgrade, met: knexOk && alembicOk } : { ...upgrade, target: '' });
+
+    log(`N = ${n}: check at head`);
+    const atHead = freshFiles();
+    await timeProcess(cli('upgrade', atHead, sets.root));
+    const checkProject = await timeTool(() => cli('check', atHead, sets.root));
+    const checkPeers: Record<string, Cell> = {};
+    for (const peer of peers) {
+      const files = freshFiles();
+      if (!peer.missing) await timeProcess({ ...peer.command('upgrade', [files.agent, files.ops]), cwd: files.dir });
+      checkPeers[peer.name] = await peerCell(peer, 'check', () => files);
+    }
+    const check: Row = { job: '`db check` at head, both databases, whole process', n, project: checkProject, peers: checkPeers, target: '≤ knex', met: null };
+    rows.push(n === 1000 ? { ...check, met: (ratio(check, 'knex') ?? Infinity) <= 1 } : { ...check, target: '' });
+
+    log(`N = ${n}: in-process up-to-date check`);
+    const config = benchConfig(atHead, sets.root);
+    const inProcess = await measure(RUNS, () => openGuard(config), async (guard) => {
+      for (const db of guard.dbs) {
+        const status = await guard.engine.status(db);
         if (status.state !== 'up_to_date') throw new Error(`expected up_to_date, got ${status.state}`);
       }
-    }, (g) => g.close().then(() => undefined));
-    const bareCheck = await measure(RUNS, async () => {
-      const orms = await Promise.all(DATABASES.map((db) => openBare(pathOf(atHead, db), classes[db])));
-      for (const orm of orms) await orm.em.getConnection().execute('select 1');
-      return orms;
-    }, async (orms) => {
-      for (const orm of orms) if ((await orm.migrator.getPending()).length !== 0) throw new Error('bare: pending');
-    }, async (orms) => void (await Promise.all(orms.map((o) => o.close(true)))));
-    rows.push({ job: 'up-to-date check, both databases (after connecting)', n, guard: guardCheck, bare: bareCheck, target: n === 1000 ? '< 20 ms' : '', met: n === 1000 ? guardCheck.median < 20 : null });
+    }, (guard) => guard.close().then(() => undefined));
+    rows.push({ job: 'breakdown: up-to-date check of both databases after connecting, in process', n, project: inProcess, peers: {}, target: n === 1000 ? '< 20 ms' : '', met: n === 1000 ? inProcess.median < 20 : null });
+  } finally {
+    sets.remove();
+    remove();
+  }
+}
 
-    // (b) upgrade from empty to head, classes preloaded
-    const guardApply = await measure(RUNS, () => openGuard(benchConfig(sets.root)), async (g) => {
-      for (const db of DATABASES) {
-        const result = await g.engine.apply(g.dbs[db], sets.ids[db]);
-        if (result.failure) throw result.failure.error;
-      }
-    }, (g) => g.close().then(() => undefined));
-    const bareApply = await measure(RUNS, async () => {
-      const config = benchConfig(undefined);
-      return Promise.all(DATABASES.map((db) => openBare(pathOf(config, db), classes[db])));
-    }, async (orms) => {
-      for (const orm of orms) await orm.migrator.up();
-    }, async (orms) => void (await Promise.all(orms.map((o) => o.close(true)))));
-    const applyRow: Row = { job: 'upgrade from empty to head, both databases', n, guard: guardApply, bare: bareApply, target: n === 1000 ? '<= 1.2x bare' : '', met: null };
-    rows.push({ ...applyRow, met: n === 1000 ? (ratio(applyRow) ?? Infinity) <= 1.2 : null });
+async function realDdl(n: number): Promise<void> {
+  log(`real DDL, N = ${n}`);
+  const sets = await syntheticSets(n, 'ddl');
+  const { peers, remove } = peersFor(n, 'ddl');
+  try {
+    const project = await timeTool(() => cli('upgrade', freshFiles(), sets.root));
+    const cells: Record<string, Cell> = {};
+    for (const peer of peers) cells[peer.name] = await peerCell(peer, 'upgrade', freshFiles);
+    rows.push({ job: '`db upgrade` from empty, real DDL (10 tables, then add column + index per revision), whole process', n, project, peers: cells, target: '', met: null });
+  } finally {
+    sets.remove();
+    remove();
+  }
+}
+
+async function appStart(): Promise<void> {
+  log('app start at head: policy check vs off (the shipped migration sets)');
+  const files = freshFiles();
+  const env = projectEnv(files);
+  await timeAppStart(env, files.dir, ['--migrate']);
+  const guard: number[] = [];
+  const off: number[] = [];
+  await timeAppStart(env, files.dir);
+  // alternate, so that a change in the machine's load hits both alike
+  for (let i = 0; i < RUNS; i++) {
+    guard.push(await timeAppStart(env, files.dir));
+    off.push(await timeAppStart({ ...env, DB_UPGRADE_POLICY: 'off' }, files.dir));
+  }
+  const row: Row = { job: 'app start to listening at head (policy `check`), whole process', n: null, project: summarize(guard), peers: { 'policy off': summarize(off) }, target: '≤ 1.05× policy `off`', met: null };
+  rows.push({ ...row, met: (ratio(row, 'policy off') ?? Infinity) <= 1.05 });
+}
+
+async function migrateStart(n: number): Promise<void> {
+  log(`app start with --migrate from empty, N = ${n}`);
+  const sets = await syntheticSets(n);
+  try {
+    const start = async () => {
+      const files = freshFiles();
+      return timeAppStart(projectEnv(files, sets.root), files.dir, ['--migrate']);
+    };
+    await start();
+    const times: number[] = [];
+    for (let i = 0; i < RUNS; i++) times.push(await start());
+    const upgrade = await timeTool(() => cli('upgrade', freshFiles(), sets.root));
+    rows.push({ job: 'app start with `--migrate` from empty to listening (same engine as `db upgrade`)', n, project: summarize(times), peers: { '`db upgrade`': upgrade }, target: '', met: null });
   } finally {
     sets.remove();
   }
 }
 
 async function detection(tables: number): Promise<void> {
-  const config = benchConfig(undefined);
-  legacyDatabase(pathOf(config, 'agent'), tables);
-  const guard = await measure(RUNS, () => openGuard(config), async (g) => {
-    const status = await g.engine.status(g.dbs.agent);
+  log(`legacy detection, ${tables} tables`);
+  const files = freshFiles();
+  legacyDatabase(files.agent, tables);
+  const config = benchConfig(files);
+  const timing = await measure(RUNS, () => openGuard(config), async (guard) => {
+    const status = await guard.engine.status(guard.dbs[0]);
     if (status.state !== 'legacy_unrecognized') throw new Error(`expected legacy_unrecognized, got ${status.state}`);
-  }, (g) => g.close().then(() => undefined));
-  const bare = await measure(RUNS, async () => {
-    const orm = await openBare(pathOf(config, 'agent'), []);
-    await orm.em.getConnection().execute('select 1');
-    return orm;
-  }, (orm) => bareIntrospect(orm), (orm) => orm.close(true));
-  rows.push({ job: 'legacy detection (status of a database without history)', n: tables, guard, bare, target: tables === 500 ? '< 100 ms' : '', met: tables === 500 ? guard.median < 100 : null });
+  }, (guard) => guard.close().then(() => undefined));
+  rows.push({ job: 'breakdown: legacy detection (status of a database without history), in process', n: tables, project: timing, peers: {}, target: tables === 500 ? '< 100 ms' : '', met: tables === 500 ? timing.median < 100 : null });
 }
 
-async function appStart(): Promise<void> {
-  const config = benchConfig(undefined);
-  const env = { AGENT_DB_PATH: pathOf(config, 'agent'), OPS_DB_PATH: pathOf(config, 'ops') };
-  const cwd = dirname(pathOf(config, 'agent'));
-  await timeAppStart(env, cwd); // creates both databases at head
-  const guard = await measure(RUNS, async () => undefined, () => timeAppStart(env, cwd));
-  const off = await measure(RUNS, async () => undefined, () => timeAppStart({ ...env, DB_UPGRADE_POLICY: 'off' }, cwd));
-  rows.push({ job: 'app process start to listening (guard vs policy off)', n: 0, guard, bare: off, target: '', met: null });
-}
-
-function table(): string {
-  const lines = [
-    '| job | N | guard min / median (ms) | bare MikroORM min / median (ms) | guard/bare | target |',
-    '|---|---:|---:|---:|---:|---|',
-  ];
-  for (const r of rows) {
-    const bare = r.bare ? `${r.bare.min} / ${r.bare.median}` : '—';
-    const flag = r.met === null ? '' : r.met ? 'met' : '**MISSED**';
-    lines.push(`| ${r.job} | ${r.n || '—'} | ${r.guard.min} / ${r.guard.median} | ${bare} | ${ratio(r) ?? '—'} | ${[r.target, flag].filter(Boolean).join(': ')} |`);
+function machine() {
+  const cpu = cpus()[0]?.model ?? 'unknown cpu';
+  let nproc = String(availableParallelism());
+  try {
+    nproc = execFileSync('nproc', { encoding: 'utf8' }).trim();
+  } catch {
+    /* keep Node's count */
   }
-  return lines.join('\n');
+  return { nproc: Number(nproc), cpu, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, loadAverage: loadavg().map((l) => Math.round(l * 100) / 100) };
 }
 
-for (const n of SIZES) await checkAndApply(n);
-for (const tables of [50, 500]) await detection(tables);
+const before = machine();
+log(`machine: ${before.nproc} × ${before.cpu}, Node ${before.node}, load average ${before.loadAverage.join(' ')}; ${RUNS} runs per job`);
+for (const n of SIZES) await upgradeAndCheck(n);
+await realDdl(LARGEST);
 await appStart();
+await migrateStart(LARGEST);
+for (const tables of [50, 500]) await detection(tables);
+const mysql = await mysqlUpgrade(LARGEST, MYSQL_RUNS, log);
+if (mysql) rows.push(mysql);
+else log('MySQL row skipped: mariadbd is not installed (apt-get install -y mariadb-server)');
 
-const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
-const report = { date: new Date().toISOString(), machine, runs: RUNS, rows: rows.map((r) => ({ ...r, ratio: ratio(r) })) };
-const out = resolve(import.meta.dirname, '..', '..', 'bench-results', 'latest.json');
+const after = machine();
+const report = {
+  date: new Date().toISOString(),
+  machine: { ...before, loadAverageAfter: after.loadAverage },
+  runs: RUNS,
+  missingPeers: [...missingPeers],
+  rows: rows.map((r) => ({ ...r, vsKnex: ratio(r, 'knex'), fasterThanAlembic: fasterThanAlembic(r) })),
+};
+const out = resolve(DIST, '..', 'bench-results', 'latest.json');
 mkdirSync(dirname(out), { recursive: true });
 writeFileSync(out, JSON.stringify(report, null, 2) + '\n');
-process.stdout.write(`\n${report.date} — ${machine} — ${RUNS} runs each\n\n${table()}\n\nJSON: ${out}\n`);
+const header = `${report.date} — ${before.nproc} × ${before.cpu}, ${before.memoryGiB} GiB, Node ${before.node} — load average ${before.loadAverage.join(' ')} before, ${after.loadAverage.join(' ')} after — ${RUNS} fresh processes per job (after one untimed run)`;
+process.stdout.write(`\n${header}\n\n${markdownTable(rows)}\n\nJSON: ${out}\n`);
+if (missingPeers.size > 0) process.stdout.write(`\nPEERS MISSING (their comparisons are not measured): ${[...missingPeers].join('; ')}\n`);
 const missed = rows.filter((r) => r.met === false);
-if (missed.length > 0) process.stdout.write(`\nMISSED TARGETS: ${missed.map((r) => `${r.job} (N=${r.n})`).join('; ')}\n`);
+if (missed.length > 0) process.stdout.write(`\nMISSED TARGETS: ${missed.map((r) => `${r.job}${r.n ? ` (N=${r.n})` : ''}`).join('; ')}\n`);

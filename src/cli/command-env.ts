@@ -1,9 +1,9 @@
 import type { AppConfig } from '../config/app-config.js';
-import type { AccessMode } from '../database/orm-options.js';
 import type { LegacyBaselines } from '../version-guard/legacy-baselines.port.js';
 import type { DatabaseName } from '../version-guard/revision.js';
 import type { RevisionCatalog, RevisionSetCode } from '../version-guard/revision-catalog.js';
-import type { CliContext } from './cli-context.js';
+import type { ReadableDatabase } from '../version-guard/version.repository.js';
+import type { CliContext, OpenOptions } from './cli-context.js';
 
 /** Everything a command handler needs; `open` connects the engine only once input is validated. */
 export interface CommandEnv {
@@ -15,8 +15,10 @@ export interface CommandEnv {
   readonly json: boolean;
   out(text: string): void;
   err(text: string): void;
-  /** Connects the chosen databases; `read` (read-only commands) creates nothing. */
-  open(mode?: AccessMode): Promise<CliContext>;
+  /** Connects the chosen databases; mode `read` (read-only commands) creates nothing. */
+  open(options?: OpenOptions): Promise<CliContext>;
+  /** Opens the chosen databases for reading a status only (lighter than `open`). */
+  openReadOnly(): Promise<CliContext<ReadableDatabase>>;
 }
 
 /** The code's migration sets for the chosen databases (no database is read). */

@@ -6,7 +6,7 @@ import { renderGuardError } from '../version-guard/render-error.js';
 import { DATABASE_NAMES, type DatabaseName } from '../version-guard/revision.js';
 import { RevisionCatalog } from '../version-guard/revision-catalog.js';
 import { EXIT, UnreadableDatabaseError, UsageError } from './cli.errors.js';
-import { openCliContext } from './cli-context.js';
+import { openCliContext, openReadOnlyContext } from './cli-context.js';
 import { DatabaseOpenError } from '../version-guard/engine-factory.js';
 import { unreachableError } from '../version-guard/database-fault.js';
 import { DatabaseUnreachableError } from '../version-guard/startup.errors.js';
@@ -14,13 +14,17 @@ import type { CommandEnv } from './command-env.js';
 import { quoteInput, safeLine } from './quote-input.js';
 import { AuthoringInputError } from '../authoring/revision-author.js';
 
-import { mergeCommand, repairCommand, revisionCommand } from './commands/authoring.command.js';
-import { detectCommand } from './commands/detect.command.js';
-import { downgradeCommand } from './commands/downgrade.command.js';
-import { headsCommand, historyCommand } from './commands/graph.command.js';
-import { stampCommand } from './commands/stamp.command.js';
-import { checkCommand, statusCommand } from './commands/status.command.js';
-import { upgradeCommand } from './commands/upgrade.command.js';
+
+// Each command's module is loaded when it runs: a status check must not pay for authoring or upgrades.
+const commands = {
+  status: () => import('./commands/status.command.js'),
+  detect: () => import('./commands/detect.command.js'),
+  graph: () => import('./commands/graph.command.js'),
+  upgrade: () => import('./commands/upgrade.command.js'),
+  downgrade: () => import('./commands/downgrade.command.js'),
+  stamp: () => import('./commands/stamp.command.js'),
+  authoring: () => import('./commands/authoring.command.js'),
+};
 import { parseDowngradeTarget, parseStampTarget, parseUpgradeTarget } from './targets.js';
 
 const CLI_HELP = 'run `npm run db -- --help` for the commands and options';
@@ -55,14 +59,18 @@ async function environment(options: GlobalOptions, io: CliIo): Promise<CommandEn
     json: options.json,
     out: io.out,
     err: io.err,
-    open: (mode) =>
-      openCliContext(config, chosen, mode).catch((error: unknown) => {
-        if (error instanceof GuardError) throw error;
-        // the same message the app gives for a database it cannot open
-        const database = error instanceof DatabaseOpenError ? error.database : chosen[0];
-        throw unreachableError(config, database, error instanceof DatabaseOpenError ? error.cause : error);
-      }),
+    open: (openOptions) => explainOpenFailure(config, chosen, openCliContext(config, chosen, openOptions)),
+    openReadOnly: () => explainOpenFailure(config, chosen, openReadOnlyContext(config, chosen)),
   };
+}
+
+// The same message the app gives for a database it cannot open.
+function explainOpenFailure<C>(config: AppConfig, chosen: readonly DatabaseName[], opening: Promise<C>): Promise<C> {
+  return opening.catch((error: unknown) => {
+    if (error instanceof GuardError) throw error;
+    const database = error instanceof DatabaseOpenError ? error.database : chosen[0];
+    throw unreachableError(config, database, error instanceof DatabaseOpenError ? error.cause : error);
+  });
 }
 
 /** Builds the `db` program; `run` receives each command's handler. */
@@ -74,19 +82,18 @@ function program(run: (handler: (env: CommandEnv) => Promise<number>) => Promise
     .showHelpAfterError(false)
     .exitOverride()
     .configureOutput({ outputError: () => {} });
-  const withEnv = (handler: (env: CommandEnv) => Promise<number>) => () => run(handler);
-  cli.command('status').alias('current').description('state, current and pending revisions').action(withEnv(statusCommand));
+  cli.command('status').alias('current').description('state, current and pending revisions').action(() => run(async (env) => (await commands.status()).statusCommand(env)));
   cli
     .command('check')
     .description('like status; exit 1 when something is to do, 2 when refusing')
     .option('--drift', 'also compare the live schema with the entities at head', false)
-    .action((options: { drift: boolean }) => run((env) => checkCommand(env, options.drift)));
-  cli.command('heads').description("the code's migration heads").action(withEnv(headsCommand));
+    .action((options: { drift: boolean }) => run(async (env) => (await commands.status()).checkCommand(env, options.drift)));
+  cli.command('heads').description("the code's migration heads").action(() => run(async (env) => (await commands.graph()).headsCommand(env)));
   cli
     .command('history')
     .description("the code's migration history, newest first")
     .option('--verbose', 'also files and checksums', false)
-    .action((options: { verbose: boolean }) => run((env) => historyCommand(env, options.verbose)));
+    .action((options: { verbose: boolean }) => run(async (env) => (await commands.graph()).historyCommand(env, options.verbose)));
   cli
     .command('upgrade')
     .description('apply revisions: head (default), a revision id, or +N')
@@ -94,7 +101,7 @@ function program(run: (handler: (env: CommandEnv) => Promise<number>) => Promise
     .option('--sql', 'print the SQL that would run instead of running it', false)
     .action((target: string | undefined, options: { sql: boolean }) => {
       const parsed = parseUpgradeTarget(target);
-      return run((env) => upgradeCommand(env, parsed, options.sql));
+      return run(async (env) => (await commands.upgrade()).upgradeCommand(env, parsed, options.sql));
     });
   cli
     .command('downgrade')
@@ -102,7 +109,7 @@ function program(run: (handler: (env: CommandEnv) => Promise<number>) => Promise
     .argument('[target]')
     .action((target?: string) => {
       const parsed = parseDowngradeTarget(target);
-      return run((env) => downgradeCommand(env, parsed));
+      return run(async (env) => (await commands.downgrade()).downgradeCommand(env, parsed));
     });
   cli
     .command('stamp')
@@ -110,9 +117,9 @@ function program(run: (handler: (env: CommandEnv) => Promise<number>) => Promise
     .argument('[target]')
     .action((target?: string) => {
       const parsed = parseStampTarget(target);
-      return run((env) => stampCommand(env, parsed));
+      return run(async (env) => (await commands.stamp()).stampCommand(env, parsed));
     });
-  cli.command('detect').description('legacy detection report; writes nothing').action(withEnv(detectCommand));
+  cli.command('detect').description('legacy detection report; writes nothing').action(() => run(async (env) => (await commands.detect()).detectCommand(env)));
   const collect = (value: string, previous: string[]) => [...previous, value];
   cli
     .command('revision')
@@ -122,15 +129,15 @@ function program(run: (handler: (env: CommandEnv) => Promise<number>) => Promise
     .option('--manual', 'write an empty revision to fill in', false)
     .option('-d, --database <set>', 'sqlite_agent, sqlite_ops, mysql_agent or mysql_ops (repeatable)', collect, [])
     .action((o: { message?: string; autogenerate: boolean; manual: boolean; database: string[] }) =>
-      run((env) => revisionCommand(env, { ...o, sets: o.database })),
+      run(async (env) => (await commands.authoring()).revisionCommand(env, { ...o, sets: o.database })),
     );
   cli
     .command('merge')
     .description('merge revision for every migration set that has several heads')
     .option('-m, --message <message>', 'starts with "feat:" or "fix:"')
     .option('-d, --database <set>', 'limit to these sets (repeatable)', collect, [])
-    .action((o: { message?: string; database: string[] }) => run((env) => mergeCommand(env, { ...o, sets: o.database })));
-  cli.command('repair').description('accept the current code of applied revisions').action(withEnv(repairCommand));
+    .action((o: { message?: string; database: string[] }) => run(async (env) => (await commands.authoring()).mergeCommand(env, { ...o, sets: o.database })));
+  cli.command('repair').description('accept the current code of applied revisions').action(() => run(async (env) => (await commands.authoring()).repairCommand(env)));
   return cli;
 }
 

@@ -1,5 +1,4 @@
 import { canonicalPath } from './canonical-path.js';
-import { z } from 'zod';
 import { DIALECTS } from '../version-guard/revision.js';
 import { INDEX_MANAGER_TYPES, LOG_FORMATS, UPGRADE_POLICIES, type AppConfig, type DatabaseLocation } from './app-config.js';
 import { configMessages } from './config.messages.js';
@@ -10,38 +9,77 @@ export interface ConfigIssue {
   readonly message: string;
 }
 
-const oneOf = <const T extends readonly [string, ...string[]]>(key: string, values: T) =>
-  z.enum(values, { error: (issue) => configMessages.notOneOf(key, issue.input, values) });
+/** Reads one key: its value (the default when the key is absent) or why it is invalid. */
+type Field<T> = (value: string | undefined) => { readonly value: T } | { readonly error: string };
 
-const booleanFlag = (key: string) =>
-  z.enum(['true', 'false'], { error: (issue) => configMessages.notOneOf(key, issue.input, ['true', 'false']) })
-    .transform((value) => value === 'true');
+const oneOf =
+  <const T extends readonly string[]>(key: string, values: T, fallback: T[number]): Field<T[number]> =>
+  (value) => {
+    if (value === undefined) return { value: fallback };
+    return values.includes(value) ? { value: value as T[number] } : { error: configMessages.notOneOf(key, value, values) };
+  };
 
-const integerIn = (key: string, min: number, max: number) =>
-  z.string().regex(/^\d+$/, { error: (issue) => configMessages.notIntegerIn(key, issue.input, min, max) })
-    .transform(Number)
-    .refine((n) => n >= min && n <= max, { error: (issue) => configMessages.notIntegerIn(key, issue.input, min, max) });
+const booleanFlag =
+  (key: string, fallback: boolean): Field<boolean> =>
+  (value) => {
+    if (value === undefined) return { value: fallback };
+    return value === 'true' || value === 'false' ? { value: value === 'true' } : { error: configMessages.notOneOf(key, value, ['true', 'false']) };
+  };
 
-const nonEmpty = (key: string) => z.string().trim().min(1, { error: configMessages.empty(key) });
+const integerIn =
+  (key: string, min: number, max: number, fallback: number): Field<number> =>
+  (value) => {
+    if (value === undefined) return { value: fallback };
+    const n = Number(value);
+    return /^\d+$/.test(value) && n >= min && n <= max ? { value: n } : { error: configMessages.notIntegerIn(key, value, min, max) };
+  };
 
-/** The environment keys of SPEC §5 with their defaults, validated all at once. */
-const envSchema = z.object({
-  DB_TYPE: oneOf('DB_TYPE', DIALECTS).default('sqlite'),
-  AGENT_DB_PATH: nonEmpty('AGENT_DB_PATH').default('./data/agent.db'),
-  OPS_DB_PATH: nonEmpty('OPS_DB_PATH').default('./data/ops.db'),
-  AGENT_DB_URL: z.string().optional(),
-  OPS_DB_URL: z.string().optional(),
-  DB_UPGRADE_POLICY: oneOf('DB_UPGRADE_POLICY', UPGRADE_POLICIES).default('check'),
-  DB_LOCK_TIMEOUT_S: integerIn('DB_LOCK_TIMEOUT_S', 0, 86_400).default(60),
-  DB_DDL_LOCK_TIMEOUT_S: integerIn('DB_DDL_LOCK_TIMEOUT_S', 1, 86_400).default(30),
-  DB_BACKUP_BEFORE_UPGRADE: booleanFlag('DB_BACKUP_BEFORE_UPGRADE').default(true),
-  DB_PROTECTED_TABLES: z.string().default('user_message'),
-  INDEX_MANAGER_TYPE: oneOf('INDEX_MANAGER_TYPE', INDEX_MANAGER_TYPES).default('chroma'),
-  PORT: integerIn('PORT', 0, 65_535).default(3000),
-  DB_MIGRATIONS_DIR: z.string().optional(),
-  DB_BACKUP_DIR: z.string().optional(),
-  LOG_FORMAT: oneOf('LOG_FORMAT', LOG_FORMATS).default('text'),
-});
+const nonEmpty =
+  (key: string, fallback: string): Field<string> =>
+  (value) => {
+    if (value === undefined) return { value: fallback };
+    const trimmed = value.trim();
+    return trimmed.length > 0 ? { value: trimmed } : { error: configMessages.empty(key) };
+  };
+
+const text = (): Field<string | undefined> => (value) => ({ value });
+const textOr = (fallback: string): Field<string> => (value) => ({ value: value ?? fallback });
+
+/**
+ * The environment keys of SPEC §5 with their defaults, validated all at once. Plain functions, not
+ * a schema library: every CLI call and start validates, and loading one costs more than the check.
+ */
+const envSchema = {
+  DB_TYPE: oneOf('DB_TYPE', DIALECTS, 'sqlite'),
+  AGENT_DB_PATH: nonEmpty('AGENT_DB_PATH', './data/agent.db'),
+  OPS_DB_PATH: nonEmpty('OPS_DB_PATH', './data/ops.db'),
+  AGENT_DB_URL: text(),
+  OPS_DB_URL: text(),
+  DB_UPGRADE_POLICY: oneOf('DB_UPGRADE_POLICY', UPGRADE_POLICIES, 'check'),
+  DB_LOCK_TIMEOUT_S: integerIn('DB_LOCK_TIMEOUT_S', 0, 86_400, 60),
+  DB_DDL_LOCK_TIMEOUT_S: integerIn('DB_DDL_LOCK_TIMEOUT_S', 1, 86_400, 30),
+  DB_BACKUP_BEFORE_UPGRADE: booleanFlag('DB_BACKUP_BEFORE_UPGRADE', true),
+  DB_PROTECTED_TABLES: textOr('user_message'),
+  INDEX_MANAGER_TYPE: oneOf('INDEX_MANAGER_TYPE', INDEX_MANAGER_TYPES, 'chroma'),
+  PORT: integerIn('PORT', 0, 65_535, 3000),
+  DB_MIGRATIONS_DIR: text(),
+  DB_BACKUP_DIR: text(),
+  LOG_FORMAT: oneOf('LOG_FORMAT', LOG_FORMATS, 'text'),
+};
+
+type Parsed<S> = { -readonly [K in keyof S]: S[K] extends Field<infer T> ? T : never };
+
+// Every key is read; the values, or every problem found.
+function validate<S extends Record<string, Field<unknown>>>(schema: S, env: Record<string, string>): { data: Parsed<S> } | { issues: ConfigIssue[] } {
+  const data: Record<string, unknown> = {};
+  const issues: ConfigIssue[] = [];
+  for (const [key, field] of Object.entries(schema)) {
+    const result = field(env[key]);
+    if ('error' in result) issues.push({ key, message: result.error });
+    else data[key] = result.value;
+  }
+  return issues.length > 0 ? { issues } : { data: data as Parsed<S> };
+}
 
 /** Result of validating an environment: a typed config or every problem found. */
 export type ConfigResult = { ok: true; config: AppConfig } | { ok: false; issues: ConfigIssue[] };
@@ -49,11 +87,9 @@ export type ConfigResult = { ok: true; config: AppConfig } | { ok: false; issues
 /** Validates `env` (no writes; only SQLite links are read); reports every bad key at once. */
 export function parseConfig(env: Record<string, string | undefined>, defaultMigrationsDir: string): ConfigResult {
   const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
-  const parsed = envSchema.safeParse(present);
-  const issues: ConfigIssue[] = parsed.success
-    ? []
-    : parsed.error.issues.map((issue) => ({ key: String(issue.path[0]), message: issue.message }));
-  const raw = parsed.success ? parsed.data : undefined;
+  const parsed = validate(envSchema, present as Record<string, string>);
+  const issues: ConfigIssue[] = 'issues' in parsed ? parsed.issues : [];
+  const raw = 'data' in parsed ? parsed.data : undefined;
   const dbType = raw?.DB_TYPE ?? (DIALECTS.includes(present.DB_TYPE as never) ? present.DB_TYPE : undefined);
   const agent = dbType === 'mysql' ? mysqlLocation('AGENT_DB_URL', present.AGENT_DB_URL, issues) : undefined;
   const ops = dbType === 'mysql' ? mysqlLocation('OPS_DB_URL', present.OPS_DB_URL, issues) : undefined;

@@ -13,7 +13,7 @@ export class DatabaseModule {
       imports: DATABASE_NAMES.map((name) =>
         MikroOrmModule.forRootAsync({
           contextName: name,
-          useFactory: async () => ({ ...(await ormOptionsFor(config, name, mode)), registerRequestContext: false }),
+          useFactory: async () => ({ ...(await ormOptionsFor(config, name, { mode })), registerRequestContext: false }),
         }),
       ),
     };

@@ -7,9 +7,6 @@ import type { DatabaseName } from '../version-guard/revision.js';
 import { BOOKKEEPING_TABLE } from '../version-guard/version.repository.js';
 import { DatabaseUnreachableError } from '../version-guard/startup.errors.js';
 import { faultMessages } from '../version-guard/fault.messages.js';
-import { AGENT_ENTITIES, OPS_ENTITIES } from './entities/index.js';
-
-const ENTITIES: Record<DatabaseName, NonNullable<Options['entities']>> = { agent: AGENT_ENTITIES, ops: OPS_ENTITIES };
 
 /**
  * How a database is opened: `write` may create the SQLite directory and file or the MySQL
@@ -17,11 +14,18 @@ const ENTITIES: Record<DatabaseName, NonNullable<Options['entities']>> = { agent
  */
 export type AccessMode = 'read' | 'write';
 
+/** How to open a database: the access mode, and whether the entity classes are loaded. */
+export interface OpenOptions {
+  readonly mode?: AccessMode;
+  /** false for commands that only run, revert or record migrations (the entity classes are not even loaded). */
+  readonly entities?: boolean;
+}
+
 /** MikroORM options for one database, for `@mikro-orm/nestjs` and the CLI alike. */
-export async function ormOptionsFor(config: AppConfig, name: DatabaseName, mode: AccessMode = 'write'): Promise<Partial<Options>> {
+export async function ormOptionsFor(config: AppConfig, name: DatabaseName, { mode = 'write', entities = true }: OpenOptions = {}): Promise<Partial<Options>> {
   const location = config.databases[name];
   const common: Partial<Options> = {
-    entities: [...ENTITIES[name]],
+    ...(entities ? { entities: await entitiesOf(name) } : { entities: [], discovery: { warnWhenNoEntities: false } }),
     extensions: [Migrator],
     allowGlobalContext: true,
     migrations: {
@@ -86,4 +90,9 @@ function fileInThePath(dir: string): string | null {
     if (stat) return stat.isDirectory() ? null : current;
     if (dirname(current) === current) return null;
   }
+}
+
+async function entitiesOf(name: DatabaseName): Promise<NonNullable<Options['entities']>> {
+  const { AGENT_ENTITIES, OPS_ENTITIES } = await import('./entities/index.js');
+  return [...(name === 'agent' ? AGENT_ENTITIES : OPS_ENTITIES)];
 }

@@ -3,16 +3,19 @@ import { resolve } from 'node:path';
 import { DEFAULT_MIGRATIONS_DIR } from '../config/load-config.js';
 import { ALL_MIGRATION_SETS, migrationSetName } from '../version-guard/revision.js';
 import { RevisionCatalog, writeManifest } from '../version-guard/revision-catalog.js';
+import { writeRevisionBundle } from './revision-bundle.writer.js';
 
 /**
  * Runs after `nest build`: writes `manifest.json` next to each built migration set, so a start
- * reads one file instead of importing every revision, and `dist/main.js`, the entry point that
+ * reads one file instead of importing every revision, `revisions.bundle.js`, so an upgrade imports
+ * one module instead of one per revision, and `dist/main.js`, the entry point that
  * operators run (`node dist/main.js --migrate`).
  */
 const catalog = new RevisionCatalog(DEFAULT_MIGRATIONS_DIR);
 for (const set of ALL_MIGRATION_SETS) {
-  const count = await writeManifest(catalog.dirOf(set));
-  process.stdout.write(`manifest: ${migrationSetName(set)} ${count} revisions\n`);
+  const entries = await writeManifest(catalog.dirOf(set));
+  const { bundled } = await writeRevisionBundle(catalog.dirOf(set), entries);
+  process.stdout.write(`manifest: ${migrationSetName(set)} ${entries.length} revisions (${bundled} bundled)\n`);
 }
 const dist = resolve(import.meta.dirname, '..', '..');
 await writeFile(resolve(dist, 'main.js'), "// Entry point: the application is built into ./src\nimport './src/main.js';\n");

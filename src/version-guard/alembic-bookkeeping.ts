@@ -3,7 +3,7 @@ import { adoptAlembic, type AlembicAdoption, type AlembicAliases } from './alemb
 import { AlembicVersionStore } from './alembic-version.store.js';
 import type { RevisionSetCode } from './revision-catalog.js';
 import type { ChangeHooks } from './revision-runner.js';
-import { BOOKKEEPING_TABLE, type ManagedDatabase, type VersionRepository } from './version.repository.js';
+import { BOOKKEEPING_TABLE, readQueryOf, type ReadableDatabase, type VersionRepository } from './version.repository.js';
 
 /**
  * A database's bookkeeping as the guard and Alembic keep it together: what counts as applied
@@ -14,12 +14,15 @@ export class AlembicBookkeeping {
   private readonly store: AlembicVersionStore;
 
   constructor(
-    db: ManagedDatabase,
+    db: ReadableDatabase,
     private readonly repo: VersionRepository,
     private readonly code: RevisionSetCode,
     private readonly aliases: AlembicAliases,
   ) {
-    this.store = new AlembicVersionStore(db.orm.em.getConnection() as AbstractSqlConnection, repo.inspector);
+    this.store = new AlembicVersionStore(readQueryOf(db), repo.inspector, () => {
+      if (!('orm' in db)) throw new Error(`the ${db.name} database was opened read-only`);
+      return db.orm.em.getConnection() as AbstractSqlConnection;
+    });
   }
 
   /** What is applied, adopted from Alembic where the guard has no record yet (reads only); `known`: the recorded history, when already read. */

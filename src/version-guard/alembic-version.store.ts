@@ -1,5 +1,5 @@
 import type { AbstractSqlConnection, Transaction } from '@mikro-orm/sql';
-import type { SchemaInspector } from '../database/schema-inspector.js';
+import type { QueryRunner, SchemaInspector } from '../database/schema-inspector.js';
 import { alembicRowsFor } from './alembic-adoption.js';
 import type { RevisionGraph } from './revision-graph.js';
 
@@ -8,15 +8,17 @@ export const ALEMBIC_VERSION_TABLE = 'alembic_version';
 
 /** Reads and rewrites Alembic's `alembic_version` table of one database. */
 export class AlembicVersionStore {
+  /** Reads go through `query`; `connection` is asked for only when the table is rewritten. */
   constructor(
-    private readonly connection: AbstractSqlConnection,
+    private readonly query: QueryRunner,
     private readonly inspector: SchemaInspector,
+    private readonly connection: () => AbstractSqlConnection,
   ) {}
 
   /** The recorded revision ids, or null when the table does not exist. */
   async read(): Promise<string[] | null> {
     if (!(await this.inspector.tableExists(ALEMBIC_VERSION_TABLE))) return null;
-    const rows = await this.connection.execute(`select version_num from ${ALEMBIC_VERSION_TABLE}`, [], 'all');
+    const rows = await this.query(`select version_num from ${ALEMBIC_VERSION_TABLE}`);
     return rows.map((row: Record<string, unknown>) => String(row.version_num));
   }
 
@@ -25,11 +27,12 @@ export class AlembicVersionStore {
    * inside `trx` so that, on SQLite, it commits or rolls back with the change itself.
    */
   async syncTo(graph: RevisionGraph, bookkeepingTable: string, trx?: Transaction): Promise<void> {
-    const rows = await this.connection.execute(`select name from ${bookkeepingTable}`, [], 'all', trx);
+    const connection = this.connection();
+    const rows = await connection.execute(`select name from ${bookkeepingTable}`, [], 'all', trx);
     const heads = alembicRowsFor(graph, rows.map((row: Record<string, unknown>) => String(row.name)));
-    await this.connection.execute(`delete from ${ALEMBIC_VERSION_TABLE}`, [], 'run', trx);
+    await connection.execute(`delete from ${ALEMBIC_VERSION_TABLE}`, [], 'run', trx);
     for (const head of heads) {
-      await this.connection.execute(`insert into ${ALEMBIC_VERSION_TABLE} (version_num) values (?)`, [head], 'run', trx);
+      await connection.execute(`insert into ${ALEMBIC_VERSION_TABLE} (version_num) values (?)`, [head], 'run', trx);
     }
   }
 }

@@ -1,7 +1,6 @@
-import { MikroORM } from '@mikro-orm/core';
 import type { AppConfig } from '../config/app-config.js';
 import { loadLegacyBaselines } from '../database/legacy-baselines.adapter.js';
-import { ormOptionsFor, type AccessMode } from '../database/orm-options.js';
+import type { OpenOptions } from '../database/orm-options.js';
 import type { DatabaseName } from './revision.js';
 import { RevisionCatalog } from './revision-catalog.js';
 import { VersionEngine } from './version-engine.js';
@@ -23,11 +22,18 @@ export class DatabaseOpenError extends Error {
 }
 
 /** MikroORM instances for the named databases, without Nest (the CLI starts faster without it). */
-export async function openManagedDatabases(config: AppConfig, names: readonly DatabaseName[], mode: AccessMode = 'write'): Promise<ManagedDatabase[]> {
+export async function openManagedDatabases(
+  config: AppConfig,
+  names: readonly DatabaseName[],
+  options: OpenOptions = {},
+): Promise<ManagedDatabase[]> {
+  // MikroORM and the entities are loaded only by the commands that open the ORM
+  const { MikroORM } = await import('@mikro-orm/core');
+  const { ormOptionsFor } = await import('../database/orm-options.js');
   const opened: ManagedDatabase[] = [];
   try {
     for (const name of names) {
-      const orm = await ormOptionsFor(config, name, mode)
+      const orm = await ormOptionsFor(config, name, options)
         .then((options) => MikroORM.init(options))
         .catch((error: unknown) => {
           throw new DatabaseOpenError(name, error);

@@ -13,6 +13,9 @@ export interface LineageEntry {
   readonly breaking: boolean;
 }
 
+/** Rows per insert statement: far below the bound-parameter limits of SQLite and MySQL. */
+export const ROWS_PER_INSERT = 500;
+
 /** The guard's own small tables, created on first write (portable DDL for both dialects). */
 const DDL: Record<string, string> = {
   [FAILURE_TABLE]: `create table if not exists ${FAILURE_TABLE} (revision varchar(64) not null, error text not null, failed_at varchar(32) not null)`,
@@ -34,16 +37,19 @@ export class GuardTables {
   }
 
   /**
-   * Records the checksums of revisions that just ran or were stamped. One insert per revision:
-   * their rows were removed when they were reverted or unstamped. `replace` first deletes
-   * existing rows (for `repair`).
+   * Records the checksums of revisions that just ran or were stamped, with one insert per
+   * `ROWS_PER_INSERT` rows: their rows were removed when they were reverted or unstamped.
+   * `replace` first deletes existing rows (for `repair`).
    */
   async recordChecksums(entries: readonly { revision: string; checksum: string }[], trx?: Transaction, replace = false): Promise<void> {
     if (entries.length === 0) return;
     await this.ensure(CHECKSUM_TABLE, trx);
     if (replace) await this.forgetChecksums(entries.map((entry) => entry.revision), trx);
-    for (const { revision, checksum } of entries) {
-      await this.connection.execute(`insert into ${CHECKSUM_TABLE} (revision, checksum) values (?, ?)`, [revision, checksum], 'run', trx);
+    for (let start = 0; start < entries.length; start += ROWS_PER_INSERT) {
+      const chunk = entries.slice(start, start + ROWS_PER_INSERT);
+      const values = chunk.map(() => '(?, ?)').join(', ');
+      const params = chunk.flatMap(({ revision, checksum }) => [revision, checksum]);
+      await this.connection.execute(`insert into ${CHECKSUM_TABLE} (revision, checksum) values ${values}`, params, 'run', trx);
     }
   }
 
@@ -82,13 +88,11 @@ export class GuardTables {
   async recordLineage(entries: readonly LineageEntry[], trx?: Transaction): Promise<void> {
     if (entries.length === 0) return;
     await this.forgetLineage(entries.map((entry) => entry.revision), trx);
-    for (const { revision, parents, breaking } of entries) {
-      await this.connection.execute(
-        `insert into ${LINEAGE_TABLE} (revision, parents, breaking) values (?, ?, ?)`,
-        [revision, parents.join(','), breaking ? 1 : 0],
-        'run',
-        trx,
-      );
+    for (let start = 0; start < entries.length; start += ROWS_PER_INSERT) {
+      const chunk = entries.slice(start, start + ROWS_PER_INSERT);
+      const values = chunk.map(() => '(?, ?, ?)').join(', ');
+      const params = chunk.flatMap(({ revision, parents, breaking }) => [revision, parents.join(','), breaking ? 1 : 0]);
+      await this.connection.execute(`insert into ${LINEAGE_TABLE} (revision, parents, breaking) values ${values}`, params, 'run', trx);
     }
   }
 

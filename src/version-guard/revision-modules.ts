@@ -26,17 +26,31 @@ export async function listRevisionFiles(dir: string): Promise<string[]> {
 /** Imports one revision file and returns the class that declares a static `revision`. */
 export async function importRevisionFile(dir: string, file: string): Promise<LoadedRevision> {
   const module = (await import(pathToFileURL(join(dir, file)).href)) as Record<string, unknown>;
+  return revisionOf(module, join(dir, file), file);
+}
+
+/** The revision class among a module's exports. */
+export function revisionOf(module: Record<string, unknown>, path: string, file: string): LoadedRevision {
   const migrationClass = Object.values(module).find(
     (value): value is RevisionClass => typeof value === 'function' && 'revision' in value,
   );
   if (!migrationClass) {
-    throw new Error(`${join(dir, file)} exports no revision class (a class with a static "revision" field)`);
+    throw new Error(`${path} exports no revision class (a class with a static "revision" field)`);
   }
   return { info: migrationClass.revision, migrationClass, file };
 }
 
+/**
+ * Imports revision files one after the other: Node's loader slows down sharply (and holds hundreds
+ * of megabytes) when a thousand imports are in flight at once.
+ */
+export async function importRevisionFilesInOrder(dir: string, files: readonly string[]): Promise<LoadedRevision[]> {
+  const loaded: LoadedRevision[] = [];
+  for (const file of files) loaded.push(await importRevisionFile(dir, file));
+  return loaded;
+}
+
 /** Imports every revision file of a migration set directory. */
 export async function importRevisionFiles(dir: string): Promise<LoadedRevision[]> {
-  const files = await listRevisionFiles(dir);
-  return Promise.all(files.map((file) => importRevisionFile(dir, file)));
+  return importRevisionFilesInOrder(dir, await listRevisionFiles(dir));
 }

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/core';
 import { Migrator } from '@mikro-orm/migrations';
 import type { AbstractSqlConnection, Transaction } from '@mikro-orm/sql';
 import type { LoadedRevision } from './revision-modules.js';
+import { BookkeepingStorage } from './bookkeeping-storage.js';
 import { GuardTables, type LineageEntry } from './guard-tables.js';
 import { UpgradeLockLostSignal } from './upgrade-lock.js';
 import { messages } from './messages.js';
@@ -24,26 +25,6 @@ class PlanMigrator extends Migrator {
     super(em as never);
   }
 
-  // The checksum and lineage rows are written with the bookkeeping row, inside the revision's own
-  // savepoint (or transaction): a revision that fails leaves none of them behind.
-  protected override createStorage() {
-    const storage = super.createStorage();
-    const logMigration = storage.logMigration.bind(storage);
-    // built on first use: `createStorage` runs inside `super()`, before this class's fields exist
-    let byId: Map<string, RunnableRevision> | undefined;
-    storage.logMigration = async (params, trx) => {
-      await logMigration(params, trx);
-      byId ??= new Map(this.revisions.map((revision) => [revision.info.id, revision]));
-      const revision = byId.get(params.name);
-      if (!revision) return;
-      const { id, parents, breaking } = revision.info;
-      // `replace`: a row left by an emptied bookkeeping table must not make the insert fail
-      await this.tables.recordChecksums([{ revision: id, checksum: revision.checksum }], trx as Transaction | undefined, true);
-      await this.tables.recordLineage([{ revision: id, parents, breaking }], trx as Transaction | undefined);
-    };
-    return storage;
-  }
-
   // the upgrade lock is checked before each revision runs and again before it is recorded
   protected override async discoverMigrations() {
     return this.revisions.map((revision) => {
@@ -57,6 +38,32 @@ class PlanMigrator extends Migrator {
       };
       return { ...migration, up: fenced('up'), down: fenced('down') };
     });
+  }
+
+  // Outside a plan-wide transaction (MySQL), the checksum and lineage rows are written with the
+  // bookkeeping row, in the revision's own step: a revision that fails leaves none of them behind.
+  // Inside one (SQLite), the runner writes them all at the end of the plan, in that transaction.
+  protected override createStorage(): BookkeepingStorage {
+    const storage = new BookkeepingStorage(this.driver as never, this.options);
+    const logOne = storage.logMigration.bind(storage);
+    // built on first use: `createStorage` runs inside `super()`, before this class's fields exist
+    let byId: Map<string, RunnableRevision> | undefined;
+    storage.logMigration = async (params, trx) => {
+      if (storage.deferred) return;
+      await logOne(params, trx);
+      byId ??= new Map(this.revisions.map((revision) => [revision.info.id, revision]));
+      const revision = byId.get(params.name);
+      if (!revision) return;
+      const { id, parents, breaking } = revision.info;
+      // `replace`: a row left by an emptied bookkeeping table must not make the insert fail
+      await this.tables.recordChecksums([{ revision: id, checksum: revision.checksum }], trx as Transaction | undefined, true);
+      await this.tables.recordLineage([{ revision: id, parents, breaking }], trx as Transaction | undefined);
+    };
+    return storage;
+  }
+
+  override getStorage(): BookkeepingStorage {
+    return this.storage as BookkeepingStorage;
   }
 }
 
@@ -106,13 +113,20 @@ export class RevisionRunner {
     this.fence = options.fence ?? (() => undefined);
   }
 
-  /** Applies `revisions` in order; stops at the first failure, which it records. */
+  /**
+   * Applies `revisions` in order; stops at the first failure, which it records. Inside a SQLite
+   * transaction the bookkeeping, checksum and lineage rows of the applied revisions are written
+   * once, at the end, in the same transaction; elsewhere with each revision, as it completes.
+   */
   async apply(
     revisions: readonly RunnableRevision[],
     onApplied: ProgressListener = () => {},
     onStarting: (revision: string) => void = () => {},
   ): Promise<ApplyResult> {
     const migrator = await this.migrator(revisions);
+    const checksums = new Map(revisions.map((revision) => [revision.info.id, revision.checksum]));
+    const checksumRow = (revision: string) => ({ revision, checksum: checksums.get(revision)! });
+    const lineage = new Map(revisions.map(({ info }) => [info.id, { revision: info.id, parents: info.parents, breaking: info.breaking }]));
     const applied: string[] = [];
     let running = '';
     let started = 0;
@@ -121,6 +135,9 @@ export class RevisionRunner {
     const asError = (error: unknown) => (error instanceof Error ? error : new Error(String(error)));
     try {
       await this.change(migrator, async (trx) => {
+        const storage = migrator.getStorage();
+        // inside one transaction (SQLite) the rows of the whole plan are written at its end, in bulk
+        storage.deferred = trx !== undefined;
         migrator.on('migrating', (event) => {
           running = event.name;
           started = performance.now();
@@ -134,6 +151,13 @@ export class RevisionRunner {
           await migrator.up({ migrations: names, transaction: trx });
         } catch (error) {
           failure = { revision: running, error: await this.explain(error) };
+        }
+        if (storage.deferred) {
+          storage.deferred = false;
+          this.fence();
+          await storage.logAll(applied, trx);
+          await this.tables.recordChecksums(applied.map(checksumRow), trx, true);
+          await this.tables.recordLineage(applied.map((id) => lineage.get(id)!), trx);
         }
       });
     } catch (error) {
@@ -214,8 +238,7 @@ export class RevisionRunner {
   }
 
   private async record(migrator: PlanMigrator, entries: readonly RecordedRevision[], trx: Transaction | undefined) {
-    const storage = migrator.getStorage();
-    for (const { revision } of entries) await storage.logMigration({ name: revision }, trx);
+    await migrator.getStorage().logAll(entries.map((entry) => entry.revision), trx);
     await this.tables.recordChecksums(entries, trx, true);
     await this.tables.recordLineage(entries, trx);
   }

@@ -15,7 +15,7 @@ function emptyLocation(location: DatabaseLocation): DatabaseLocation {
  */
 export async function openScratchDatabase(config: AppConfig, db: ManagedDatabase): Promise<ManagedDatabase> {
   const scratch: AppConfig = { ...config, databases: { ...config.databases, [db.name]: emptyLocation(config.databases[db.name]) } };
-  const options = await ormOptionsFor(scratch, db.name, 'read');
+  const options = await ormOptionsFor(scratch, db.name, { mode: 'read' });
   return { ...db, orm: await MikroORM.init({ ...options, driverOptions: undefined }) };
 }
 

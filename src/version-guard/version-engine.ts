@@ -4,7 +4,6 @@ import { AlembicBookkeeping } from './alembic-bookkeeping.js';
 import { classifyDatabase, type DatabaseStatus, type LegacyMatch } from './database-status.js';
 import { compareReleases, detectLegacyRelease } from './legacy-detector.js';
 import { ALL_MIGRATION_SETS, migrationSetName } from './revision.js';
-import { detectDrift } from './schema-drift.js';
 import { backupSqlite } from './sqlite-backup.js';
 import { UpgradeLockTimeoutError } from './guard.errors.js';
 import { explainFault, explainMidway, faultOf, unreachableError } from './database-fault.js';
@@ -13,8 +12,8 @@ import type { LegacyBaselines } from './legacy-baselines.port.js';
 import type { UpgradeLock } from './upgrade-lock.js';
 import { SqliteUpgradeLock } from './sqlite-upgrade-lock.js';
 import { RevisionCatalog, type RevisionSetCode } from './revision-catalog.js';
-import { RevisionRunner, type ApplyResult, type ProgressListener, type RunnableRevision } from './revision-runner.js';
-import { GUARD_TABLES, VersionRepository, type ManagedDatabase } from './version.repository.js';
+import type { ApplyResult, ProgressListener, RevisionRunner, RunnableRevision } from './revision-runner.js';
+import { GUARD_TABLES, VersionRepository, type ManagedDatabase, type ReadableDatabase } from './version.repository.js';
 
 /**
  * The operations on one database that both the boot guard and the CLI use: read its status,
@@ -33,12 +32,12 @@ export class VersionEngine {
   }
 
   /** The code's migration set for a database. */
-  codeFor(db: ManagedDatabase): Promise<RevisionSetCode> {
+  codeFor(db: ReadableDatabase): Promise<RevisionSetCode> {
     return this.catalog.load({ dialect: db.dialect, database: db.name });
   }
 
   /** Compares a database with its migration set; reads only. */
-  async status(db: ManagedDatabase): Promise<DatabaseStatus> {
+  async status(db: ReadableDatabase): Promise<DatabaseStatus> {
     const code = await this.codeFor(db);
     if (await this.isMissing(db)) return this.classifyMissing(db, code);
     const repo = new VersionRepository(db, this.protectedTables);
@@ -84,7 +83,7 @@ export class VersionEngine {
     const missing = applied.filter((id) => !recorded.has(id));
     if (missing.length === 0) return 0;
     const entries = missing.map((id) => ({ revision: id, parents: code.entry(id).parents, breaking: code.entry(id).breaking }));
-    await new RevisionRunner(db).recordMissingLineage(entries);
+    await new (await runnerClass())(db).recordMissingLineage(entries);
     return missing.length;
   }
 
@@ -123,7 +122,7 @@ export class VersionEngine {
     const repo = new VersionRepository(db, this.protectedTables);
     const applied = ((await repo.readApplied()) ?? []).filter((id) => code.graph.has(id));
     const changed = await this.modifiedRevisions(repo, code, applied);
-    await new RevisionRunner(db, { fence: this.fenceFor(db) }).acceptChecksums(applied.map((id) => ({ revision: id, checksum: code.entry(id).checksum })));
+    await new (await runnerClass())(db, { fence: this.fenceFor(db) }).acceptChecksums(applied.map((id) => ({ revision: id, checksum: code.entry(id).checksum })));
     return changed;
   }
 
@@ -139,6 +138,7 @@ export class VersionEngine {
   async drift(db: ManagedDatabase): Promise<string[]> {
     // a database that does not exist yet has no schema to compare; its state says `empty`
     if (await this.isMissing(db)) return [];
+    const { detectDrift } = await import('./schema-drift.js');
     return detectDrift(db, [...GUARD_TABLES, ...this.protectedTables]);
   }
 
@@ -169,7 +169,7 @@ export class VersionEngine {
   }
 
   /** Legacy detection for a database without history (reads only). */
-  async detect(db: ManagedDatabase): Promise<LegacyMatch> {
+  async detect(db: ReadableDatabase): Promise<LegacyMatch> {
     if (await this.isMissing(db)) return this.detectLegacy(db, new Map());
     const repo = new VersionRepository(db, this.protectedTables);
     return this.detectLegacy(db, await repo.readUserSchema());
@@ -265,31 +265,31 @@ export class VersionEngine {
       const { parents, breaking, checksum } = code.entry(id);
       return { revision: id, checksum, parents, breaking };
     });
-    await new RevisionRunner(db, { hooks: bookkeeping.hooksFor(adoption), fence: this.fenceFor(db) }).stamp(entries, removed);
+    await new (await runnerClass())(db, { hooks: bookkeeping.hooksFor(adoption), fence: this.fenceFor(db) }).stamp(entries, removed);
     return { added, removed };
   }
 
-  private bookkeeping(db: ManagedDatabase, repo: VersionRepository, code: RevisionSetCode): AlembicBookkeeping {
+  private bookkeeping(db: ReadableDatabase, repo: VersionRepository, code: RevisionSetCode): AlembicBookkeeping {
     return new AlembicBookkeeping(db, repo, code, this.baselines.alembicAliasesOf({ dialect: db.dialect, database: db.name }));
   }
 
   // A change first records what was adopted from Alembic, and leaves `alembic_version` in step.
   private async runner(db: ManagedDatabase): Promise<RevisionRunner> {
     const bookkeeping = this.bookkeeping(db, new VersionRepository(db, this.protectedTables), await this.codeFor(db));
-    return new RevisionRunner(db, { hooks: bookkeeping.hooksFor(await bookkeeping.read()), fence: this.fenceFor(db) });
+    return new (await runnerClass())(db, { hooks: bookkeeping.hooksFor(await bookkeeping.read()), fence: this.fenceFor(db) });
   }
 
   /** Whether the database exists (a SQLite file, a MySQL database); reads only. */
-  async exists(db: ManagedDatabase): Promise<boolean> {
+  async exists(db: ReadableDatabase): Promise<boolean> {
     return !(await this.isMissing(db));
   }
 
   // Reading must not create a SQLite file that does not exist yet (SQLite creates it on open),
   // nor a MySQL database (read-only connections do not create it, and report it as unknown).
-  private async isMissing(db: ManagedDatabase): Promise<boolean> {
+  private async isMissing(db: ReadableDatabase): Promise<boolean> {
     const location = this.config.databases[db.name];
     if (location.dialect === 'sqlite') return location.path !== ':memory:' && !existsSync(location.path);
-    if (db.orm.config.get('ensureDatabase')) return false;
+    if (!('orm' in db) || db.orm.config.get('ensureDatabase')) return false;
     try {
       await (db.orm.em.getConnection() as { execute(sql: string): Promise<unknown> }).execute('select 1');
       return false;
@@ -300,7 +300,7 @@ export class VersionEngine {
     }
   }
 
-  private classifyMissing(db: ManagedDatabase, code: RevisionSetCode): DatabaseStatus {
+  private classifyMissing(db: ReadableDatabase, code: RevisionSetCode): DatabaseStatus {
     return classifyDatabase({
       name: db.name,
       dialect: db.dialect,
@@ -326,7 +326,7 @@ export class VersionEngine {
     return applied.filter((id) => code.graph.has(id) && recorded.has(id) && recorded.get(id) !== code.entry(id).checksum);
   }
 
-  private detectLegacy(db: ManagedDatabase, schema: ReadonlyMap<string, readonly string[]>): LegacyMatch {
+  private detectLegacy(db: ReadableDatabase, schema: ReadonlyMap<string, readonly string[]>): LegacyMatch {
     const ignored = new Set([...GUARD_TABLES, ...this.protectedTables]);
     // only releases before tracking began can leave a database without history; stamping the
     // last of them is always safe, because the revisions after it check before acting
@@ -355,4 +355,9 @@ function impliedByChecksums(applied: string[] | null, checksums: ReadonlyMap<str
   if (recorded.length === 0) return applied;
   const have = new Set(applied ?? []);
   return [...(applied ?? []), ...recorded.filter((id) => !have.has(id))];
+}
+
+// The runner brings MikroORM's migrator; reading a status never needs it.
+async function runnerClass(): Promise<typeof RevisionRunner> {
+  return (await import('./revision-runner.js')).RevisionRunner;
 }

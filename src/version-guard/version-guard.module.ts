@@ -1,4 +1,7 @@
-import { type DynamicModule, Module } from '@nestjs/common';
+import { type DynamicModule, Inject, Injectable, Module, type OnApplicationBootstrap } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import type { Server } from 'node:http';
+import type { DatabaseStatus } from './database-status.js';
 import { getMikroORMToken } from '@mikro-orm/nestjs';
 import type { MikroORM } from '@mikro-orm/core';
 import type { AppConfig, UpgradePolicy } from '../config/app-config.js';
@@ -27,6 +30,28 @@ export interface VersionGuardOptions {
    * port for the health probes while they run. Refusals still happen here, before any port opens.
    */
   readonly deferUpgrades?: boolean;
+}
+
+/**
+ * Reports schema drift (a warning, never a refusal) once the port is open: the introspection it
+ * needs must not run while the app is still starting.
+ */
+@Injectable()
+class DriftReporter implements OnApplicationBootstrap {
+  constructor(
+    private readonly guard: VersionGuardService,
+    private readonly adapterHost: HttpAdapterHost,
+    @Inject(DATABASES_VERIFIED) private readonly verified: DatabaseStatus[] | null,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    // null: the check did not run at boot, or its upgrades were deferred (they report when done)
+    if (!this.verified) return;
+    const report = () => void this.guard.reportDrift(this.verified!).catch(() => undefined);
+    const server = this.adapterHost.httpAdapter?.getHttpServer() as Server | undefined;
+    if (server && !server.listening) server.once('listening', report);
+    else setImmediate(report);
+  }
 }
 
 /**
@@ -65,22 +90,22 @@ export class VersionGuardModule {
           useFactory: async (guard: VersionGuardService, progress: BootProgress) => {
             if (!options.verifyAtBoot) return null;
             const plan = await guard.planAtBoot(policy);
-            const finish = async () => {
-              const statuses = await plan.complete();
-              // drift is only reported, never refused: it must not delay the start
-              setImmediate(() => void guard.reportDrift(statuses).catch(() => undefined));
-              return statuses;
-            };
             if (plan.upgrades && options.deferUpgrades) {
-              progress.defer(finish);
+              // the port is already open when these run: drift is reported right after them
+              progress.defer(async () => {
+                const statuses = await plan.complete();
+                setImmediate(() => void guard.reportDrift(statuses).catch(() => undefined));
+                return statuses;
+              });
               return null;
             }
-            const statuses = await finish();
+            const statuses = await plan.complete();
             progress.markPassed();
             return statuses;
           },
           inject: [VersionGuardService, BootProgress],
         },
+        DriftReporter,
       ],
       exports: [VersionEngine, VersionGuardService, MANAGED_DATABASES, DATABASES_VERIFIED, BootProgress],
     };

@@ -1,6 +1,6 @@
 import type { MikroORM } from '@mikro-orm/core';
 import type { AbstractSqlConnection } from '@mikro-orm/sql';
-import { createSchemaInspector, type SchemaInspector } from '../database/schema-inspector.js';
+import { createSchemaInspector, type QueryRunner, type SchemaInspector } from '../database/schema-inspector.js';
 import { ALEMBIC_VERSION_TABLE } from './alembic-version.store.js';
 import type { DatabaseName, Dialect } from './revision.js';
 import type { UpgradeFailure } from './database-status.js';
@@ -47,21 +47,43 @@ export interface ManagedDatabase {
   readonly orm: MikroORM;
 }
 
+/**
+ * A database opened only to be read, without MikroORM (a status or check reads a few rows; loading
+ * the ORM's query stack would cost more than the whole command).
+ */
+export interface DatabaseReader {
+  readonly name: DatabaseName;
+  readonly dialect: Dialect;
+  readonly query: QueryRunner;
+}
+
+/** A database the status can be read from: a managed one, or one opened only for reading. */
+export type ReadableDatabase = ManagedDatabase | DatabaseReader;
+
+/** The read function of a database, through its MikroORM connection when it has one. */
+export function readQueryOf(db: ReadableDatabase): QueryRunner {
+  if ('query' in db) return db.query;
+  return (sql, params = []) => (db.orm.em.getConnection() as AbstractSqlConnection).execute(sql, params, 'all');
+}
+
 /** Reads a database's bookkeeping and schema; never writes. */
 export class VersionRepository {
   readonly inspector: SchemaInspector;
 
+  private readonly query: QueryRunner;
+
   constructor(
-    private readonly db: ManagedDatabase,
+    private readonly db: ReadableDatabase,
     private readonly protectedTables: ReadonlySet<string>,
   ) {
-    this.inspector = createSchemaInspector(db.dialect, (sql, params) => this.connection().execute(sql, params, 'all'));
+    this.query = readQueryOf(db);
+    this.inspector = createSchemaInspector(db.dialect, this.query);
   }
 
   /** Applied revision ids in the order they were applied; null when there is no bookkeeping table. */
   async readApplied(): Promise<string[] | null> {
     if (!(await this.inspector.tableExists(BOOKKEEPING_TABLE))) return null;
-    const rows = await this.connection().execute(`select name from ${BOOKKEEPING_TABLE} order by id`, [], 'all');
+    const rows = await this.query(`select name from ${BOOKKEEPING_TABLE} order by id`);
     const names = rows.map((row: Record<string, unknown>) => row.name);
     const damaged = names.filter((name: unknown) => typeof name !== 'string' || name.trim() === '').length;
     if (damaged > 0) throw new DamagedBookkeepingError(this.db.name, BOOKKEEPING_TABLE, damaged);
@@ -71,11 +93,7 @@ export class VersionRepository {
   /** The recorded failure of the last upgrade, or null. */
   async readFailure(): Promise<UpgradeFailure | null> {
     if (!(await this.inspector.tableExists(FAILURE_TABLE))) return null;
-    const rows = await this.connection().execute(
-      `select revision, error, failed_at from ${FAILURE_TABLE} order by failed_at desc limit 1`,
-      [],
-      'all',
-    );
+    const rows = await this.query(`select revision, error, failed_at from ${FAILURE_TABLE} order by failed_at desc limit 1`);
     const row = rows[0] as Record<string, unknown> | undefined;
     return row ? { revision: String(row.revision), error: String(row.error), failedAt: String(row.failed_at) } : null;
   }
@@ -83,14 +101,14 @@ export class VersionRepository {
   /** Recorded checksum per applied revision (revisions applied before checksums existed are absent). */
   async readChecksums(): Promise<Map<string, string>> {
     if (!(await this.inspector.tableExists(CHECKSUM_TABLE))) return new Map();
-    const rows = await this.connection().execute(`select revision, checksum from ${CHECKSUM_TABLE}`, [], 'all');
+    const rows = await this.query(`select revision, checksum from ${CHECKSUM_TABLE}`);
     return new Map(rows.map((row: Record<string, unknown>) => [String(row.revision), String(row.checksum)]));
   }
 
   /** Parents and breaking flag recorded per applied revision. */
   async readLineage(): Promise<Map<string, RecordedLineage>> {
     if (!(await this.inspector.tableExists(LINEAGE_TABLE))) return new Map();
-    const rows = await this.connection().execute(`select revision, parents, breaking from ${LINEAGE_TABLE}`, [], 'all');
+    const rows = await this.query(`select revision, parents, breaking from ${LINEAGE_TABLE}`);
     return new Map(
       rows.map((row: Record<string, unknown>) => [
         String(row.revision),
@@ -112,9 +130,5 @@ export class VersionRepository {
 
   private isUserTable(table: string): boolean {
     return !GUARD_TABLES.includes(table) && !this.protectedTables.has(table);
-  }
-
-  private connection(): AbstractSqlConnection {
-    return this.db.orm.em.getConnection() as AbstractSqlConnection;
   }
 }

@@ -39,7 +39,7 @@ export async function mergeCommand(env: CommandEnv, options: { message?: string;
 
 /** `repair`: accept the current code of applied revisions. */
 export async function repairCommand(env: CommandEnv): Promise<number> {
-  const ctx = await env.open();
+  const ctx = await env.open({ entities: false });
   try {
     for (const db of ctx.databases) {
       const changed = await ctx.engine.repair(db);

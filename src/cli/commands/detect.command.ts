@@ -28,7 +28,7 @@ function describe(report: DetectReport): string {
 
 /** `detect`: legacy detection report; writes nothing. Exit 1 when a legacy database is unrecognised. */
 export async function detectCommand(env: CommandEnv): Promise<number> {
-  const ctx = await env.open('read');
+  const ctx = await env.openReadOnly();
   try {
     const statuses = await readStatuses(ctx);
     const reports: DetectReport[] = [];

@@ -12,7 +12,7 @@ const DOWNGRADABLE: ReadonlySet<DatabaseState> = new Set(['behind', 'up_to_date'
 export async function downgradeCommand(env: CommandEnv, target: DowngradeTarget): Promise<number> {
   const sets = await codeOfChosen(env);
   const resolved = sets.map((code) => (target.kind === 'revision' ? code.graph.resolve(target.ref) : null));
-  const ctx = await env.open();
+  const ctx = await env.open({ entities: false });
   try {
     for (const [i, db] of ctx.databases.entries()) {
       const code = sets[i];

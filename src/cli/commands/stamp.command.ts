@@ -30,7 +30,7 @@ function resolveStamp(env: CommandEnv, code: RevisionSetCode, target: StampTarge
 export async function stampCommand(env: CommandEnv, target: StampTarget): Promise<number> {
   const sets = await codeOfChosen(env);
   const revisions = sets.map((code) => resolveStamp(env, code, target));
-  const ctx = await env.open();
+  const ctx = await env.open({ entities: false });
   try {
     for (const [i, db] of ctx.databases.entries()) {
       await ctx.engine.withUpgradeLock(db, (holder) => env.err(messages.waitingForLock(db.name, holder)), async () => {

@@ -3,10 +3,11 @@ import type { DatabaseStatus } from '../../version-guard/database-status.js';
 import { EXIT, UnreadableDatabaseError } from '../cli.errors.js';
 import type { CommandEnv } from '../command-env.js';
 import type { CliContext } from '../cli-context.js';
+import type { ReadableDatabase } from '../../version-guard/version.repository.js';
 import { checkExitStatus, formatStatus, statusJson } from '../status-report.js';
 
 /** Reads every chosen database's status; a database that cannot be read is reported as the app reports it. */
-export async function readStatuses(ctx: CliContext): Promise<DatabaseStatus[]> {
+export async function readStatuses(ctx: CliContext<ReadableDatabase>): Promise<DatabaseStatus[]> {
   const statuses: DatabaseStatus[] = [];
   for (const db of ctx.databases) {
     try {
@@ -24,7 +25,7 @@ function print(env: CommandEnv, statuses: readonly DatabaseStatus[]): void {
 
 /** `status` / `current`: exit 0, or 2 when a database cannot be read. */
 export async function statusCommand(env: CommandEnv): Promise<number> {
-  const ctx = await env.open('read');
+  const ctx = await env.openReadOnly();
   try {
     print(env, await readStatuses(ctx));
     return EXIT.ok;
@@ -35,14 +36,11 @@ export async function statusCommand(env: CommandEnv): Promise<number> {
 
 /** `check [--drift]`: the same report; 0 all at head, 1 something to do (or drift), 2 a refusing state. */
 export async function checkCommand(env: CommandEnv, drift = false): Promise<number> {
-  const ctx = await env.open('read');
+  if (!drift) return checkStatusOnly(env);
+  const ctx = await env.open({ mode: 'read' });
   try {
     const statuses = await readStatuses(ctx);
     const exit = checkExitStatus(statuses);
-    if (!drift) {
-      print(env, statuses);
-      return exit;
-    }
     const drifts = await Promise.all(ctx.databases.map((db) => ctx.engine.drift(db)));
     if (env.json) {
       const doc = JSON.parse(statusJson(statuses)) as { databases: Record<string, unknown>[] };
@@ -55,6 +53,17 @@ export async function checkCommand(env: CommandEnv, drift = false): Promise<numb
       }
     }
     return Math.max(exit, drifts.some((d) => d.length > 0) ? 1 : 0);
+  } finally {
+    await ctx.close();
+  }
+}
+
+async function checkStatusOnly(env: CommandEnv): Promise<number> {
+  const ctx = await env.openReadOnly();
+  try {
+    const statuses = await readStatuses(ctx);
+    print(env, statuses);
+    return checkExitStatus(statuses);
   } finally {
     await ctx.close();
   }

@@ -69,7 +69,7 @@ async function printSql(env: CommandEnv, ctx: CliContext, db: ManagedDatabase, c
 export async function upgradeCommand(env: CommandEnv, target: UpgradeTarget, sqlOnly = false): Promise<number> {
   const sets = await codeOfChosen(env);
   if (target.kind === 'revision') sets.forEach((code) => code.graph.resolve(target.ref));
-  const ctx = await env.open(sqlOnly ? 'read' : 'write');
+  const ctx = await env.open({ mode: sqlOnly ? 'read' : 'write', entities: false });
   try {
     for (const [i, db] of ctx.databases.entries()) {
       const work = sqlOnly ? printSql(env, ctx, db, sets[i], target) : upgradeOne(env, ctx, db, sets[i], target);

@@ -1,0 +1,71 @@
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { checksumOf, type ManifestEntry } from '../version-guard/revision-catalog.js';
+import { BUNDLE_FILE } from '../version-guard/revision-bundle.js';
+
+// Code a function body cannot hold the same way a module does: left to a separate import.
+const MODULE_ONLY = /\bimport\.meta\b|\bimport\s*\(/;
+
+/**
+ * Writes `revisions.bundle.js` beside a built migration set: every revision's compiled module,
+ * turned into a factory function inside one module, so that a start imports one file instead of
+ * one per revision (importing a thousand small ES modules costs seconds). Each module keeps its
+ * own scope; its imports are imported once by the bundle, with the same specifiers, from the same
+ * directory. Revisions the bundle cannot hold as they are stay out of it and are imported alone.
+ */
+export async function writeRevisionBundle(dir: string, entries: readonly ManifestEntry[]): Promise<{ bundled: number; separate: number }> {
+  const ts = (await import('typescript')).default;
+  const specifiers = new Map<string, string>();
+  const factories: string[] = [];
+  let separate = 0;
+  for (const entry of entries) {
+    const source = await readFile(join(dir, entry.file), 'utf8');
+    if (MODULE_ONLY.test(source) || (await checksumOf(join(dir, entry.file))) !== entry.checksum) {
+      separate++;
+      continue;
+    }
+    const { outputText } = ts.transpileModule(source, {
+      compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2023, esModuleInterop: true, sourceMap: false },
+      fileName: entry.file,
+    });
+    // the source map comment would point the bundle's stack traces at another file
+    const code = outputText.replace(/^\/\/# sourceMappingURL=.*$/m, '');
+    for (const specifier of importedSpecifiers(ts, entry.file, source)) {
+      if (!specifiers.has(specifier)) specifiers.set(specifier, `__dep${specifiers.size}`);
+    }
+    factories.push(
+      `  ${JSON.stringify(entry.file)}: { checksum: ${JSON.stringify(entry.checksum)}, load: async () => {\n` +
+        `    const exports = {};\n    const module = { exports };\n    await (async (exports, module, require) => {\n${code}\n    })(exports, module, __require);\n    return module.exports;\n  } },`,
+    );
+  }
+  const imports = [...specifiers].map(([specifier, name]) => `import * as ${name} from ${JSON.stringify(specifier)};`);
+  // a module namespace has no __esModule flag: without it, compiled default imports would wrap it again
+  const table = [...specifiers].map(([specifier, name]) => `  ${JSON.stringify(specifier)}: { __esModule: true, ...${name} },`);
+  const code = [
+    '// Written by the build: the revisions of this migration set in one module. Do not edit.',
+    ...imports,
+    `const __modules = {\n${table.join('\n')}\n};`,
+    'function __require(specifier) {',
+    '  const found = __modules[specifier];',
+    '  if (!found) throw new Error(`revision bundle: no module ${specifier}`);',
+    '  return found;',
+    '}',
+    `export const revisions = {\n${factories.join('\n')}\n};`,
+    '',
+  ].join('\n');
+  await rm(join(dir, BUNDLE_FILE), { force: true });
+  if (factories.length > 0) await writeFile(join(dir, BUNDLE_FILE), code);
+  return { bundled: factories.length, separate };
+}
+
+// The modules a compiled revision imports (static imports and re-exports), read from its syntax tree.
+function importedSpecifiers(ts: typeof import('typescript'), file: string, source: string): string[] {
+  const tree = ts.createSourceFile(file, source, ts.ScriptTarget.ES2023, false, ts.ScriptKind.JS);
+  return tree.statements.flatMap((statement) =>
+    (ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement)) &&
+    statement.moduleSpecifier &&
+    ts.isStringLiteral(statement.moduleSpecifier)
+      ? [statement.moduleSpecifier.text]
+      : [],
+  );
+}
