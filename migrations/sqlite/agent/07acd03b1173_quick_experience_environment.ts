@@ -3,45 +3,14 @@ import { RevisionMigration } from '../../../src/version-guard/revision-migration
 import {
   addColumnSql, createIndexSql, createTableSql, dropColumnSql, dropIndexSql, dropTableSql,
 } from '../../../src/database/ddl/render-ddl.js';
-import { rebuildSqliteTableSql } from '../../../src/database/ddl/sqlite-rebuild.js';
+import { rebuildSqliteTableSql, sqliteRebuildIsSafe } from '../../../src/database/ddl/sqlite-rebuild.js';
 import {
-  BOOLEAN, DATETIME, INTEGER, JSON_, NOW, TEXT, col, idx, req, varchar, type ColumnSpec, type IndexSpec, type TableSpec,
+  BOOLEAN, INTEGER, col, idx, indexName, varchar, type ColumnSpec, type IndexSpec, type TableSpec,
 } from '../../../src/database/ddl/table-spec.js';
-import { TABLES as V012 } from './f458c7fb17a5_v0_1_2_init_sqlite_agent.js';
+import { systemModelTables } from '../../shared/v0-1-4.tables.js';
+import { USER_V013 } from './031b34b4dd30_v0_1_3_update_sqlite_agent.js';
 
-const NEW_TABLES: readonly TableSpec[] = [
-  {
-    name: 'system_embedding_model',
-    columns: [
-      req('id', INTEGER), req('model_name', varchar(100)), req('protocol', varchar(50)), req('model_id', varchar(100)),
-      col('api_key', TEXT), req('api_base', varchar(500)), req('max_batch_size', INTEGER),
-      col('is_active', BOOLEAN, { default: "'1'" }), col('created_at', DATETIME, NOW), col('updated_at', DATETIME, NOW),
-    ],
-    primaryKey: ['id'],
-    uniques: [idx('', 'model_name')],
-    indexes: [
-      idx('ix_system_embedding_model_id_system_embedding_model', 'id'),
-      idx('ix_system_embedding_model_is_active_system_embedding_model', 'is_active'),
-      idx('ix_system_embedding_model_protocol_system_embedding_model', 'protocol'),
-    ],
-  },
-  {
-    name: 'system_llm_model',
-    columns: [
-      req('id', INTEGER), req('name', varchar(100)), req('provider', varchar(50)), req('model_type', varchar(100)),
-      col('description', TEXT), col('api_key', TEXT), col('base_url', varchar(500)),
-      col('is_active', BOOLEAN, { default: "'1'" }), col('parameters', JSON_), col('timeout', INTEGER),
-      col('created_at', DATETIME, NOW), col('updated_at', DATETIME, NOW),
-    ],
-    primaryKey: ['id'],
-    uniques: [idx('', 'name')],
-    indexes: [
-      idx('ix_system_llm_model_id_system_llm_model', 'id'),
-      idx('ix_system_llm_model_is_active_system_llm_model', 'is_active'),
-      idx('ix_system_llm_model_provider_system_llm_model', 'provider'),
-    ],
-  },
-];
+const NEW_TABLES = systemModelTables('sqlite');
 
 /** Columns and index each model table gains: a link to the system model it was made from. */
 const MODEL_TABLES = ['embedding_model_configs', 'model_configs'] as const;
@@ -49,14 +18,11 @@ const SYSTEM_COLUMNS: readonly ColumnSpec[] = [
   col('is_system_model', BOOLEAN, { default: "'0'" }),
   col('system_model_id', INTEGER),
 ];
-const systemIndex = (table: string): IndexSpec => idx(`ix_${table}_system_model_id_${table}`, 'system_model_id');
+const systemIndex = (table: string): IndexSpec =>
+  idx(indexName('sqlite', table, `ix_${table}_system_model_id`), 'system_model_id');
 
-const USER_V013 = V012.find((t) => t.name === 'user')!;
 /** `user` before this revision: session key widened by 031b34b4dd30, still unique. */
-const USER_BEFORE: TableSpec = {
-  ...USER_V013,
-  columns: USER_V013.columns.map((c) => (c.name === 'session_key' ? { ...c, type: varchar(512) } : c)),
-};
+const USER_BEFORE: TableSpec = USER_V013;
 /** `user` after it: a refresh token, and the session key no longer unique. */
 const USER_AFTER: TableSpec = {
   ...USER_BEFORE,
@@ -84,7 +50,7 @@ export class Revision_07acd03b1173 extends RevisionMigration {
       columns.push(have);
       indexes.push(await this.indexExists(table, systemIndex(table).name));
     }
-    const userDone = !(await this.userSessionKeyUnique());
+    const userDone = !(await this.userSessionKeyUnique()) || !(await this.rebuildSafe(USER_AFTER));
     const hasToken = await this.columnExists('user', 'refresh_token');
 
     NEW_TABLES.forEach((table, i) => {
@@ -99,11 +65,13 @@ export class Revision_07acd03b1173 extends RevisionMigration {
     if (!userDone) {
       // SQLite cannot drop a table constraint: the table is rebuilt, rows copied
       for (const sql of rebuildSqliteTableSql(USER_AFTER, hasToken ? undefined : ['refresh_token'])) this.addSql(sql);
+    } else if (!hasToken) {
+      this.addSql(addColumnSql('sqlite', 'user', USER_AFTER.columns.at(-1)!));
     }
   }
 
   override async down(): Promise<void> {
-    const userDone = !(await this.userSessionKeyUnique());
+    const userDone = !(await this.userSessionKeyUnique()) && (await this.rebuildSafe(USER_AFTER));
     const present: boolean[][] = [];
     const indexes: boolean[] = [];
     for (const table of MODEL_TABLES) {
@@ -121,6 +89,12 @@ export class Revision_07acd03b1173 extends RevisionMigration {
       });
     });
     for (const table of [...NEW_TABLES].reverse()) this.addSql(dropTableSql(table.name));
+  }
+
+  /** A rebuild must not lose a column: one that the target does not declare leaves the table as it is. */
+  private async rebuildSafe(target: TableSpec): Promise<boolean> {
+    const rows = await this.execute(`SELECT name FROM pragma_table_info('${target.name}')`);
+    return sqliteRebuildIsSafe(target, rows.map((r) => String(r.name)));
   }
 
   private async userSessionKeyUnique(): Promise<boolean> {

@@ -2,7 +2,7 @@ import type { RevisionInfo } from '../../../src/version-guard/revision.js';
 import { RevisionMigration } from '../../../src/version-guard/revision-migration.js';
 import { addColumnSql, dropColumnSql } from '../../../src/database/ddl/render-ddl.js';
 import { INTEGER, JSON_, col } from '../../../src/database/ddl/table-spec.js';
-import { agentModelUpdates } from '../../agent-model-config.js';
+import { agentModelUpdates } from '../../shared/agent-model-config.js';
 
 const TABLES = ['agent', 'agent_publish'] as const;
 const MODEL_ID = col('model_id', INTEGER);

@@ -1,25 +1,10 @@
 import type { RevisionInfo } from '../../../src/version-guard/revision.js';
 import { RevisionMigration } from '../../../src/version-guard/revision-migration.js';
 import { addColumnSql, createTableSql, dropColumnSql, dropTableSql } from '../../../src/database/ddl/render-ddl.js';
-import { BIGINT, INTEGER, col, idx, req, varchar, type ColumnSpec, type TableSpec } from '../../../src/database/ddl/table-spec.js';
+import { col, varchar, type ColumnSpec } from '../../../src/database/ddl/table-spec.js';
+import { memoryBaseTable } from '../../shared/v0-1-4.tables.js';
 
-const MEMORY_BASE: TableSpec = {
-  name: 'memory_base',
-  columns: [
-    req('id', INTEGER), req('space_id', varchar(100)), req('mdb_id', varchar(100)), req('name', varchar(100)),
-    req('description', varchar(100)), req('embedding_model_config_id', INTEGER), req('llm_model_config_id', INTEGER),
-    req('create_time', BIGINT), req('update_time', BIGINT),
-  ],
-  primaryKey: ['id'],
-  uniques: [idx('uix_mdb_id', 'mdb_id')],
-  indexes: [
-    idx('idx_space_id_memory_base', 'space_id'),
-    idx('idx_space_mdb_memory_base', 'space_id', 'mdb_id'),
-    idx('ix_memory_base_embedding_model_config_id_memory_base', 'embedding_model_config_id'),
-    idx('ix_memory_base_llm_model_config_id_memory_base', 'llm_model_config_id'),
-    idx('ix_memory_base_mdb_id_memory_base', 'mdb_id'),
-  ],
-};
+const MEMORY_BASE = memoryBaseTable('sqlite');
 
 const ADDED: readonly (readonly [string, ColumnSpec])[] = [
   ['knowledge_base', col('index_manager_type', varchar(200))],

@@ -10,6 +10,8 @@ function typeSql(dialect: Dialect, type: ColumnType): string {
       return `VARCHAR(${type.length})`;
     case 'decimal':
       return `NUMERIC(${type.precision}, ${type.scale})`;
+    case 'id':
+      return dialect === 'sqlite' ? 'INTEGER' : 'BIGINT';
     case 'boolean':
       return dialect === 'sqlite' ? 'BOOLEAN' : 'BOOL';
     default:
@@ -67,6 +69,11 @@ export function dropIndexSql(dialect: Dialect, table: string, index: string): st
 
 export function addColumnSql(dialect: Dialect, table: string, column: ColumnSpec): string {
   return `ALTER TABLE ${q(table)} ADD COLUMN ${columnSql(dialect, column)};`;
+}
+
+/** MySQL: changes a column's declaration in place. */
+export function modifyColumnSql(table: string, column: ColumnSpec): string {
+  return `ALTER TABLE ${q(table)} MODIFY COLUMN ${columnSql('mysql', column)};`;
 }
 
 export function dropColumnSql(table: string, column: string): string {

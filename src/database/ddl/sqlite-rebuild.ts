@@ -23,3 +23,9 @@ export function rebuildSqliteTableSql(target: TableSpec, newColumns: readonly st
     ...createTableSql('sqlite', target).slice(1),
   ];
 }
+
+/** Whether rebuilding into `target` keeps every live column (none would be lost). */
+export function sqliteRebuildIsSafe(target: TableSpec, liveColumns: readonly string[]): boolean {
+  const declared = new Set(target.columns.map((c) => c.name));
+  return liveColumns.every((name) => declared.has(name));
+}

@@ -8,6 +8,8 @@
 export type ColumnType =
   | { readonly kind: 'varchar'; readonly length: number }
   | { readonly kind: 'integer' | 'bigint' | 'text' | 'json' | 'boolean' | 'datetime' | 'float' }
+  /** An auto-increment key: INTEGER on SQLite, BIGINT on MySQL (as the two histories declare it). */
+  | { readonly kind: 'id' }
   | { readonly kind: 'decimal'; readonly precision: number; readonly scale: number };
 
 export interface ColumnSpec {
@@ -16,7 +18,7 @@ export interface ColumnSpec {
   readonly nullable: boolean;
   /** Server default as a SQL expression, e.g. `CURRENT_TIMESTAMP`, `'1'`, `''`. */
   readonly default?: string;
-  /** A MEDIUMTEXT/LONGTEXT on MySQL where the history widened a text column. */
+  /** The MySQL type where the MySQL history declares a different one (MEDIUMTEXT, LONGTEXT). */
   readonly mysqlType?: string;
 }
 
@@ -46,6 +48,7 @@ export interface TableSpec {
 
 export const varchar = (length: number): ColumnType => ({ kind: 'varchar', length });
 export const decimal = (precision: number, scale: number): ColumnType => ({ kind: 'decimal', precision, scale });
+export const ID: ColumnType = { kind: 'id' };
 export const INTEGER: ColumnType = { kind: 'integer' };
 export const BIGINT: ColumnType = { kind: 'bigint' };
 export const TEXT: ColumnType = { kind: 'text' };
@@ -75,3 +78,21 @@ export const idx = (name: string, ...columns: string[]): IndexSpec => ({ name, c
 
 /** Server default of `CURRENT_TIMESTAMP`. */
 export const NOW = { default: 'CURRENT_TIMESTAMP' } as const;
+
+/**
+ * The tables as `dialect` names them: the SQLite history suffixes every index name with its
+ * table (`ix_agent_agent_id` becomes `ix_agent_agent_id_agent`); unique constraints keep their names.
+ */
+export function forDialect(dialect: 'sqlite' | 'mysql', tables: readonly TableSpec[]): TableSpec[] {
+  return tables.map((table) => withIndexNames(table, (name) => indexName(dialect, table.name, name)));
+}
+
+/** The index name `base` (as the MySQL history spells it) on `dialect`. */
+export function indexName(dialect: 'sqlite' | 'mysql', table: string, base: string): string {
+  return dialect === 'sqlite' ? `${base}_${table}` : base;
+}
+
+function withIndexNames(table: TableSpec, rename: (name: string) => string): TableSpec {
+  const renamed = (list?: readonly IndexSpec[]) => list?.map((i) => ({ ...i, name: rename(i.name) }));
+  return { ...table, indexes: renamed(table.indexes), uniqueIndexes: renamed(table.uniqueIndexes) };
+}
