@@ -6,15 +6,28 @@ import type { AppConfig } from '../config/app-config.js';
 import type { DatabaseName } from '../version-guard/revision.js';
 import { BOOKKEEPING_TABLE } from '../version-guard/version.repository.js';
 import { DatabaseUnreachableError } from '../version-guard/startup.errors.js';
-import { AGENT_ENTITIES, OPS_ENTITIES } from './entities/index.js';
+import type { Dialect } from '../version-guard/revision.js';
+import { entitiesFor } from './entities/index.js';
+import { applyDialectNaming } from './entities/index-naming.js';
 
-const ENTITIES: Record<DatabaseName, NonNullable<Options['entities']>> = { agent: AGENT_ENTITIES, ops: OPS_ENTITIES };
+/**
+ * The entities of `database` as `dialect` sees them. Each table has one entity definition; the
+ * two histories differ in which tables exist (`trace_summary` is MySQL only, chosen by
+ * `entitiesFor`) and in index naming (SQLite suffixes index names with the table and keeps unique
+ * constraints where introspection does not see them, applied by `applyDialectNaming`).
+ */
+export function entityOptionsFor(database: DatabaseName, dialect: Dialect): Partial<Options> {
+  return {
+    entities: [...entitiesFor(database, dialect)],
+    discovery: { onMetadata: (meta) => applyDialectNaming(meta, dialect) },
+  };
+}
 
 /** MikroORM options for one database, for `@mikro-orm/nestjs` and the CLI alike. */
 export async function ormOptionsFor(config: AppConfig, name: DatabaseName): Promise<Partial<Options>> {
   const location = config.databases[name];
   const common: Partial<Options> = {
-    entities: [...ENTITIES[name]],
+    ...entityOptionsFor(name, location.dialect),
     extensions: [Migrator],
     allowGlobalContext: true,
     migrations: {
