@@ -29,6 +29,15 @@ export function uniqueIndex<P extends string>(name: string, ...properties: P[]):
   return { name, properties };
 }
 
+/** Indexes MySQL creates by itself for a foreign key that no other index covers (SQLite has none). */
+const FOREIGN_KEY_INDEX_NAMES = new Set<string>();
+
+/** The index InnoDB adds for a foreign key over `properties` (named after the first column). */
+export function foreignKeyIndex<P extends string>(name: string, ...properties: P[]): Named<P> {
+  FOREIGN_KEY_INDEX_NAMES.add(name);
+  return { name, properties };
+}
+
 /** A unique constraint declared with the table (MySQL names an unnamed one after its first column). */
 export function uniqueConstraint<P extends string>(name: string, ...properties: P[]): Named<P> {
   return { name, properties };
@@ -38,7 +47,9 @@ export function uniqueConstraint<P extends string>(name: string, ...properties: 
 export function applyDialectNaming(meta: EntityMetadata, dialect: Dialect): void {
   if (dialect !== 'sqlite' || !meta.tableName) return;
   const table = meta.tableName;
-  meta.indexes = meta.indexes.map((i) => ({ ...i, name: i.name && indexName('sqlite', table, i.name) }));
+  meta.indexes = meta.indexes
+    .filter((i) => i.name === undefined || !FOREIGN_KEY_INDEX_NAMES.has(i.name))
+    .map((i) => ({ ...i, name: i.name && indexName('sqlite', table, i.name) }));
   meta.uniques = meta.uniques
     .filter((u) => u.name !== undefined && INDEX_NAMES.has(u.name))
     .map((u) => ({ ...u, name: indexName('sqlite', table, u.name!) }));

@@ -1,5 +1,5 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
-import { index, uniqueConstraint } from '../index-naming.js';
+import { foreignKeyIndex, index, uniqueConstraint } from '../index-naming.js';
 
 /** `tool`: a tool of a plugin. */
 export const Tool = defineEntity({
@@ -22,6 +22,7 @@ export const Tool = defineEntity({
     available: p.boolean().default(true),
   },
   indexes: [
+    foreignKeyIndex('plugin_id', 'pluginId', 'pluginVersion'),
     index('idx_space_id', 'spaceId'),
   ],
   uniques: [

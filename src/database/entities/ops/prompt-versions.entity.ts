@@ -1,5 +1,5 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
-import { index, uniqueIndex } from '../index-naming.js';
+import { foreignKeyIndex, index, uniqueIndex } from '../index-naming.js';
 
 /** `prompt_versions`: a version of a library prompt. */
 export const PromptVersions = defineEntity({
@@ -17,6 +17,7 @@ export const PromptVersions = defineEntity({
     isCurrent: p.boolean().nullable(),
   },
   indexes: [
+    foreignKeyIndex('prompt_id', 'promptId'),
     index('ix_prompt_versions_id', 'id'),
   ],
   uniques: [
