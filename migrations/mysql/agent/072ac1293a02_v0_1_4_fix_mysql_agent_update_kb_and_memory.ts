@@ -1,6 +1,7 @@
 import type { RevisionInfo } from '../../../src/version-guard/revision.js';
 import { RevisionMigration } from '../../../src/version-guard/revision-migration.js';
-import { addColumnSql, createTableSql, dropColumnSql, dropTableSql } from '../../../src/database/ddl/render-ddl.js';
+import { addColumnSql, dropColumnSql, dropTableSql } from '../../../src/database/ddl/render-ddl.js';
+import { createTablesPlan } from '../../../src/database/ddl/table-plan.js';
 import { col, varchar, type ColumnSpec } from '../../../src/database/ddl/table-spec.js';
 import { memoryBaseTable } from '../../shared/v0-1-4.tables.js';
 
@@ -24,13 +25,13 @@ export class Revision_072ac1293a02 extends RevisionMigration {
 
   override async up(): Promise<void> {
     // every check runs before any SQL: MikroORM executes the queued statements after up() returns
-    const memory = await this.tableExists(MEMORY_BASE.name);
+    const memory = await createTablesPlan('mysql', [MEMORY_BASE], { tableExists: (t) => this.tableExists(t), indexExists: (t, i) => this.indexExists(t, i) });
     const added: boolean[] = [];
     for (const [table, column] of ADDED) added.push(await this.columnExists(table, column.name));
     const removed: boolean[] = [];
     for (const column of REMOVED) removed.push(await this.columnExists('knowledge_base_document', column.name));
 
-    if (!memory) for (const sql of createTableSql('mysql', MEMORY_BASE)) this.addSql(sql);
+    for (const sql of memory) this.addSql(sql);
     ADDED.forEach(([table, column], i) => {
       if (!added[i]) this.addSql(addColumnSql('mysql', table, column));
     });

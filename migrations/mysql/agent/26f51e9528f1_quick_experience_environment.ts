@@ -1,9 +1,10 @@
 import type { RevisionInfo } from '../../../src/version-guard/revision.js';
 import { RevisionMigration } from '../../../src/version-guard/revision-migration.js';
 import {
-  addColumnSql, createIndexSql, createTableSql, dropColumnSql, dropIndexSql, dropTableSql,
+  addColumnSql, createIndexSql, dropColumnSql, dropIndexSql, dropTableSql,
 } from '../../../src/database/ddl/render-ddl.js';
 import { BOOLEAN, INTEGER, col, idx, varchar, type ColumnSpec, type IndexSpec } from '../../../src/database/ddl/table-spec.js';
+import { createTablesPlan } from '../../../src/database/ddl/table-plan.js';
 import { systemModelTables } from '../../shared/v0-1-4.tables.js';
 
 const NEW_TABLES = systemModelTables('mysql');
@@ -28,8 +29,7 @@ export class Revision_26f51e9528f1 extends RevisionMigration {
 
   override async up(): Promise<void> {
     // every check runs before any SQL: MikroORM executes the queued statements after up() returns
-    const tables: boolean[] = [];
-    for (const table of NEW_TABLES) tables.push(await this.tableExists(table.name));
+    const tables = await createTablesPlan('mysql', NEW_TABLES, { tableExists: (t) => this.tableExists(t), indexExists: (t, i) => this.indexExists(t, i) });
     const columns: boolean[][] = [];
     const indexes: boolean[] = [];
     for (const table of MODEL_TABLES) {
@@ -41,9 +41,7 @@ export class Revision_26f51e9528f1 extends RevisionMigration {
     const token = await this.columnExists('user', REFRESH_TOKEN.name);
     const sessionUnique = await this.indexExists('user', SESSION_KEY_UNIQUE.name);
 
-    NEW_TABLES.forEach((table, i) => {
-      if (!tables[i]) for (const sql of createTableSql('mysql', table)) this.addSql(sql);
-    });
+    for (const sql of tables) this.addSql(sql);
     MODEL_TABLES.forEach((table, t) => {
       SYSTEM_COLUMNS.forEach((column, c) => {
         if (!columns[t][c]) this.addSql(addColumnSql('mysql', table, column));

@@ -1,11 +1,12 @@
 import type { RevisionInfo } from '../../../src/version-guard/revision.js';
 import { RevisionMigration } from '../../../src/version-guard/revision-migration.js';
-import { createTableSql, dropTableSql } from '../../../src/database/ddl/render-ddl.js';
+import { dropTableSql } from '../../../src/database/ddl/render-ddl.js';
+import { createTablesPlan } from '../../../src/database/ddl/table-plan.js';
 import { agentTablesV012 } from '../../shared/agent-v0-1-2.tables.js';
 
 export const TABLES = agentTablesV012('mysql');
 
-/** v0.1.2: the agent database's first schema (26 tables); tables already present are left alone. */
+/** v0.1.2: the agent database's first schema (26 tables); tables already present only get the indexes they lack. */
 export class Revision_54351e123cf0 extends RevisionMigration {
   static readonly revision = {
     id: '54351e123cf0',
@@ -15,12 +16,8 @@ export class Revision_54351e123cf0 extends RevisionMigration {
 
   override async up(): Promise<void> {
     // every check runs before any SQL: MikroORM executes the queued statements after up() returns
-    const present: boolean[] = [];
-    for (const table of TABLES) present.push(await this.tableExists(table.name));
-
-    TABLES.forEach((table, i) => {
-      if (!present[i]) for (const sql of createTableSql('mysql', table)) this.addSql(sql);
-    });
+    const plan = await createTablesPlan('mysql', TABLES, { tableExists: (t) => this.tableExists(t), indexExists: (t, i) => this.indexExists(t, i) });
+    for (const sql of plan) this.addSql(sql);
   }
 
   override down(): void {

@@ -1,6 +1,7 @@
 import type { RevisionInfo } from '../../../src/version-guard/revision.js';
 import { RevisionMigration } from '../../../src/version-guard/revision-migration.js';
-import { createTableSql, dropTableSql } from '../../../src/database/ddl/render-ddl.js';
+import { dropTableSql } from '../../../src/database/ddl/render-ddl.js';
+import { createTablesPlan } from '../../../src/database/ddl/table-plan.js';
 import { opsTablesV012 } from '../../shared/ops-v0-1-2.tables.js';
 
 export const TABLES = opsTablesV012('mysql');
@@ -15,12 +16,8 @@ export class Revision_80f110f929fc extends RevisionMigration {
 
   override async up(): Promise<void> {
     // every check runs before any SQL: MikroORM executes the queued statements after up() returns
-    const present: boolean[] = [];
-    for (const table of TABLES) present.push(await this.tableExists(table.name));
-
-    TABLES.forEach((table, i) => {
-      if (!present[i]) for (const sql of createTableSql('mysql', table)) this.addSql(sql);
-    });
+    const plan = await createTablesPlan('mysql', TABLES, { tableExists: (t) => this.tableExists(t), indexExists: (t, i) => this.indexExists(t, i) });
+    for (const sql of plan) this.addSql(sql);
   }
 
   override down(): void {

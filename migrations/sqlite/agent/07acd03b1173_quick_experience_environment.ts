@@ -1,12 +1,13 @@
 import type { RevisionInfo } from '../../../src/version-guard/revision.js';
 import { RevisionMigration } from '../../../src/version-guard/revision-migration.js';
 import {
-  addColumnSql, createIndexSql, createTableSql, dropColumnSql, dropIndexSql, dropTableSql,
+  addColumnSql, createIndexSql, dropColumnSql, dropIndexSql, dropTableSql,
 } from '../../../src/database/ddl/render-ddl.js';
 import { rebuildSqliteTableSql, sqliteRebuildIsSafe } from '../../../src/database/ddl/sqlite-rebuild.js';
 import {
   BOOLEAN, INTEGER, col, idx, indexName, varchar, type ColumnSpec, type IndexSpec, type TableSpec,
 } from '../../../src/database/ddl/table-spec.js';
+import { createTablesPlan } from '../../../src/database/ddl/table-plan.js';
 import { systemModelTables } from '../../shared/v0-1-4.tables.js';
 import { USER_V013 } from './031b34b4dd30_v0_1_3_update_sqlite_agent.js';
 
@@ -40,8 +41,7 @@ export class Revision_07acd03b1173 extends RevisionMigration {
 
   override async up(): Promise<void> {
     // every check runs before any SQL: MikroORM executes the queued statements after up() returns
-    const tables: boolean[] = [];
-    for (const table of NEW_TABLES) tables.push(await this.tableExists(table.name));
+    const tables = await createTablesPlan('sqlite', NEW_TABLES, { tableExists: (t) => this.tableExists(t), indexExists: (t, i) => this.indexExists(t, i) });
     const columns: boolean[][] = [];
     const indexes: boolean[] = [];
     for (const table of MODEL_TABLES) {
@@ -53,9 +53,7 @@ export class Revision_07acd03b1173 extends RevisionMigration {
     const userDone = !(await this.userSessionKeyUnique()) || !(await this.rebuildSafe(USER_AFTER));
     const hasToken = await this.columnExists('user', 'refresh_token');
 
-    NEW_TABLES.forEach((table, i) => {
-      if (!tables[i]) for (const sql of createTableSql('sqlite', table)) this.addSql(sql);
-    });
+    for (const sql of tables) this.addSql(sql);
     MODEL_TABLES.forEach((table, t) => {
       SYSTEM_COLUMNS.forEach((column, c) => {
         if (!columns[t][c]) this.addSql(addColumnSql('sqlite', table, column));
