@@ -597,4 +597,4 @@ CREATE TABLE `workflow_execution_details` (
   CONSTRAINT `workflow_execution_details_ibfk_1` FOREIGN KEY (`workflow_execution_id`) REFERENCES `workflow_execution` (`id`)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_general_ci;
 
-CREATE TABLE `user_message` (`id` varchar(36) not null, `session_id` varchar(64) not null, `role` varchar(16) not null, `content` text not null, `created_at` datetime not null, primary key (`id`)) default character set utf8mb4 engine = InnoDB;
+create table `user_message` (`id` varchar(36) not null, `session_id` varchar(64) not null, `role` varchar(16) not null, `content` text not null, `created_at` datetime not null, primary key (`id`)) default character set utf8mb4 engine = InnoDB;

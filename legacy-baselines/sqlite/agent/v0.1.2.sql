@@ -159,4 +159,4 @@ CREATE TABLE `workflow_execution_details` (`id` INTEGER NOT NULL, `workflow_exec
 
 CREATE INDEX `ix_workflow_execution_details_workflow_execution_id_workflow_execution_details` ON `workflow_execution_details` (`workflow_execution_id`);
 
-CREATE TABLE `user_message` (`id` text not null primary key, `session_id` text not null, `role` text not null, `content` text not null, `created_at` datetime not null);
+create table `user_message` (`id` text not null primary key, `session_id` text not null, `role` text not null, `content` text not null, `created_at` datetime not null);
