@@ -46,10 +46,9 @@ export class Revision_072ac1293a02 extends RevisionMigration {
     const removed: boolean[] = [];
     for (const column of REMOVED) removed.push(await this.columnExists('knowledge_base_document', column.name));
 
-    // es_index_id first: the columns come back in their 0.1.3 order
-    [...REMOVED].reverse().forEach((column, i) => {
-      if (!removed[REMOVED.length - 1 - i]) this.addSql(addColumnSql('mysql', 'knowledge_base_document', column));
-    });
+    // back where 0.1.3 had them: es_index_id after status, es_index_name after es_index_id
+    if (!removed[1]) this.addSql(addColumnSql('mysql', 'knowledge_base_document', REMOVED[1], 'status'));
+    if (!removed[0]) this.addSql(addColumnSql('mysql', 'knowledge_base_document', REMOVED[0], 'es_index_id'));
     ADDED.forEach(([table, column], i) => {
       if (added[i]) this.addSql(dropColumnSql(table, column.name));
     });

@@ -51,7 +51,8 @@ export class Revision_9fa66e01df94 extends RevisionMigration {
     }
 
     for (const plan of plans) {
-      if (!plan.hasModel) this.addSql(addColumnSql('mysql', plan.table, col('model', JSON_)));
+      // back where 0.1.3 had it
+      if (!plan.hasModel) this.addSql(addColumnSql('mysql', plan.table, col('model', JSON_), 'workflows'));
       if (plan.hasConfig) this.addSql(dropColumnSql(plan.table, 'agent_model_config'));
       if (plan.hasModelId) this.addSql(dropColumnSql(plan.table, 'model_id'));
     }

@@ -67,8 +67,10 @@ export function dropIndexSql(dialect: Dialect, table: string, index: string): st
   return dialect === 'sqlite' ? `DROP INDEX ${q(index)};` : `DROP INDEX ${q(index)} ON ${q(table)};`;
 }
 
-export function addColumnSql(dialect: Dialect, table: string, column: ColumnSpec): string {
-  return `ALTER TABLE ${q(table)} ADD COLUMN ${columnSql(dialect, column)};`;
+/** `add column`; on MySQL `after` puts it back behind that column (SQLite always appends). */
+export function addColumnSql(dialect: Dialect, table: string, column: ColumnSpec, after?: string): string {
+  const position = after && dialect === 'mysql' ? ` AFTER ${q(after)}` : '';
+  return `ALTER TABLE ${q(table)} ADD COLUMN ${columnSql(dialect, column)}${position};`;
 }
 
 /** MySQL: changes a column's declaration in place. */
