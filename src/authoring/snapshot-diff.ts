@@ -1,7 +1,7 @@
 import { MikroORM, type Options } from '@mikro-orm/core';
 import { Migrator } from '@mikro-orm/migrations';
 import type { DatabaseName, Dialect } from '../version-guard/revision.js';
-import { AGENT_ENTITIES, OPS_ENTITIES } from '../database/entities/index.js';
+import { entityOptionsFor } from '../database/orm-options.js';
 
 /** Name of the schema snapshot file kept in each migration set's source directory. */
 export const SNAPSHOT_NAME = 'schema-snapshot';
@@ -35,7 +35,7 @@ export class OfflineSchemaDiff {
     const options: Partial<Options> = {
       driver,
       dbName: dialect === 'sqlite' ? ':memory:' : 'offline',
-      entities: [...(database === 'agent' ? AGENT_ENTITIES : OPS_ENTITIES)],
+      ...(await entityOptionsFor(database, dialect)),
       schemaGenerator: { skipTables: [...protectedTables] },
       migrations: { path: setDir, snapshot: true, snapshotName: SNAPSHOT_NAME, silent: true, migrationsList: [] },
     };

@@ -7,6 +7,7 @@ import type { DatabaseName } from '../version-guard/revision.js';
 import { BOOKKEEPING_TABLE } from '../version-guard/version.repository.js';
 import { DatabaseUnreachableError } from '../version-guard/startup.errors.js';
 import { faultMessages } from '../version-guard/fault.messages.js';
+import type { Dialect } from '../version-guard/revision.js';
 
 /**
  * How a database is opened: `write` may create the SQLite directory and file or the MySQL
@@ -21,11 +22,27 @@ export interface OpenOptions {
   readonly entities?: boolean;
 }
 
+/**
+ * The entities of `database` as `dialect` sees them. Each table has one entity definition; the
+ * two histories differ in which tables exist (`trace_summary` is MySQL only, chosen by
+ * `entitiesFor`) and in index naming (SQLite suffixes index names with the table and keeps unique
+ * constraints where introspection does not see them, applied by `applyDialectNaming`). Loaded
+ * on demand: commands that only run migrations never pay for the entity classes.
+ */
+export async function entityOptionsFor(database: DatabaseName, dialect: Dialect): Promise<Partial<Options>> {
+  const { entitiesFor } = await import('./entities/index.js');
+  const { applyDialectNaming } = await import('./entities/index-naming.js');
+  return {
+    entities: [...entitiesFor(database, dialect)],
+    discovery: { onMetadata: (meta) => applyDialectNaming(meta, dialect) },
+  };
+}
+
 /** MikroORM options for one database, for `@mikro-orm/nestjs` and the CLI alike. */
 export async function ormOptionsFor(config: AppConfig, name: DatabaseName, { mode = 'write', entities = true }: OpenOptions = {}): Promise<Partial<Options>> {
   const location = config.databases[name];
   const common: Partial<Options> = {
-    ...(entities ? { entities: await entitiesOf(name) } : { entities: [], discovery: { warnWhenNoEntities: false } }),
+    ...(entities ? await entityOptionsFor(name, location.dialect) : { entities: [], discovery: { warnWhenNoEntities: false } }),
     extensions: [Migrator],
     allowGlobalContext: true,
     migrations: {
@@ -92,7 +109,3 @@ function fileInThePath(dir: string): string | null {
   }
 }
 
-async function entitiesOf(name: DatabaseName): Promise<NonNullable<Options['entities']>> {
-  const { AGENT_ENTITIES, OPS_ENTITIES } = await import('./entities/index.js');
-  return [...(name === 'agent' ? AGENT_ENTITIES : OPS_ENTITIES)];
-}

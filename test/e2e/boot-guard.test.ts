@@ -19,14 +19,14 @@ import {
 import { addRevision, copyBuiltMigrations, newRevisionId, removeFixture } from '../support/migration-fixtures.js';
 import { ROOT } from '../support/paths.js';
 import { runApp, runCli } from '../support/processes.js';
-import { appliedRevisions, fileHash, readDb, sqliteEnv, tableNames, tempDir, writeDb } from '../support/sqlite-files.js';
+import { appliedRevisions, columnNames, fileHash, readDb, sqliteEnv, tableNames, tempDir, writeDb } from '../support/sqlite-files.js';
 
 const SET = { agent: builtSet('agent'), ops: builtSet('ops') };
 
 /** Tables of the domain history (SPEC §1, §3) that a database at head has. */
 const DOMAIN_TABLES: Record<Db, string[]> = {
-  agent: ['agent', 'workflow', 'knowledge_base', 'execution_record', 'plugin', 'user_profile'],
-  ops: ['prompt_template', 'audit_log'],
+  agent: ['agent', 'workflow', 'plugin', 'tool', 'knowledge_base', 'model_configs', 'agent_execution', 'trace_detail', 'memory_base', 'system_llm_model'],
+  ops: ['prompts', 'prompt_versions', 'prompt_basic', 'prompt_user_draft', 'job_user_info'],
 };
 
 const hashes = (dir: string) => Object.fromEntries(DBS.map((db) => [db, fileHash(dbPaths(dir)[db])]));
@@ -154,7 +154,8 @@ describe.concurrent('boot guard (built app, SQLite)', () => {
       expect(lines(run.stdout).filter((line) => line.includes(`${db} database: applied `))).toHaveLength(1);
       expect(run.stdout).toContain(`${db} database: applied ${SET[db].head} `);
     }
-    expect(tableNames(dbPaths(dir).agent)).toContain('user_profile');
+    // the newest real revision adds knowledge_base_document.obs_name
+    expect(columnNames(dbPaths(dir).agent, 'knowledge_base_document')).toContain('obs_name');
   });
 
   it.for<Variant>([
@@ -362,7 +363,7 @@ describe.concurrent('boot guard (built app, SQLite)', () => {
       expect(failed.stderr).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
       expect(appliedRevisions(agent).at(-1)).toBe(SET.agent.head);
       expect(appliedRevisions(agent)).not.toContain(failing);
-      expect(tableNames(agent)).toContain('user_profile');
+      expect(columnNames(agent, 'knowledge_base_document')).toContain('obs_name');
       expect(tableNames(agent)).not.toContain('fx_ok');
 
       const refused = await runApp({ cwd: dir, env });

@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { DATABASE_NAMES, type DatabaseName } from '../../src/version-guard/revision.js';
 import { GUARD_TABLES } from '../../src/version-guard/version.repository.js';
 import { createLegacySqliteDatabase, LEGACY_SQL_RELEASES } from '../helpers/legacy-sqlite.js';
-import { createSeededLegacyDatabase, releaseRevision, tableSnapshot } from '../support/legacy-data.js';
+import {
+  createSeededLegacyDatabase, recognisedRelease, releaseRevision, stampedRevision, tableSnapshot,
+} from '../support/legacy-data.js';
 import { BUILT_MIGRATIONS } from '../support/paths.js';
 import { runCli, type ProcessResult } from '../support/processes.js';
 import { appliedRevisions, columnNames, fileHash, readDb, sqliteEnv, tableNames, tempDir, writeDb } from '../support/sqlite-files.js';
@@ -275,9 +277,10 @@ describe.concurrent('check', SLOW, () => {
     for (const database of DATABASE_NAMES) createLegacySqliteDatabase(box.path(database), database, '0.1.2');
     const result = await box.run(['check', '--json']);
     expect(result.exitCode).toBe(1);
+    // the ops schema did not change in 0.1.3: an ops database of 0.1.2 is recognised as 0.1.3
     expect(statusDoc(result).databases.map((d) => [d.state, d.legacyRelease])).toEqual([
       ['legacy', '0.1.2'],
-      ['legacy', '0.1.2'],
+      ['legacy', '0.1.3'],
     ]);
   });
 
@@ -415,8 +418,8 @@ describe.concurrent('upgrade', SLOW, () => {
       expect([...positions].sort((a, b) => a - b)).toEqual(positions);
       expect(result.stdout).toContain(`${database} database: now at ${headOf(database)}\n`);
     }
-    expect(tableNames(box.path('agent'))).toContain('user_profile');
-    expect(columnNames(box.path('ops'), 'audit_log')).toContain('ip_address');
+    expect(columnNames(box.path('agent'), 'knowledge_base_document')).toContain('obs_name');
+    expect(tableNames(box.path('ops'))).toEqual(expect.arrayContaining(['prompts', 'prompt_basic', 'job_user_info']));
     const again = await ok(box, ['upgrade', 'head']);
     expect(again.stdout).toBe(DATABASE_NAMES.map((db) => `${db} database: nothing to apply, already at ${headOf(db)}\n`).join(''));
   });
@@ -461,9 +464,10 @@ describe.concurrent('downgrade', SLOW, () => {
       expect(appliedRevisions(box.path(database))).toEqual(chain(database).slice(0, -1));
       expect(result.stdout).toContain(`${database} database: reverted ${head} ${messageOf(database, head)} (`);
     }
-    expect(tableNames(box.path('agent'))).not.toContain('user_profile');
-    expect(columnNames(box.path('ops'), 'audit_log')).not.toContain('ip_address');
-    expect(columnNames(box.path('ops'), 'audit_log')).toContain('actor');
+    expect(columnNames(box.path('agent'), 'knowledge_base_document')).not.toContain('obs_name');
+    expect(columnNames(box.path('agent'), 'knowledge_base_document')).toContain('index_name');
+    // the ops head is a release marker: reverting it leaves the schema as it was
+    expect(columnNames(box.path('ops'), 'prompt_basic')).toContain('prompt_key');
   });
 
   it('downgrade <rev> reverts down to that revision, children first', async () => {
@@ -591,13 +595,13 @@ describe.concurrent('detect', SLOW, () => {
       for (const database of DATABASE_NAMES) createLegacySqliteDatabase(box.path(database), database, release);
       const hashes = DATABASE_NAMES.map((db) => fileHash(box.path(db)));
       const files = readdirSync(box.dir).sort();
-      // 0.1.1 has the schema of 0.1.2 and is recognised as 0.1.2
-      const named = release === '0.1.1' ? '0.1.2' : release;
+      // 0.1.1 has the schema of 0.1.2 and ops 0.1.2 that of 0.1.3: each is recognised as the newer one
+      const named = (db: DatabaseName) => recognisedRelease(db, release);
 
       const text = await box.run(['detect']);
       expect(text.exitCode, text.stderr).toBe(0);
       expect(text.stdout).toBe(
-        DATABASE_NAMES.map((db) => `${db} database: created by release ${named}; its revision id is ${releaseRevision(db, release)}\n`).join(''),
+        DATABASE_NAMES.map((db) => `${db} database: created by release ${named(db)}; its revision id is ${stampedRevision(db, release)}\n`).join(''),
       );
       const json = await box.run(['detect', '--json']);
       expect(json.exitCode).toBe(0);
@@ -606,9 +610,9 @@ describe.concurrent('detect', SLOW, () => {
           name,
           legacy: true,
           recognized: true,
-          release: named,
-          revision: releaseRevision(name, release),
-          nearestRelease: named,
+          release: named(name),
+          revision: stampedRevision(name, release),
+          nearestRelease: named(name),
           missing: [],
           extraTables: [],
         })),
@@ -677,12 +681,12 @@ describe.concurrent('detect', SLOW, () => {
   it('names a missing column as table.column', async () => {
     const box = sandbox();
     createLegacySqliteDatabase(box.path('ops'), 'ops', '0.1.3');
-    writeDb(box.path('ops'), (db) => db.exec('alter table prompt_template drop column variables'));
+    writeDb(box.path('ops'), (db) => db.exec('alter table prompt_commit drop column tool_call_config'));
     const before = fileHash(box.path('ops'));
     const result = await box.run(['detect', '-n', 'ops']);
     expect(result.exitCode).toBe(1);
     expect(result.stdout).toBe(
-      'ops database: unrecognised: no release schema is complete\n   Nearest release: 0.1.3; missing: column prompt_template.variables\n',
+      'ops database: unrecognised: no release schema is complete\n   Nearest release: 0.1.3; missing: column prompt_commit.tool_call_config\n',
     );
     expect(fileHash(box.path('ops'))).toBe(before);
   });
@@ -730,7 +734,7 @@ describe('relative targets beyond the history', () => {
     const before = fileHash(env.OPS_DB_PATH);
     const down = await runCli(['downgrade', '-9', '--db', 'ops'], { cwd: dir, env });
     expect(down.exitCode).toBe(1);
-    expect(down.stderr).toContain('downgrade -9: only 3 revision(s) are applied to the ops database');
+    expect(down.stderr).toContain(`downgrade -9: only ${chain('ops').length} revision(s) are applied to the ops database`);
     const up = await runCli(['upgrade', '+2', '--db', 'ops'], { cwd: dir, env });
     expect(up.exitCode).toBe(1);
     expect(up.stderr).toContain('upgrade +2: only 0 revision(s) are pending in sqlite_ops');

@@ -34,8 +34,8 @@ describe.concurrent('concurrent starts (built app, SQLite)', () => {
     // no process recorded a failed upgrade
     const status = await runCli(['status', '--json'], { cwd: dir, env });
     expect(JSON.parse(status.stdout).databases.map((d: { state: string }) => d.state)).toEqual(['up_to_date', 'up_to_date']);
-    expect(agentTables).toEqual(expect.arrayContaining(['agent', 'workflow', 'knowledge_base', 'execution_record', 'plugin', 'user_profile']));
-    expect(tableNames(dbPaths(dir).ops)).toEqual(expect.arrayContaining(['prompt_template', 'audit_log']));
+    expect(agentTables).toEqual(expect.arrayContaining(['agent', 'workflow', 'knowledge_base', 'agent_execution', 'plugin', 'memory_base']));
+    expect(tableNames(dbPaths(dir).ops)).toEqual(expect.arrayContaining(['prompts', 'prompt_basic', 'job_user_info']));
   });
 
   it('gives up on a held upgrade lock after DB_LOCK_TIMEOUT_S with a message saying what to do', async () => {

@@ -50,6 +50,10 @@ const USER_MESSAGE_DDL = readFileSync(join(BASELINES_DIR, 'mysql', 'agent', 'v0.
   .split('\n')
   .find((line) => line.startsWith('create table `user_message`'))!;
 
+/** Each table's `show create table` as sorted lines (trailing commas dropped). */
+const linesOf = (schema: Record<string, string>) =>
+  Object.fromEntries(Object.entries(schema).map(([table, ddl]) => [table, ddl.split('\n').map((l) => l.trim().replace(/,$/, '')).sort()]));
+
 describeMysql.concurrent('db CLI on MySQL', { timeout: 180_000 }, () => {
   it('status and check: SPEC §6 JSON and exit statuses 0 / 1 / 2', async ({ onTestFinished }) => {
     const s = await mysqlScenario(onTestFinished);
@@ -122,21 +126,23 @@ describeMysql.concurrent('db CLI on MySQL', { timeout: 180_000 }, () => {
     for (const db of DATABASE_NAMES) {
       expect(await s.applied(db)).toEqual(mysqlChain(db));
       atHead[db] = await s.userSchema(db);
-      expect(atHead[db]).not.toEqual(atRoot[db]);
+      // the ops history after its root is a release marker only (13377a900fe2)
+      if (db === 'agent') expect(atHead[db]).not.toEqual(atRoot[db]);
     }
 
     const down = await ok(s, ['downgrade', '-1']);
     for (const db of DATABASE_NAMES) {
       expect(await s.applied(db)).toEqual(mysqlChain(db).slice(0, -1));
       expect(down.stdout).toContain(`${db} database: reverted ${mysqlHead(db)} `);
-      expect(await s.userSchema(db)).not.toEqual(atHead[db]);
+      if (db === 'agent') expect(await s.userSchema(db)).not.toEqual(atHead[db]);
     }
     await ok(s, ['upgrade']);
     for (const db of DATABASE_NAMES) expect(await s.userSchema(db)).toEqual(atHead[db]);
 
     await ok(s, ['downgrade', '--db', 'agent', mysqlChain('agent')[0]]);
     expect(await s.applied('agent')).toEqual([mysqlChain('agent')[0]]);
-    expect(await s.userSchema('agent')).toEqual(atRoot.agent);
+    // a unique key put back by a down (idx_session_key) is listed last: compare each table's lines as a set
+    expect(linesOf(await s.userSchema('agent'))).toEqual(linesOf(atRoot.agent!));
     expect(await s.applied('ops')).toEqual(mysqlChain('ops'));
 
     const base = await ok(s, ['downgrade', 'base']);

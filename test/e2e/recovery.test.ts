@@ -78,7 +78,7 @@ for (const dialect of DIALECTS) {
     it('a process killed in the middle of a slow upgrade is recovered by the next start, nothing applied twice, no row lost', async ({ onTestFinished }) => {
       const { target, fixture, env, parent } = await setUp(onTestFinished);
       expect((await runApp({ cwd: target.cwd, env, args: ['--migrate'] })).started).toBe(true);
-      await target.exec('agent', "insert into agent (id, name, created_at, updated_at, status) values ('a1', 'kept', '2025-01-01 00:00:00', '2025-01-01 00:00:00', 'active')");
+      await target.exec('agent', "insert into agent (agent_id, space_id, agent_name) values ('a1', 's1', 'kept')");
       const before = await target.applied('agent');
       const first = newRevisionId();
       const slow = newRevisionId();
@@ -111,7 +111,7 @@ for (const dialect of DIALECTS) {
       const applied = await target.applied('agent');
       expect(applied).toEqual([...before, first, slow]);
       expect(new Set(applied).size).toBe(applied.length);
-      expect(await target.rows('agent', "select name from agent where id = 'a1'")).toEqual([{ name: 'kept' }]);
+      expect(await target.rows('agent', "select agent_name from agent where agent_id = 'a1'")).toEqual([{ agent_name: 'kept' }]);
     });
   });
 }

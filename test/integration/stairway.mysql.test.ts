@@ -5,6 +5,9 @@ import { GUARD_TABLES } from '../../src/version-guard/version.repository.js';
 import { openEngine, testConfig, type EngineHarness } from '../support/engine.js';
 import { describeMysql, mysqlPair } from '../support/mysql-databases.js';
 
+/** Revisions of the real history that change nothing (a release marker). */
+const SCHEMA_NEUTRAL = new Set(['13377a900fe2']);
+
 // Stairway on MariaDB: every revision up, down and up again, then down to base.
 describeMysql('stairway: mysql', () => {
   let harness: EngineHarness;
@@ -27,12 +30,21 @@ describeMysql('stairway: mysql', () => {
         );
         return (rows as { name: string }[]).map((r) => r.name);
       })).filter((table) => !GUARD_TABLES.includes(table));
+    // columns with type, nullability and default, and indexes with their columns: the whole shape
     const columns = () =>
       pair.with(name, async (c) => {
-        const [rows] = await c.query(
-          `select concat(table_name, '.', column_name, ' ', column_type) as col from information_schema.columns where table_schema = database() order by 1`,
+        const [cols] = await c.query(
+          `select concat(table_name, '.', column_name, ' ', column_type, ' ', is_nullable, ' ', coalesce(column_default, '-')) as col ` +
+            `from information_schema.columns where table_schema = database()`,
         );
-        return (rows as { col: string }[]).map((r) => r.col).filter((col) => !GUARD_TABLES.includes(col.split('.')[0]));
+        const [idx] = await c.query(
+          `select concat(table_name, ' index ', index_name, ' ', non_unique, ' ', group_concat(column_name order by seq_in_index)) as col ` +
+            `from information_schema.statistics where table_schema = database() group by table_name, index_name, non_unique`,
+        );
+        return [...(cols as { col: string }[]), ...(idx as { col: string }[])]
+          .map((r) => r.col)
+          .filter((col) => !GUARD_TABLES.includes(col.split(/[. ]/)[0]))
+          .sort();
       });
 
     it('applies, reverts and reapplies every revision in order, then downgrades to base', async () => {
@@ -43,7 +55,7 @@ describeMysql('stairway: mysql', () => {
         const before = await columns();
         expect((await harness.engine.apply(db, [id])).failure).toBeNull();
         const afterUp = await columns();
-        expect(afterUp).not.toEqual(before);
+        if (!SCHEMA_NEUTRAL.has(id)) expect(afterUp).not.toEqual(before);
         await harness.engine.revert(db, [id]);
         expect(await columns()).toEqual(before);
         expect((await harness.engine.apply(db, [id])).failure).toBeNull();

@@ -16,10 +16,29 @@ export function releaseRevision(database: DatabaseName, release: string): string
   return baselines.sets[`sqlite_${database}`].releases[release].revision;
 }
 
-function valueFor(type: string, table: string, column: string, row: number): string | number {
-  if (/int|bool/i.test(type)) return row;
+const UNTRACKED_RELEASES = ['0.1.1', '0.1.2', '0.1.3'];
+
+/**
+ * The release a legacy database of `release` is recognised as: the newest untracked release with
+ * the same schema (0.1.1 is 0.1.2; the ops schema did not change from 0.1.2 to 0.1.3).
+ */
+export function recognisedRelease(database: DatabaseName, release: string, dialect: 'sqlite' | 'mysql' = 'sqlite'): string {
+  const releases = baselines.sets[`${dialect}_${database}`].releases;
+  const schema = JSON.stringify(releases[release].tables);
+  return UNTRACKED_RELEASES.filter((r) => JSON.stringify(releases[r].tables) === schema).at(-1)!;
+}
+
+/** The revision id a legacy database of `release` is stamped with (see `recognisedRelease`). */
+export function stampedRevision(database: DatabaseName, release: string, dialect: 'sqlite' | 'mysql' = 'sqlite'): string {
+  return baselines.sets[`${dialect}_${database}`].releases[recognisedRelease(database, release, dialect)].revision;
+}
+
+function valueFor(type: string, column: string, row: number): string | number {
+  if (/int|bool|float|numeric|decimal/i.test(type)) return row;
+  if (/json/i.test(type)) return JSON.stringify({ column, row });
   if (/date|time/i.test(type)) return `2025-0${row}-01 12:00:00`;
-  return `${table}.${column}#${row}`;
+  // the same value for a column name in every table, so that foreign keys find their rows
+  return `${column}#${row}`;
 }
 
 /** Builds a legacy SQLite database from a release's `.sql` file and puts two rows in every table. */
@@ -32,9 +51,17 @@ export function createSeededLegacyDatabase(path: string, database: DatabaseName,
       const insert = db.prepare(
         `insert into "${name}" (${columns.map((c) => `"${c.name}"`).join(', ')}) values (${columns.map(() => '?').join(', ')})`,
       );
-      for (const row of [1, 2]) insert.run(...columns.map((c) => valueFor(c.type, name, c.name, row)));
+      for (const row of [1, 2]) insert.run(...columns.map((c) => valueFor(c.type, c.name, row)));
     }
   });
+}
+
+/** Rows of `after` hold every row of `before`, value for value in the columns both still have. */
+export function rowsKept(before: Record<string, unknown>[], after: Record<string, unknown>[]): boolean {
+  if (before.length !== after.length) return false;
+  return before.every((row, i) =>
+    Object.entries(row).every(([column, value]) => !(column in after[i]) || JSON.stringify(after[i][column]) === JSON.stringify(value)),
+  );
 }
 
 /** Every row of every table (no bookkeeping), for before/after comparisons. */

@@ -1,18 +1,34 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
-import { uuidPrimaryKey } from '../columns.js';
+import { index, uniqueConstraint, uniqueIndex } from '../index-naming.js';
 
-/** `plugin`: an installed agent plugin (since 0.1.3). */
+/** `plugin`: a plugin draft. */
 export const Plugin = defineEntity({
   name: 'Plugin',
   tableName: 'plugin',
   properties: {
-    id: uuidPrimaryKey(),
-    name: p.string().length(255),
-    version: p.string().length(32),
-    manifest: p.text().nullable(),
-    enabled: p.boolean().default(true),
-    createdAt: p.datetime(),
+    pluginId: p.string().length(100),
+    pluginVersion: p.string().length(100).nullable(),
+    id: p.bigint('number').primary().autoincrement(),
+    pluginName: p.string().length(255).nullable(),
+    desc: p.string().length(512).nullable(),
+    url: p.string().length(512).nullable(),
+    spaceId: p.string().length(100).nullable(),
+    iconUri: p.string().length(512).nullable(),
+    pluginType: p.integer(),
+    tools: p.json<unknown>().nullable(),
+    rest: p.json<unknown>().nullable().fieldName('_rest_'),
+    createTime: p.bigint('number').nullable(),
+    updateTime: p.bigint('number').nullable(),
+    descMk: p.text().nullable(),
+    inputs: p.json<unknown>().nullable(),
   },
+  indexes: [
+    index('idx_space_id', 'spaceId'),
+  ],
+  uniques: [
+    uniqueIndex('ix_plugin_plugin_id', 'pluginId'),
+    uniqueConstraint('unique_plugin_id_version', 'pluginId', 'pluginVersion'),
+  ],
 });
 
 /** A row of `plugin`. */

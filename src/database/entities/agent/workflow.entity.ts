@@ -1,19 +1,36 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
-import { timestamps, uuidPrimaryKey } from '../columns.js';
+import { index, uniqueConstraint, uniqueIndex } from '../index-naming.js';
 
-/** `workflow`: an agent's workflow definition (version added in 0.1.3). */
+/** `workflow`: a workflow draft. */
 export const Workflow = defineEntity({
   name: 'Workflow',
   tableName: 'workflow',
   properties: {
-    id: uuidPrimaryKey(),
-    // a plain indexed column, not a relation: the schema has never had foreign keys
-    agentId: p.string().length(36).index('idx_workflow_agent_id'),
-    name: p.string().length(255),
-    definition: p.text(),
-    ...timestamps(),
-    version: p.integer().default(1),
+    workflowId: p.string().length(100),
+    workflowVersion: p.string().length(100).nullable(),
+    latestPublishTime: p.bigint('number').nullable(),
+    latestPublishVersion: p.string().length(100).nullable(),
+    id: p.bigint('number').primary().autoincrement(),
+    workflowName: p.string().length(255).nullable(),
+    description: p.string().length(512).nullable(),
+    spaceId: p.string().length(100).nullable(),
+    url: p.string().length(512).nullable(),
+    iconUri: p.string().length(255).nullable(),
+    schema: p.text().nullable(),
+    inputParameters: p.json<unknown>().nullable(),
+    outputParameters: p.json<unknown>().nullable(),
+    rest: p.json<unknown>().nullable().fieldName('_rest_'),
+    createTime: p.bigint('number').nullable(),
+    updateTime: p.bigint('number').nullable(),
+    objectKey: p.string().length(512).nullable(),
   },
+  indexes: [
+    index('idx_space_id', 'spaceId'),
+  ],
+  uniques: [
+    uniqueIndex('ix_workflow_workflow_id', 'workflowId'),
+    uniqueConstraint('unique_workflow_id_version', 'workflowId', 'workflowVersion'),
+  ],
 });
 
 /** A row of `workflow`. */

@@ -1,0 +1,26 @@
+import type { RevisionInfo } from '../../../src/version-guard/revision.js';
+import { RevisionMigration } from '../../../src/version-guard/revision-migration.js';
+import { addColumnSql, dropColumnSql } from '../../../src/database/ddl/render-ddl.js';
+import { req, varchar } from '../../../src/database/ddl/table-spec.js';
+
+const OBS_NAME = req('obs_name', varchar(1000), { default: "''" });
+
+/** Knowledge base documents record their object storage (OBS) path. */
+export class Revision_a1b2c3d4e5f6 extends RevisionMigration {
+  static readonly revision = {
+    id: 'a1b2c3d4e5f6',
+    parents: ['072ac1293a02'],
+    message: 'feat: add obs_name to knowledge_base_document',
+    breaking: false,
+  } as const satisfies RevisionInfo;
+
+  override async up(): Promise<void> {
+    const present = await this.columnExists('knowledge_base_document', OBS_NAME.name);
+    if (!present) this.addSql(addColumnSql('mysql', 'knowledge_base_document', OBS_NAME));
+  }
+
+  override async down(): Promise<void> {
+    const present = await this.columnExists('knowledge_base_document', OBS_NAME.name);
+    if (present) this.addSql(dropColumnSql('knowledge_base_document', OBS_NAME.name));
+  }
+}

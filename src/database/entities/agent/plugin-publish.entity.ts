@@ -1,0 +1,36 @@
+import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import { index, uniqueConstraint } from '../index-naming.js';
+
+/** `plugin_publish`: a published plugin version. */
+export const PluginPublish = defineEntity({
+  name: 'PluginPublish',
+  tableName: 'plugin_publish',
+  properties: {
+    pluginId: p.string().length(100),
+    pluginVersion: p.string().length(100),
+    versionDesc: p.string().length(512).nullable(),
+    id: p.bigint('number').primary().autoincrement(),
+    pluginName: p.string().length(255).nullable(),
+    desc: p.string().length(512).nullable(),
+    url: p.string().length(512).nullable(),
+    spaceId: p.string().length(100).nullable(),
+    iconUri: p.string().length(512).nullable(),
+    pluginType: p.integer(),
+    tools: p.json<unknown>().nullable(),
+    rest: p.json<unknown>().nullable().fieldName('_rest_'),
+    createTime: p.bigint('number').nullable(),
+    updateTime: p.bigint('number').nullable(),
+    descMk: p.text().nullable(),
+    inputs: p.json<unknown>().nullable(),
+  },
+  indexes: [
+    index('idx_space_id', 'spaceId'),
+    index('ix_plugin_publish_plugin_id', 'pluginId'),
+  ],
+  uniques: [
+    uniqueConstraint('unique_plugin_id_version', 'pluginId', 'pluginVersion'),
+  ],
+});
+
+/** A row of `plugin_publish`. */
+export type IPluginPublish = InferEntity<typeof PluginPublish>;
