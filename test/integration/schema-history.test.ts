@@ -68,7 +68,7 @@ async function withEntities<T>(file: string, database: DatabaseName, work: (orm:
   const orm = await MikroORM.init({
     driver: SqliteDriver,
     dbName: file,
-    ...entityOptionsFor(database, 'sqlite'),
+    ...(await entityOptionsFor(database, 'sqlite')),
     schemaGenerator: { skipTables: [PROTECTED] },
   });
   try {
