@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { GuardError } from '../version-guard/errors.js';
+import { AuthoringError, AuthoringInputError } from './authoring.errors.js';
 import { ALL_MIGRATION_SETS, migrationSetName, type MigrationSetId, type RevisionInfo } from '../version-guard/revision.js';
 import type { RevisionCatalog, RevisionSetCode } from '../version-guard/revision-catalog.js';
 import { listRevisionFiles } from '../version-guard/revision-modules.js';
@@ -11,15 +11,7 @@ import { isBreakingChange } from './breaking-change.js';
 import { renderRevisionFile, revisionFileName } from './revision-file.js';
 import { OfflineSchemaDiff } from './snapshot-diff.js';
 
-/** Input the authoring commands refuse (bad arguments: one line, exit 2); nothing is written. */
-export class AuthoringError extends GuardError {
-  readonly code: string = 'authoring';
-}
-
-/** A bad `-m` or `-d` argument: reported in one line with exit status 2, before anything is read. */
-export class AuthoringInputError extends AuthoringError {
-  override readonly code = 'authoring_input';
-}
+export { AuthoringError, AuthoringInputError } from './authoring.errors.js';
 
 /** Refuses messages that do not start with `feat:` or `fix:` followed by text (pure). */
 export function validateMessage(message: string | undefined): string {

@@ -12,7 +12,7 @@ import { unreachableError } from '../version-guard/database-fault.js';
 import { DatabaseUnreachableError } from '../version-guard/startup.errors.js';
 import type { CommandEnv } from './command-env.js';
 import { quoteInput, safeLine } from './quote-input.js';
-import { AuthoringInputError } from '../authoring/revision-author.js';
+import { AuthoringInputError } from '../authoring/authoring.errors.js';
 
 
 // Each command's module is loaded when it runs: a status check must not pay for authoring or upgrades.
