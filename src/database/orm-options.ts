@@ -80,14 +80,10 @@ export async function ormOptionsFor(config: AppConfig, name: DatabaseName, { mod
   const { mysqlSessionSetup } = await import('../version-guard/mysql-sessions.js');
   if (mode === 'write') {
     // instead of MikroORM's check-then-create, which races when several processes start at once
-    const { createDatabaseIfMissing } = await import('../version-guard/mysql-upgrade-lock.js');
+    const { createDatabaseIfMissing } = await import('../version-guard/mysql-database.js');
+    const { unreachableError } = await import('../version-guard/database-fault.js');
     await createDatabaseIfMissing(location.url).catch((error: unknown) => {
-      const code = (error as { code?: string }).code;
-      const text = error instanceof Error ? error.message : String(error);
-      const reason = code && text && !text.includes(code) ? `${code}: ${text}` : text || code || 'unknown error';
-      const password = new URL(location.url).password;
-      const safe = password ? reason.split(password).join('***').split(decodeURIComponent(password)).join('***') : reason;
-      throw new DatabaseUnreachableError(name, location.safeUrl, `${name.toUpperCase()}_DB_URL`, safe);
+      throw unreachableError(config, name, error);
     });
   }
   return {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { createConnection, type Connection, type ResultSetHeader, type RowDataPacket } from 'mysql2/promise';
 import { DEFAULT_LEASE_TIMING, leaseLostReason, type LeaseTiming } from './lease.js';
+import { createDatabaseIfMissing } from './mysql-database.js';
 import { rememberOwnConnection } from './mysql-sessions.js';
 import { describeTopology, detectTopology } from './mysql-topology.js';
 import { UpgradeLockLostSignal, type LockTimedOut, type ReleaseLock, type UpgradeLock } from './upgrade-lock.js';
@@ -234,23 +235,4 @@ export class MysqlUpgradeLock implements UpgradeLock {
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-/**
- * Creates the database of `url` unless it exists. `if not exists` makes concurrent first starts
- * (on one server or on several cluster nodes) all succeed instead of racing on the name.
- */
-export async function createDatabaseIfMissing(url: string): Promise<void> {
-  const parsed = new URL(url);
-  const database = decodeURIComponent(parsed.pathname.replace(/^\//, ''));
-  parsed.pathname = '/';
-  const admin = await createConnection({ uri: parsed.toString() });
-  try {
-    const [found] = await admin.query<RowDataPacket[]>('select 1 from information_schema.schemata where schema_name = ?', [database]);
-    // an existing database needs no privilege to create it
-    if (found.length > 0) return;
-    await admin.query(`create database if not exists ${admin.escapeId(database)}`);
-  } finally {
-    await admin.end();
-  }
 }
