@@ -1,4 +1,5 @@
 import { createConnection, type RowDataPacket } from 'mysql2/promise';
+import { retryLostRace } from './mysql-conflicts.js';
 
 /**
  * Creates the database of `url` unless it exists. `if not exists` makes concurrent first starts
@@ -13,7 +14,7 @@ export async function createDatabaseIfMissing(url: string): Promise<void> {
     const [found] = await admin.query<RowDataPacket[]>('select 1 from information_schema.schemata where schema_name = ?', [database]);
     // an existing database needs no privilege to create it
     if (found.length > 0) return;
-    await admin.query(`create database if not exists ${admin.escapeId(database)}`);
+    await retryLostRace(() => admin.query(`create database if not exists ${admin.escapeId(database)}`));
   } finally {
     await admin.end();
   }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { createConnection, type Connection, type ResultSetHeader, type RowDataPacket } from 'mysql2/promise';
 import { DEFAULT_LEASE_TIMING, leaseLostReason, type LeaseTiming } from './lease.js';
+import { isLostRace, retryLostRace } from './mysql-conflicts.js';
 import { createDatabaseIfMissing } from './mysql-database.js';
 import { rememberOwnConnection } from './mysql-sessions.js';
 import { describeTopology, detectTopology } from './mysql-topology.js';
@@ -9,8 +10,6 @@ import { UpgradeLockLostSignal, type LockTimedOut, type ReleaseLock, type Upgrad
 import { LOCK_TABLE } from './version.repository.js';
 
 const LEASE_NAME = 'upgrade';
-// errors that mean "someone else won": certification conflicts on Galera / Group Replication
-const LOST_RACE = new Set(['ER_LOCK_DEADLOCK', 'ER_TRANSACTION_ROLLBACK_DURING_COMMIT', 'ER_LOCK_WAIT_TIMEOUT']);
 
 const DDL = `create table if not exists ${LOCK_TABLE} (
   name varchar(64) not null primary key,
@@ -134,14 +133,18 @@ export class MysqlUpgradeLock implements UpgradeLock {
     return this.connection;
   }
 
+  // Processes starting at once on several cluster nodes all create the same table and row: a
+  // conflict only means another node did it first, so the step is tried again.
   private async ensureLeaseRow(connection: Connection): Promise<void> {
-    // `create table if not exists` needs the CREATE privilege even when the table exists
-    const [tables] = await connection.query<RowDataPacket[]>(
-      'select 1 from information_schema.tables where table_schema = database() and table_name = ?',
-      [LOCK_TABLE],
-    );
-    if (tables.length === 0) await connection.query(DDL);
-    await connection.query(`insert ignore into ${LOCK_TABLE} (name) values (?)`, [LEASE_NAME]);
+    await retryLostRace(async () => {
+      // `create table if not exists` needs the CREATE privilege even when the table exists
+      const [tables] = await connection.query<RowDataPacket[]>(
+        'select 1 from information_schema.tables where table_schema = database() and table_name = ?',
+        [LOCK_TABLE],
+      );
+      if (tables.length === 0) await connection.query(DDL);
+      await connection.query(`insert ignore into ${LOCK_TABLE} (name) values (?)`, [LEASE_NAME]);
+    });
   }
 
   private async tryTake(connection: Connection): Promise<boolean> {
@@ -157,7 +160,7 @@ export class MysqlUpgradeLock implements UpgradeLock {
       this.lastConfirmedAt = sentAt;
       return true;
     } catch (error) {
-      if (LOST_RACE.has((error as { code?: string }).code ?? '')) return false;
+      if (isLostRace(error)) return false;
       throw error;
     }
   }
