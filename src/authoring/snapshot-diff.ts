@@ -2,6 +2,7 @@ import { MikroORM, type Options } from '@mikro-orm/core';
 import { Migrator } from '@mikro-orm/migrations';
 import type { DatabaseName, Dialect } from '../version-guard/revision.js';
 import { entityOptionsFor } from '../database/orm-options.js';
+import { dialectSupport } from '../dialects/registry.js';
 
 /** Name of the schema snapshot file kept in each migration set's source directory. */
 export const SNAPSHOT_NAME = 'schema-snapshot';
@@ -30,11 +31,8 @@ export class OfflineSchemaDiff {
   ) {}
 
   static async open(dialect: Dialect, database: DatabaseName, setDir: string, protectedTables: readonly string[]): Promise<OfflineSchemaDiff> {
-    const driver =
-      dialect === 'sqlite' ? (await import('@mikro-orm/sqlite')).SqliteDriver : (await import('@mikro-orm/mysql')).MySqlDriver;
     const options: Partial<Options> = {
-      driver,
-      dbName: dialect === 'sqlite' ? ':memory:' : 'offline',
+      ...(await dialectSupport(dialect).offlineOptions()),
       ...(await entityOptionsFor(database, dialect)),
       schemaGenerator: { skipTables: [...protectedTables] },
       migrations: { path: setDir, snapshot: true, snapshotName: SNAPSHOT_NAME, silent: true, migrationsList: [] },

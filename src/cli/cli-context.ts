@@ -1,4 +1,6 @@
 import type { AppConfig } from '../config/app-config.js';
+import { UnusableLocationError } from '../dialects/dialect-support.js';
+import { dialectSupport } from '../dialects/registry.js';
 import type { OpenOptions } from '../database/orm-options.js';
 import type { DatabaseName } from '../version-guard/revision.js';
 import { DatabaseOpenError, createVersionEngine, openManagedDatabases } from '../version-guard/engine-factory.js';
@@ -32,20 +34,23 @@ export async function openCliContext(config: AppConfig, chosen: readonly Databas
 }
 
 /**
- * Opens the chosen databases for reading a status only. SQLite files are opened read-only without
- * MikroORM, whose query stack takes longer to load than such a command takes to run.
+ * Opens the chosen databases for reading a status only. Dialects with a reader of their own (SQLite
+ * files, opened read-only) skip MikroORM, whose query stack takes longer to load than such a
+ * command takes to run.
  */
 export async function openReadOnlyContext(config: AppConfig, chosen: readonly DatabaseName[]): Promise<CliContext<ReadableDatabase>> {
-  if (config.dbType !== 'sqlite') return openCliContext(config, chosen, { mode: 'read' });
-  const { openSqliteReader, unusableSqlitePath } = await import('../database/sqlite-reader.js');
+  const support = dialectSupport(config.dbType);
+  if (!support.openReader) return openCliContext(config, chosen, { mode: 'read' });
   const engine = await createVersionEngine(config);
-  const opened = chosen.map((name) => {
-    const location = config.databases[name];
-    if (location.dialect !== 'sqlite') throw new Error(`${name} database is not SQLite`);
-    const unusable = unusableSqlitePath(location.path);
-    if (unusable) throw new DatabaseOpenError(name, new Error(unusable));
-    return openSqliteReader(name, location.path);
-  });
+  const opened: { reader: ReadableDatabase; close(): void }[] = [];
+  for (const name of chosen) {
+    try {
+      opened.push(await support.openReader(name, config.databases[name] as never));
+    } catch (error) {
+      opened.forEach((db) => db.close());
+      throw error instanceof UnusableLocationError ? new DatabaseOpenError(name, new Error(error.message)) : error;
+    }
+  }
   return {
     engine,
     databases: opened.map((db) => db.reader),

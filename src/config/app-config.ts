@@ -1,3 +1,4 @@
+import type { DatabaseLocation } from '../dialects/dialect-support.js';
 import type { DatabaseName, Dialect } from '../version-guard/revision.js';
 
 /** What the guard does at start when a database is not at head. */
@@ -8,17 +9,7 @@ export type UpgradePolicy = (typeof UPGRADE_POLICIES)[number];
 export const INDEX_MANAGER_TYPES = ['chroma', 'milvus'] as const;
 export type IndexManagerType = (typeof INDEX_MANAGER_TYPES)[number];
 
-/** Where one database lives. */
-export type DatabaseLocation =
-  | { readonly dialect: 'sqlite'; readonly path: string }
-  | {
-      readonly dialect: 'mysql';
-      /** The URL as configured; contains the password, never log it. */
-      readonly url: string;
-      /** The URL with the password masked, safe for logs and errors. */
-      readonly safeUrl: string;
-      readonly dbName: string;
-    };
+export type { DatabaseLocation };
 
 /** How logs are written: Nest's text lines, or one JSON object per line. */
 export const LOG_FORMATS = ['text', 'json'] as const;
@@ -41,6 +32,6 @@ export interface AppConfig {
   readonly logFormat: LogFormat;
   /** Where SQLite backups go; null: next to each database file. */
   readonly backupDir: string | null;
-  /** The locations of the database type not in use, to warn that data never moves across types. */
-  readonly inactive: { readonly sqlitePaths: readonly string[]; readonly mysqlUrlsSet: boolean };
+  /** The locations of the database types not in use (files when a server is in use, URLs when files are), to warn that data never moves across types. */
+  readonly inactive: { readonly filePaths: readonly string[]; readonly urlsSet: boolean };
 }

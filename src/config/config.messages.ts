@@ -5,10 +5,8 @@ export const configMessages = {
   notIntegerIn: (key: string, value: unknown, min: number, max: number) =>
     `${key}=${JSON.stringify(String(value))} is not allowed; use a whole number from ${min} to ${max}`,
   empty: (key: string) => `${key} is empty; set a file path`,
-  requiredForMysql: (key: string) =>
-    `${key} is required when DB_TYPE=mysql; use mysql://user:password@host:port/database`,
-  badMysqlUrl: (key: string) =>
-    `${key} is not a valid MySQL URL; use mysql://user:password@host:port/database`,
+  requiredFor: (key: string, dbType: string, example: string) => `${key} is required when DB_TYPE=${dbType}; use ${example}`,
+  badUrl: (key: string, label: string, example: string) => `${key} is not a valid ${label} URL; use ${example}`,
   sameLocation: (first: string, second: string) =>
     `${first} and ${second} name the same database; the agent and ops databases must be separate`,
   header: (count: number) =>

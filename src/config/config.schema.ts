@@ -1,5 +1,6 @@
-import { canonicalPath } from './canonical-path.js';
-import { DIALECTS } from '../version-guard/revision.js';
+import { dialectSupport } from '../dialects/registry.js';
+import type { DialectSupport } from '../dialects/dialect-support.js';
+import { DATABASE_NAMES, DIALECTS, type DatabaseName } from '../version-guard/revision.js';
 import { INDEX_MANAGER_TYPES, LOG_FORMATS, UPGRADE_POLICIES, type AppConfig, type DatabaseLocation } from './app-config.js';
 import { configMessages } from './config.messages.js';
 
@@ -91,26 +92,17 @@ export function parseConfig(env: Record<string, string | undefined>, defaultMigr
   const issues: ConfigIssue[] = 'issues' in parsed ? parsed.issues : [];
   const raw = 'data' in parsed ? parsed.data : undefined;
   const dbType = raw?.DB_TYPE ?? (DIALECTS.includes(present.DB_TYPE as never) ? present.DB_TYPE : undefined);
-  const agent = dbType === 'mysql' ? mysqlLocation('AGENT_DB_URL', present.AGENT_DB_URL, issues) : undefined;
-  const ops = dbType === 'mysql' ? mysqlLocation('OPS_DB_URL', present.OPS_DB_URL, issues) : undefined;
-  if (raw && dbType === 'sqlite' && canonicalPath(raw.AGENT_DB_PATH) === canonicalPath(raw.OPS_DB_PATH)) {
-    issues.push({ key: 'OPS_DB_PATH', message: configMessages.sameLocation('AGENT_DB_PATH', 'OPS_DB_PATH') });
-  }
-  if (agent?.dialect === 'mysql' && ops?.dialect === 'mysql' && sameMysqlDatabase(agent.url, ops.url)) {
-    issues.push({ key: 'OPS_DB_URL', message: configMessages.sameLocation('AGENT_DB_URL', 'OPS_DB_URL') });
-  }
+  const support = dbType ? dialectSupport(dbType) : undefined;
+  const locations = support ? readLocations(support, present, raw, issues) : undefined;
   if (!raw || issues.length > 0) {
     return { ok: false, issues: issues.sort((a, b) => a.key.localeCompare(b.key)) };
   }
-  const sqlite = (path: string): DatabaseLocation => ({ dialect: 'sqlite', path });
+  const locationKind = support!.location.kind;
   return {
     ok: true,
     config: {
       dbType: raw.DB_TYPE,
-      databases: {
-        agent: agent ?? sqlite(raw.AGENT_DB_PATH),
-        ops: ops ?? sqlite(raw.OPS_DB_PATH),
-      },
+      databases: locations as Record<DatabaseName, DatabaseLocation>,
       upgradePolicy: raw.DB_UPGRADE_POLICY,
       lockTimeoutMs: raw.DB_LOCK_TIMEOUT_S * 1000,
       ddlLockTimeoutS: raw.DB_DDL_LOCK_TIMEOUT_S,
@@ -122,36 +114,37 @@ export function parseConfig(env: Record<string, string | undefined>, defaultMigr
       logFormat: raw.LOG_FORMAT,
       backupDir: raw.DB_BACKUP_DIR ?? null,
       inactive: {
-        sqlitePaths: raw.DB_TYPE === 'mysql' ? [raw.AGENT_DB_PATH, raw.OPS_DB_PATH] : [],
-        mysqlUrlsSet: raw.DB_TYPE === 'sqlite' && Boolean(present.AGENT_DB_URL || present.OPS_DB_URL),
+        filePaths: locationKind === 'path' ? [] : [raw.AGENT_DB_PATH, raw.OPS_DB_PATH],
+        urlsSet: locationKind === 'path' && Boolean(present.AGENT_DB_URL || present.OPS_DB_URL),
       },
     },
   };
 }
 
-function sameMysqlDatabase(a: string, b: string): boolean {
-  const [ua, ub] = [new URL(a), new URL(b)];
-  return ua.hostname === ub.hostname && (ua.port || '3306') === (ub.port || '3306') && ua.pathname === ub.pathname;
-}
-
-function mysqlLocation(key: string, value: string | undefined, issues: ConfigIssue[]): DatabaseLocation | undefined {
-  if (!value) {
-    issues.push({ key, message: configMessages.requiredForMysql(key) });
-    return undefined;
+/** Both databases' locations as the dialect reads them from the environment, or issues. */
+function readLocations(
+  support: DialectSupport,
+  present: Record<string, string | undefined>,
+  raw: Record<string, unknown> | undefined,
+  issues: ConfigIssue[],
+): Partial<Record<DatabaseName, DatabaseLocation>> {
+  const source = support.location;
+  const locations: Partial<Record<DatabaseName, DatabaseLocation>> = {};
+  for (const database of DATABASE_NAMES) {
+    const key = source.key(database);
+    if (source.kind === 'path') {
+      // validated (and defaulted) with the other keys
+      if (raw) locations[database] = support.parseLocation(String(raw[key]))!;
+      continue;
+    }
+    const value = present[key];
+    const location = value ? support.parseLocation(value) : null;
+    if (location) locations[database] = location;
+    else issues.push({ key, message: value ? configMessages.badUrl(key, support.label, source.example) : configMessages.requiredFor(key, support.name, source.example) });
   }
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    issues.push({ key, message: configMessages.badMysqlUrl(key) });
-    return undefined;
+  const [agent, ops] = [locations.agent, locations.ops];
+  if (agent && ops && support.sameDatabase(agent as never, ops as never)) {
+    issues.push({ key: source.key('ops'), message: configMessages.sameLocation(source.key('agent'), source.key('ops')) });
   }
-  const dbName = decodeURIComponent(url.pathname.replace(/^\//, ''));
-  if (url.protocol !== 'mysql:' || !url.hostname || !dbName || dbName.includes('/')) {
-    issues.push({ key, message: configMessages.badMysqlUrl(key) });
-    return undefined;
-  }
-  const safe = new URL(value);
-  if (safe.password) safe.password = '***';
-  return { dialect: 'mysql', url: value, safeUrl: safe.toString(), dbName };
+  return locations;
 }

@@ -1,8 +1,8 @@
-import { mkdirSync, statSync } from 'node:fs';
-import { dirname } from 'node:path';
 import type { Options } from '@mikro-orm/core';
 import { Migrator } from '@mikro-orm/migrations';
 import type { AppConfig } from '../config/app-config.js';
+import { UnusableLocationError, type AccessMode } from '../dialects/dialect-support.js';
+import { supportFor } from '../dialects/registry.js';
 import type { DatabaseName } from '../version-guard/revision.js';
 import { BOOKKEEPING_TABLE } from '../version-guard/version.repository.js';
 import { DatabaseUnreachableError } from '../version-guard/startup.errors.js';
@@ -10,10 +10,10 @@ import { faultMessages } from '../version-guard/fault.messages.js';
 import type { Dialect } from '../version-guard/revision.js';
 
 /**
- * How a database is opened: `write` may create the SQLite directory and file or the MySQL
- * database; `read` creates nothing (read-only commands, the app under policy `off`).
+ * How a database is opened: `write` may create the database (a file and its directory, a
+ * database on a server); `read` creates nothing (read-only commands, the app under policy `off`).
  */
-export type AccessMode = 'read' | 'write';
+export type { AccessMode };
 
 /** How to open a database: the access mode, and whether the entity classes are loaded. */
 export interface OpenOptions {
@@ -41,6 +41,7 @@ export async function entityOptionsFor(database: DatabaseName, dialect: Dialect)
 /** MikroORM options for one database, for `@mikro-orm/nestjs` and the CLI alike. */
 export async function ormOptionsFor(config: AppConfig, name: DatabaseName, { mode = 'write', entities = true }: OpenOptions = {}): Promise<Partial<Options>> {
   const location = config.databases[name];
+  const support = supportFor(location);
   const common: Partial<Options> = {
     ...(entities ? await entityOptionsFor(name, location.dialect) : { entities: [], discovery: { warnWhenNoEntities: false } }),
     extensions: [Migrator],
@@ -50,58 +51,20 @@ export async function ormOptionsFor(config: AppConfig, name: DatabaseName, { mod
       migrationsList: [],
       snapshot: false,
       silent: true,
-      // DDL is not transactional on MySQL: a wrapping transaction would only pretend
-      transactional: location.dialect === 'sqlite',
+      // where DDL is not transactional, a wrapping transaction would only pretend
+      transactional: support.transactionalDdl,
       allOrNothing: true,
     },
   };
-  if (location.dialect === 'sqlite') {
-    const { SqliteDriver } = await import('@mikro-orm/sqlite');
-    // a busy database waits as long as an upgrade lock would, then reports who holds it
-    const timeout = config.lockTimeoutMs;
-    if (mode === 'read') {
-      // a path that can never hold the file is as unusable as in write mode
-      const blocker = fileInThePath(dirname(location.path));
-      if (blocker) throw new DatabaseUnreachableError(name, location.path, `${name.toUpperCase()}_DB_PATH`, faultMessages.notADirectory(blocker));
-      // a missing file is read as an empty database by the engine and never opened
-      return { ...common, driver: SqliteDriver, dbName: location.path, driverOptions: { timeout, fileMustExist: true } };
+  try {
+    const connection = await support.ormOptions(location, { mode, lockTimeoutMs: config.lockTimeoutMs, ddlLockTimeoutS: config.ddlLockTimeoutS });
+    return { ...common, ...connection };
+  } catch (error) {
+    if (error instanceof UnusableLocationError) {
+      const reason = error.notADirectory ? faultMessages.notADirectory(error.notADirectory) : error.message;
+      throw new DatabaseUnreachableError(name, support.printable(location), support.location.key(name), reason);
     }
-    try {
-      mkdirSync(dirname(location.path), { recursive: true });
-    } catch (error) {
-      const code = (error as { code?: string }).code;
-      // EEXIST / ENOTDIR: some part of the path is a file where a directory is needed
-      const reason = code === 'EEXIST' || code === 'ENOTDIR' ? faultMessages.notADirectory(dirname(location.path)) : error instanceof Error ? error.message : String(error);
-      throw new DatabaseUnreachableError(name, location.path, `${name.toUpperCase()}_DB_PATH`, reason);
-    }
-    return { ...common, driver: SqliteDriver, dbName: location.path, driverOptions: { timeout } };
-  }
-  const { MySqlDriver } = await import('@mikro-orm/mysql');
-  const { mysqlSessionSetup } = await import('../version-guard/mysql-sessions.js');
-  if (mode === 'write') {
-    // instead of MikroORM's check-then-create, which races when several processes start at once
-    const { createDatabaseIfMissing } = await import('../version-guard/mysql-database.js');
     const { unreachableError } = await import('../version-guard/database-fault.js');
-    await createDatabaseIfMissing(location.url).catch((error: unknown) => {
-      throw unreachableError(config, name, error);
-    });
-  }
-  return {
-    ...common,
-    driver: MySqlDriver,
-    clientUrl: location.url,
-    dbName: location.dbName,
-    ensureDatabase: false,
-    onCreateConnection: mysqlSessionSetup(config.ddlLockTimeoutS),
-  };
-}
-
-// The nearest existing ancestor of `dir` (itself included) when it is a file, not a directory.
-function fileInThePath(dir: string): string | null {
-  for (let current = dir; ; current = dirname(current)) {
-    const stat = statSync(current, { throwIfNoEntry: false });
-    if (stat) return stat.isDirectory() ? null : current;
-    if (dirname(current) === current) return null;
+    throw unreachableError(config, name, error);
   }
 }
-

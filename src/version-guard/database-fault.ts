@@ -1,4 +1,6 @@
 import type { AppConfig, DatabaseLocation } from '../config/app-config.js';
+import type { DialectSupport } from '../dialects/dialect-support.js';
+import { supportFor } from '../dialects/registry.js';
 import { GuardError } from './errors.js';
 import { faultMessages } from './fault.messages.js';
 import { DatabaseUnreachableError } from './startup.errors.js';
@@ -27,7 +29,11 @@ function codesOf(error: unknown): { codes: string[]; text: string } {
   return { codes, text: texts.join(' ') };
 }
 
-const has = (codes: readonly string[], ...wanted: string[]) => codes.some((code) => wanted.some((w) => code.startsWith(w)));
+/** The database's location and what its dialect knows about it. */
+function locate(config: AppConfig, database: string) {
+  const location = config.databases[database as keyof AppConfig['databases']];
+  return { location, support: supportFor(location) as DialectSupport };
+}
 
 /**
  * The operator's explanation of a driver error on one database, or null when it is none of the
@@ -35,38 +41,8 @@ const has = (codes: readonly string[], ...wanted: string[]) => codes.some((code)
  */
 export function explainFault(config: AppConfig, database: string, error: unknown, file?: string): GuardError | null {
   if (error instanceof GuardError) return error;
-  const location = config.databases[database as keyof AppConfig['databases']];
-  const { codes, text } = codesOf(error);
-  const seconds = config.lockTimeoutMs / 1000;
-  if (location.dialect === 'sqlite') {
-    const path = file ?? location.path;
-    if (has(codes, 'SQLITE_BUSY', 'SQLITE_LOCKED') || /database is locked/i.test(text)) {
-      return new DatabaseFaultError('database_locked', faultMessages.locked(database, path, seconds), faultMessages.lockedHelp(), database);
-    }
-    if (has(codes, 'SQLITE_NOTADB', 'SQLITE_CORRUPT')) {
-      return new DatabaseFaultError('database_damaged', faultMessages.damaged(database, path), faultMessages.damagedHelp(path), database);
-    }
-    if (has(codes, 'SQLITE_FULL', 'ENOSPC') || /database or disk is full/i.test(text)) {
-      return new DatabaseFaultError('disk_full', faultMessages.diskFull(database, path), faultMessages.diskFullHelp(), database);
-    }
-    if (has(codes, 'SQLITE_READONLY', 'EROFS', 'EACCES', 'EPERM') || /readonly database/i.test(text)) {
-      return new DatabaseFaultError('read_only', faultMessages.readOnly(database, path), faultMessages.readOnlyHelp(path), database);
-    }
-    if (has(codes, 'SQLITE_CANTOPEN')) {
-      return new DatabaseFaultError('cannot_create', faultMessages.cannotCreate(database, path), faultMessages.cannotCreateHelp(path), database);
-    }
-    return null;
-  }
-  if (has(codes, 'ER_DBACCESS_DENIED', 'ER_TABLEACCESS_DENIED', 'ER_SPECIFIC_ACCESS_DENIED', 'ER_COLUMNACCESS_DENIED')) {
-    return new DatabaseFaultError('privilege_missing', faultMessages.denied(database, redact(firstLine(text), location)), faultMessages.deniedHelp(database, location.dbName), database);
-  }
-  if (has(codes, 'PROTOCOL_CONNECTION_LOST', 'ER_SERVER_SHUTDOWN', 'ECONNRESET', 'EPIPE') || /closed state|connection lost|server has gone away/i.test(text)) {
-    return new DatabaseFaultError('connection_lost', faultMessages.connectionLost(database, location.safeUrl, redact(firstLine(text), location)), faultMessages.connectionLostHelp(database), database);
-  }
-  return null;
+  return explainKind(config, database, error, file);
 }
-
-const CONNECT_CODES = ['ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT', 'EHOSTUNREACH'];
 
 /**
  * A failure part-way through a write: a server that stops answering then is a lost connection
@@ -74,22 +50,49 @@ const CONNECT_CODES = ['ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT', 'EHOSTUNREACH']
  */
 export function explainMidway(config: AppConfig, database: string, error: unknown): GuardError | null {
   const explained = explainFault(config, database, error);
-  const location = config.databases[database as keyof AppConfig['databases']];
-  if (explained || location.dialect !== 'mysql' || !has(codesOf(error).codes, ...CONNECT_CODES)) return explained;
-  const reason = redact(firstLine(error instanceof Error ? error.message : String(error)), location);
-  return new DatabaseFaultError('connection_lost', faultMessages.connectionLost(database, location.safeUrl, reason), faultMessages.connectionLostHelp(database), database);
+  if (explained) return explained;
+  const { location, support } = locate(config, database);
+  const { codes, text } = codesOf(error);
+  if (support.classifyFault(codes, text, true) !== 'connection_lost') return null;
+  const reason = support.redact(firstLine(error instanceof Error ? error.message : String(error)), location);
+  return new DatabaseFaultError('connection_lost', faultMessages.connectionLost(database, support.printable(location), reason), faultMessages.connectionLostHelp(database), database);
+}
+
+function explainKind(config: AppConfig, database: string, error: unknown, file?: string): GuardError | null {
+  const { location, support } = locate(config, database);
+  const { codes, text } = codesOf(error);
+  const kind = support.classifyFault(codes, text, false);
+  const where = file ?? support.printable(location);
+  const reason = () => support.redact(firstLine(text), location);
+  const fault = (code: string, message: string, help: string) => new DatabaseFaultError(code, message, help, database);
+  switch (kind) {
+    case 'locked':
+      return fault('database_locked', faultMessages.locked(database, where, config.lockTimeoutMs / 1000), faultMessages.lockedHelp());
+    case 'damaged':
+      return fault('database_damaged', faultMessages.damaged(database, where), faultMessages.damagedHelp(where));
+    case 'disk_full':
+      return fault('disk_full', faultMessages.diskFull(database, where), faultMessages.diskFullHelp());
+    case 'read_only':
+      return fault('read_only', faultMessages.readOnly(database, where), faultMessages.readOnlyHelp(where));
+    case 'cannot_create':
+      return fault('cannot_create', faultMessages.cannotCreate(database, where), faultMessages.cannotCreateHelp(where));
+    case 'privilege_missing':
+      return fault('privilege_missing', faultMessages.denied(database, reason()), faultMessages.deniedHelp(database, support.schemaName(location), support.location.key(database as never)));
+    case 'connection_lost':
+      return fault('connection_lost', faultMessages.connectionLost(database, where, reason()), faultMessages.connectionLostHelp(database));
+    default:
+      return null;
+  }
 }
 
 /** Any error met while working on a database, as an operator's block (known faults explained). */
 export function faultOf(config: AppConfig, database: string, error: unknown): GuardError {
   const explained = explainFault(config, database, error);
   if (explained) return explained;
+  const { location, support } = locate(config, database);
   // could not connect at all: the same message as at start
-  if (has(codesOf(error).codes, ...CONNECT_CODES, 'ER_ACCESS_DENIED', 'ER_BAD_DB_ERROR')) {
-    return unreachableError(config, database, error);
-  }
-  const location = config.databases[database as keyof AppConfig['databases']];
-  const text = redact(firstLine(error instanceof Error ? error.message : String(error)), location);
+  if (support.classifyFault(codesOf(error).codes, codesOf(error).text, false) === 'unreachable') return unreachableError(config, database, error);
+  const text = support.redact(firstLine(error instanceof Error ? error.message : String(error)), location);
   return new DatabaseFaultError('database_error', faultMessages.failed(database, text), faultMessages.failedHelp(database), database);
 }
 
@@ -97,22 +100,18 @@ export function faultOf(config: AppConfig, database: string, error: unknown): Gu
 export function unreachableError(config: AppConfig, database: string, error: unknown): GuardError {
   const explained = explainFault(config, database, error);
   if (explained) return explained;
-  const location = config.databases[database as keyof AppConfig['databases']];
-  const where = location.dialect === 'sqlite' ? location.path : location.safeUrl;
-  const key = `${database.toUpperCase()}_DB_${location.dialect === 'sqlite' ? 'PATH' : 'URL'}`;
+  const { location, support } = locate(config, database);
   const code = (error as { code?: string } | null)?.code;
   const text = firstLine(error instanceof Error ? error.message : String(error));
   const reason = code && text && !text.includes(code) ? `${code}: ${text}` : text || code || 'unknown error';
-  return new DatabaseUnreachableError(database, where, key, redact(reason, location));
+  return new DatabaseUnreachableError(database, support.printable(location), support.location.key(database as never), support.redact(reason, location));
 }
 
 function firstLine(text: string): string {
   return text.split('\n')[0].trim();
 }
 
-// A driver message may quote the connection URL; never let its password through.
+/** `text` with the secrets of `location` masked (a driver message may quote the connection URL). */
 export function redact(text: string, location: DatabaseLocation): string {
-  if (location.dialect !== 'mysql') return text;
-  const password = new URL(location.url).password;
-  return password ? text.split(password).join('***').split(decodeURIComponent(password)).join('***') : text;
+  return (supportFor(location) as DialectSupport).redact(text, location);
 }

@@ -14,8 +14,8 @@ export const faultMessages = {
   diskFull: (db: string, file: string) => `${db} database: the disk holding ${file} is full`,
   diskFullHelp: () => 'free some space on that disk (the upgrade was rolled back), then try again',
   denied: (db: string, reason: string) => `${db} database: the database user lacks a privilege this needs (${reason})`,
-  deniedHelp: (db: string, dbName: string) =>
-    `grant the user all privileges on ${dbName} (GRANT ALL ON \`${dbName}\`.* TO …), or use a user that has them, then try again (${db.toUpperCase()}_DB_URL)`,
+  deniedHelp: (db: string, dbName: string, locationKey: string) =>
+    `grant the user all privileges on ${dbName} (GRANT ALL ON \`${dbName}\`.* TO …), or use a user that has them, then try again (${locationKey})`,
   connectionLost: (db: string, location: string, reason: string) => `${db} database: lost the connection to ${location} mid-way (${reason})`,
   connectionLostHelp: (db: string) =>
     `make sure the server is running and reachable, then run npm run db -- status --db ${db} and try again; revisions already applied stay applied`,

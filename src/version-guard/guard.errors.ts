@@ -43,3 +43,16 @@ export class UpgradeLockTimeoutError extends GuardError {
     super(messages.lockTimeout(database, seconds, holder), messages.lockTimeoutHelp(database, lockHint), database);
   }
 }
+
+/** The backup before an upgrade could not be written; the upgrade did not start. */
+export class BackupFailedError extends GuardError {
+  readonly code = 'backup_failed';
+
+  constructor(database: string, readonly target: string, reason: string) {
+    super(
+      `${database} database: the backup before upgrading could not be written to ${target}: ${reason}; nothing was changed`,
+      'make the backup directory writable (DB_BACKUP_DIR, default: next to the database file) and start again, or set DB_BACKUP_BEFORE_UPGRADE=false',
+      database,
+    );
+  }
+}

@@ -3,6 +3,7 @@ import type { IndexManagerType } from '../config/app-config.js';
 import { createSchemaInspector } from '../database/schema-inspector.js';
 import { GuardError } from './errors.js';
 import { SETTINGS_TABLE, type ManagedDatabase } from './version.repository.js';
+import { dialectSupport } from '../dialects/registry.js';
 
 const KEY = 'index_manager_type';
 
@@ -46,7 +47,7 @@ export class IndexManagerGuard {
       `create table if not exists ${SETTINGS_TABLE} (name varchar(64) not null primary key, value varchar(255) not null)`,
     );
     // several processes may start at once: the first insert wins, the others are ignored
-    const insert = this.agent.dialect === 'sqlite' ? 'insert or ignore' : 'insert ignore';
+    const insert = dialectSupport(this.agent.dialect).insertIgnore;
     await connection.execute(`${insert} into ${SETTINGS_TABLE} (name, value) values (?, ?)`, [KEY, configured]);
     return true;
   }

@@ -1,5 +1,6 @@
 import type { DatabaseStatus } from './database-status.js';
 import { cliCommand } from './cli-command.js';
+import { dialectSupport } from '../dialects/registry.js';
 
 const list = (ids: readonly string[]) => (ids.length > 0 ? ids.join(', ') : '(none)');
 
@@ -79,7 +80,7 @@ export const messages = {
     ahead_compatible: (s: DatabaseStatus) =>
       `use the newer release's CLI to change ${s.name} (it knows ${s.unknown.join(', ')})`,
     foreign: (s: DatabaseStatus) =>
-      `point ${s.dialect === 'sqlite' ? `${s.name.toUpperCase()}_DB_PATH` : `${s.name.toUpperCase()}_DB_URL`} at the ${s.name} database (check DB_TYPE and both locations)`,
+      `point ${dialectSupport(s.dialect).location.key(s.name)} at the ${s.name} database (check DB_TYPE and both locations)`,
     multiple_heads: () => `npm run db -- merge -m "fix: merge parallel revisions", then start again`,
     legacy: (s: DatabaseStatus) =>
       `start once with --migrate (npm run start:migrate), or run ${cliCommand(`stamp v${s.legacyRelease}`, s.name)} then ${cliCommand('upgrade', s.name)}`,

@@ -1,5 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 import { createSchemaInspector, type SchemaInspector } from '../database/schema-inspector.js';
+import { dialectOfDriver } from '../dialects/registry.js';
 import type { Dialect, RevisionInfo } from './revision.js';
 
 /** The static side of a revision class: its identity in the graph. */
@@ -18,7 +19,7 @@ export abstract class RevisionMigration extends Migration {
 
   /** The dialect this migration is running against. */
   protected get dialect(): Dialect {
-    return this.driver.constructor.name.toLowerCase().includes('sqlite') ? 'sqlite' : 'mysql';
+    return dialectOfDriver(this.driver);
   }
 
   /** Whether `table` exists now (queries run inside the migration's transaction). */

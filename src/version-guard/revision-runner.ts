@@ -4,9 +4,10 @@ import type { AbstractSqlConnection, Transaction } from '@mikro-orm/sql';
 import type { LoadedRevision } from './revision-modules.js';
 import { BookkeepingStorage } from './bookkeeping-storage.js';
 import { GuardTables, type LineageEntry } from './guard-tables.js';
-import { UpgradeLockLostSignal } from './upgrade-lock.js';
+import { UpgradeLockLostSignal } from '../dialects/upgrade-lock.js';
+import type { DialectSupport } from '../dialects/dialect-support.js';
+import { dialectSupport } from '../dialects/registry.js';
 import { messages } from './messages.js';
-import { describeLockHolders, isLockWaitTimeout } from './mysql-sessions.js';
 import type { ManagedDatabase } from './version.repository.js';
 
 /** A revision ready to run: its code and the checksum recorded when it runs. */
@@ -103,11 +104,13 @@ export class RevisionRunner {
   private readonly tables: GuardTables;
   private readonly hooks: ChangeHooks | undefined;
   private readonly fence: () => void;
+  private readonly support: DialectSupport;
 
   constructor(
     private readonly db: ManagedDatabase,
     options: RunnerOptions = {},
   ) {
+    this.support = dialectSupport(db.dialect);
     this.tables = new GuardTables(this.connection(), db.dialect);
     this.hooks = options.hooks;
     this.fence = options.fence ?? (() => undefined);
@@ -161,10 +164,11 @@ export class RevisionRunner {
         }
       });
     } catch (error) {
-      // the commit itself failed (a full disk, a file turned read-only): SQLite rolled everything back
+      // the commit itself failed (a full disk, a file turned read-only): with transactional DDL
+      // everything was rolled back
       failure ??= { revision: running || names[0], error: asError(error) };
-      if (this.db.dialect === 'sqlite') {
-        applied.length = 0;
+      if (this.support.transactionalDdl) applied.length = 0;
+      if (this.support.singleConnection) {
         // SQLite already ended the transaction, so Kysely's rollback fails and never releases its
         // only connection: every later query would wait forever. A fresh connection is clean.
         await this.connection().close(true).catch(() => undefined);
@@ -246,11 +250,8 @@ export class RevisionRunner {
   // A lock wait that ran out says who held the lock; other errors pass through as they are.
   private async explain(error: unknown): Promise<Error> {
     const plain = error instanceof Error ? error : new Error(String(error));
-    if (this.db.dialect !== 'mysql' || !isLockWaitTimeout(error)) return plain;
-    const connection = this.connection();
-    const [row] = (await connection.execute('select @@session.lock_wait_timeout as s', [], 'all')) as { s: unknown }[];
-    const holders = await describeLockHolders(connection).catch(() => 'a session that could not be identified');
-    return new Error(messages.ddlLockTimeout(Number(row?.s), holders));
+    const wait = await this.support.explainLockWait?.(error, this.connection());
+    return wait ? new Error(messages.ddlLockTimeout(wait.seconds, wait.holders)) : plain;
   }
 
   private async migrator(revisions: readonly RunnableRevision[]): Promise<PlanMigrator> {
@@ -262,7 +263,7 @@ export class RevisionRunner {
   }
 
   private async inTransaction<T>(work: (trx: Transaction | undefined) => Promise<T>): Promise<T> {
-    if (this.db.dialect !== 'sqlite') return work(undefined);
+    if (!this.support.transactionalDdl) return work(undefined);
     return this.connection().transactional((trx) => work(trx));
   }
 

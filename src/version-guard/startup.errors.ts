@@ -2,7 +2,7 @@ import { GuardError } from './errors.js';
 import { cliCommand } from './cli-command.js';
 import { faultMessages } from './fault.messages.js';
 import { messages } from './messages.js';
-import { UpgradeLockLostSignal } from './upgrade-lock.js';
+import { UpgradeLockLostSignal } from '../dialects/upgrade-lock.js';
 
 /** The start is refused: one or more databases are in a refusing state. */
 export class StartupRefusedError extends GuardError {

@@ -1,16 +1,14 @@
-import { existsSync } from 'node:fs';
 import type { AppConfig } from '../config/app-config.js';
 import { AlembicBookkeeping } from './alembic-bookkeeping.js';
 import { classifyDatabase, type DatabaseStatus, type LegacyMatch } from './database-status.js';
 import { compareReleases, detectLegacyRelease } from './legacy-detector.js';
 import { ALL_MIGRATION_SETS, migrationSetName } from './revision.js';
-import { backupSqlite } from './sqlite-backup.js';
-import { UpgradeLockTimeoutError } from './guard.errors.js';
+import { BackupFailedError, UpgradeLockTimeoutError } from './guard.errors.js';
 import { explainFault, explainMidway, faultOf, unreachableError } from './database-fault.js';
 import { UpgradeFailedError } from './startup.errors.js';
 import type { LegacyBaselines } from './legacy-baselines.port.js';
-import type { UpgradeLock } from './upgrade-lock.js';
-import { SqliteUpgradeLock } from './sqlite-upgrade-lock.js';
+import type { UpgradeLock } from '../dialects/upgrade-lock.js';
+import { supportFor } from '../dialects/registry.js';
 import { RevisionCatalog, type RevisionSetCode } from './revision-catalog.js';
 import type { ApplyResult, ProgressListener, RevisionRunner, RunnableRevision } from './revision-runner.js';
 import { GUARD_TABLES, VersionRepository, type ManagedDatabase, type ReadableDatabase } from './version.repository.js';
@@ -126,12 +124,21 @@ export class VersionEngine {
     return changed;
   }
 
-  /** Backs a SQLite database up before anything is applied (DB_BACKUP_BEFORE_UPGRADE); returns the file or null. */
+  /**
+   * Backs the database up before anything is applied (DB_BACKUP_BEFORE_UPGRADE), where its dialect
+   * takes backups (SQLite files; servers have their own); returns the copy or null.
+   */
   async backupBeforeChange(db: ManagedDatabase, status: DatabaseStatus): Promise<string | null> {
     const location = this.config.databases[db.name];
-    if (location.dialect !== 'sqlite' || !this.config.backupBeforeUpgrade || status.state === 'empty') return null;
+    const support = supportFor(location);
+    if (!support.backup || !this.config.backupBeforeUpgrade || status.state === 'empty') return null;
     const label = status.current.length > 0 ? status.current.join('+') : `legacy-${status.legacyRelease ?? 'unknown'}`;
-    return backupSqlite(db.name, location.path, this.config.backupDir, label);
+    try {
+      return await support.backup(location, this.config.backupDir, label);
+    } catch (error) {
+      const target = (error as { target?: string }).target ?? this.config.backupDir ?? support.printable(location);
+      throw new BackupFailedError(db.name, target, error instanceof Error ? error.message : String(error));
+    }
   }
 
   /** Differences between the live schema and the entities at head (reads only). */
@@ -187,9 +194,9 @@ export class VersionEngine {
   ): Promise<T> {
     const lock = await this.lockFor(db);
     const acquired = await lock.acquire(this.config.lockTimeoutMs, onWait).catch((error: unknown) => {
-      // the lock file could not be created or opened: name it, not the database file;
-      // a MySQL lock needs a connection first: an unreachable server is reported as the app reports it
-      if (lock instanceof SqliteUpgradeLock) throw explainFault(this.config, db.name, error, lock.lockPath) ?? faultOf(this.config, db.name, error);
+      // a lock file that could not be created or opened is named, not the database file;
+      // a lock on a server needs a connection first: an unreachable server is reported as the app reports it
+      if (lock.file) throw explainFault(this.config, db.name, error, lock.file) ?? faultOf(this.config, db.name, error);
       throw unreachableError(this.config, db.name, error);
     });
     if ('timedOut' in acquired) {
@@ -284,20 +291,10 @@ export class VersionEngine {
     return !(await this.isMissing(db));
   }
 
-  // Reading must not create a SQLite file that does not exist yet (SQLite creates it on open),
-  // nor a MySQL database (read-only connections do not create it, and report it as unknown).
+  // Reading must not create a database that does not exist yet (SQLite creates a file on open).
   private async isMissing(db: ReadableDatabase): Promise<boolean> {
     const location = this.config.databases[db.name];
-    if (location.dialect === 'sqlite') return location.path !== ':memory:' && !existsSync(location.path);
-    if (!('orm' in db) || db.orm.config.get('ensureDatabase')) return false;
-    try {
-      await (db.orm.em.getConnection() as { execute(sql: string): Promise<unknown> }).execute('select 1');
-      return false;
-    } catch (error) {
-      const { isMissingDatabaseError } = await import('./scratch-database.js');
-      if (isMissingDatabaseError(error)) return true;
-      throw error;
-    }
+    return supportFor(location).isMissing(location, db);
   }
 
   private classifyMissing(db: ReadableDatabase, code: RevisionSetCode): DatabaseStatus {
@@ -339,12 +336,9 @@ export class VersionEngine {
     return detectLegacyRelease(schema, releases, ignored, tracking);
   }
 
-  private async lockFor(db: ManagedDatabase): Promise<UpgradeLock> {
+  private lockFor(db: ManagedDatabase): Promise<UpgradeLock> {
     const location = this.config.databases[db.name];
-    if (location.dialect === 'sqlite') return new SqliteUpgradeLock(location.path);
-    // mysql2 is only loaded when MySQL is in use
-    const { MysqlUpgradeLock } = await import('./mysql-upgrade-lock.js');
-    return new MysqlUpgradeLock(location.url);
+    return supportFor(location).upgradeLock(location);
   }
 }
 

@@ -123,9 +123,9 @@ export class VersionGuardService {
 
   private warnAboutOtherDatabaseType(): void {
     const { inactive, dbType } = this.config;
-    const withData = inactive.sqlitePaths.filter((path) => existsSync(path) && statSync(path).size > 0);
+    const withData = inactive.filePaths.filter((path) => existsSync(path) && statSync(path).size > 0);
     if (withData.length > 0) this.logger.warn(logEvent('database_type_switch', messages.sqliteDataUnused(dbType, withData)));
-    if (inactive.mysqlUrlsSet) this.logger.warn(logEvent('database_type_switch', messages.mysqlUnused(dbType)));
+    if (inactive.urlsSet) this.logger.warn(logEvent('database_type_switch', messages.mysqlUnused(dbType)));
   }
 
   private async settle(db: ManagedDatabase, status: DatabaseStatus, policy: UpgradePolicy): Promise<DatabaseStatus> {

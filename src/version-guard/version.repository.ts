@@ -7,6 +7,7 @@ import type { UpgradeFailure } from './database-status.js';
 import type { RecordedLineage } from './ahead-compatibility.js';
 import { GuardError } from './errors.js';
 import { faultMessages } from './fault.messages.js';
+import { LOCK_TABLE } from '../dialects/upgrade-lock.js';
 
 /** A bookkeeping row without a revision name: the table was edited by hand or damaged. */
 export class DamagedBookkeepingError extends GuardError {
@@ -25,8 +26,7 @@ export const FAILURE_TABLE = 'schema_upgrade_failure';
 export const CHECKSUM_TABLE = 'schema_revision_checksum';
 /** Settings recorded on first start (the vector store kind). */
 export const SETTINGS_TABLE = 'schema_guard_setting';
-/** The upgrade lease of a MySQL database (one row, see mysql-upgrade-lock.ts). */
-export const LOCK_TABLE = 'schema_upgrade_lock';
+export { LOCK_TABLE };
 /** Parents and breaking flag of each applied revision, as its code said when it ran (read by older builds). */
 export const LINEAGE_TABLE = 'schema_revision_lineage';
 /** Tables this system owns (and Alembic's `alembic_version`, which it keeps in step); legacy detection and drift checks ignore them. */

@@ -331,7 +331,7 @@ describe.skipIf(mysqlServerUrl === null).concurrent('faults on mysql only', () =
     expect(run.exitCode, run.stderr).toBe(1);
     expect(lines[0]).toBe('❌ agent database: upgrade failed (state: failed)');
     expect(lines[3]).toMatch(new RegExp(`^   Problem: agent database: upgrade failed at revision ${id}: the database user lacks a privilege this needs \\(.*CREATE command denied to user '${user}'.*\\)`));
-    expect(lines[4]).toBe(`   Fix: ${faultMessages.deniedHelp('agent', dbName)}; then ${cliCommand('upgrade', 'agent')} or start again with --migrate`);
+    expect(lines[4]).toBe(`   Fix: ${faultMessages.deniedHelp('agent', dbName, 'AGENT_DB_URL')}; then ${cliCommand('upgrade', 'agent')} or start again with --migrate`);
     expect(run.stderr).not.toContain('pw-s3cret');
     expect(rawErrorLines(run.stderr)).toEqual([]);
     const after = await targetState(target);

@@ -1,7 +1,7 @@
 import { mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { canonicalPath } from '../../src/config/canonical-path.js';
+import { canonicalPath } from '../../src/dialects/sqlite/canonical-path.js';
 import { parseConfig } from '../../src/config/config.schema.js';
 import { configMessages } from '../../src/config/config.messages.js';
 import { quoteInput, safeLine } from '../../src/cli/quote-input.js';

@@ -1,21 +1,15 @@
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
-import { GuardError } from './errors.js';
 
 /** Backups kept per database file; older ones are deleted after a new one is written. */
 export const BACKUPS_KEPT = 3;
 
-/** The backup before an upgrade could not be written; the upgrade did not start. */
-export class BackupFailedError extends GuardError {
-  readonly code = 'backup_failed';
-
-  constructor(database: string, readonly target: string, reason: string) {
-    super(
-      `${database} database: the backup before upgrading could not be written to ${target}: ${reason}; nothing was changed`,
-      'make the backup directory writable (DB_BACKUP_DIR, default: next to the database file) and start again, or set DB_BACKUP_BEFORE_UPGRADE=false',
-      database,
-    );
+/** The backup could not be written to `target`; nothing of it is left behind. */
+export class BackupWriteError extends Error {
+  constructor(readonly target: string, reason: string) {
+    super(reason);
+    this.name = 'BackupWriteError';
   }
 }
 
@@ -29,7 +23,7 @@ export function backupFileName(databasePath: string, revisionLabel: string, at: 
  * Writes a consistent online copy of a SQLite database (SQLite's backup API, safe while other
  * connections read or write it) and keeps the newest BACKUPS_KEPT copies.
  */
-export async function backupSqlite(database: string, path: string, dir: string | null, revisionLabel: string): Promise<string> {
+export async function backupSqlite(path: string, dir: string | null, revisionLabel: string): Promise<string> {
   const targetDir = dir ?? dirname(path);
   const target = join(targetDir, backupFileName(path, revisionLabel, new Date()));
   const source = new Database(path, { readonly: true, fileMustExist: true });
@@ -38,7 +32,7 @@ export async function backupSqlite(database: string, path: string, dir: string |
     await source.backup(target);
   } catch (error) {
     await rm(target, { force: true }).catch(() => {});
-    throw new BackupFailedError(database, targetDir, error instanceof Error ? error.message : String(error));
+    throw new BackupWriteError(targetDir, error instanceof Error ? error.message : String(error));
   } finally {
     source.close();
   }

@@ -1,3 +1,6 @@
+/** A table a dialect may keep its upgrade lock in (one lease row); never user data. */
+export const LOCK_TABLE = 'schema_upgrade_lock';
+
 /** Releases a held upgrade lock. */
 export type ReleaseLock = () => Promise<void>;
 
@@ -15,6 +18,8 @@ export interface UpgradeLock {
   readonly clearHint: string;
   /** Which lock this is, for the log line of the process that holds it. */
   readonly description: string;
+  /** The file the lock lives in, named when it cannot be created or opened; absent for a lock on a server. */
+  readonly file?: string;
   /** Throws when the lock was lost since it was acquired (a lease not renewed in time). */
   assertHeld?(): void;
   /**

@@ -6,8 +6,8 @@ import { isLostRace, retryLostRace } from './mysql-conflicts.js';
 import { createDatabaseIfMissing } from './mysql-database.js';
 import { rememberOwnConnection } from './mysql-sessions.js';
 import { describeTopology, detectTopology } from './mysql-topology.js';
-import { UpgradeLockLostSignal, type LockTimedOut, type ReleaseLock, type UpgradeLock } from './upgrade-lock.js';
-import { LOCK_TABLE } from './version.repository.js';
+import { LOCK_TABLE, UpgradeLockLostSignal, type LockTimedOut, type ReleaseLock, type UpgradeLock } from '../upgrade-lock.js';
+
 
 const LEASE_NAME = 'upgrade';
 

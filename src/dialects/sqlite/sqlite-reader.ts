@@ -1,8 +1,8 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import type { DatabaseName } from '../version-guard/revision.js';
-import type { DatabaseReader } from '../version-guard/version.repository.js';
+import type { DatabaseName } from '../../version-guard/revision.js';
+import type { DatabaseReader } from '../../version-guard/version.repository.js';
 
 /** A SQLite database opened read-only, on its first query (a missing file is never created), plus its closer. */
 export function openSqliteReader(name: DatabaseName, path: string): { reader: DatabaseReader; close(): void } {

@@ -1,7 +1,7 @@
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import Database from 'better-sqlite3';
-import { pollForLock, type LockTimedOut, type ReleaseLock, type TryLock, type UpgradeLock } from './upgrade-lock.js';
+import { pollForLock, type LockTimedOut, type ReleaseLock, type TryLock, type UpgradeLock } from '../upgrade-lock.js';
 
 /**
  * Upgrade lock for a SQLite database: a write transaction held on a side file
@@ -20,6 +20,10 @@ export class SqliteUpgradeLock implements UpgradeLock, TryLock {
 
   get clearHint(): string {
     return `make sure no other process uses the database; the lock (${this.lockPath}) is released when its process exits`;
+  }
+
+  get file(): string {
+    return this.lockPath;
   }
 
   get description(): string {

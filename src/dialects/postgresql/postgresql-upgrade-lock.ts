@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
-import type { LockTimedOut, ReleaseLock, UpgradeLock } from '../../upgrade-lock.js';
+import type { LockTimedOut, ReleaseLock, UpgradeLock } from '../upgrade-lock.js';
 
 /** A stable 64-bit advisory lock key for a database name (PostgreSQL takes a bigint). */
 export function advisoryKey(database: string): string {

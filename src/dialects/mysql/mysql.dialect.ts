@@ -1,0 +1,134 @@
+import type { DialectSupport, FaultKind, MysqlLocation, SchemaQueries } from '../dialect-support.js';
+import { describeLockHolders, isLockWaitTimeout, mysqlSessionSetup } from './mysql-sessions.js';
+
+const QUERIES: SchemaQueries = {
+  listTables:
+    `select table_name as name from information_schema.tables ` +
+    `where table_schema = database() and table_type = 'BASE TABLE' order by table_name`,
+  tablesWithColumns:
+    `select c.table_name as table_name, c.column_name as column_name from information_schema.columns c ` +
+    `join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name ` +
+    `where c.table_schema = database() and t.table_type = 'BASE TABLE' order by c.table_name, c.ordinal_position`,
+  tableExists:
+    `select 1 as found from information_schema.tables where table_schema = database() and table_type = 'BASE TABLE' and table_name = ?`,
+  columnExists:
+    `select 1 as found from information_schema.columns where table_schema = database() and table_name = ? and column_name = ?`,
+  indexExists:
+    `select 1 as found from information_schema.statistics where table_schema = database() and table_name = ? and index_name = ? limit 1`,
+};
+
+const PRIVILEGE_CODES = ['ER_DBACCESS_DENIED', 'ER_TABLEACCESS_DENIED', 'ER_SPECIFIC_ACCESS_DENIED', 'ER_COLUMNACCESS_DENIED'];
+const LOST_CODES = ['PROTOCOL_CONNECTION_LOST', 'ER_SERVER_SHUTDOWN', 'ECONNRESET', 'EPIPE'];
+const CONNECT_CODES = ['ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT', 'EHOSTUNREACH'];
+const has = (codes: readonly string[], ...wanted: string[]) => codes.some((code) => wanted.some((w) => code.startsWith(w)));
+
+/** MySQL and MariaDB (a single server, a Galera cluster or Group Replication), through mysql2. */
+export const mysqlDialect: DialectSupport<MysqlLocation> = {
+  name: 'mysql',
+  label: 'MySQL',
+  driverClass: 'MySqlDriver',
+  location: {
+    kind: 'url',
+    key: (database) => `${database.toUpperCase()}_DB_URL`,
+    example: 'mysql://user:password@host:port/database',
+  },
+
+  parseLocation(value) {
+    let url: URL;
+    try {
+      url = new URL(value);
+    } catch {
+      return null;
+    }
+    const dbName = decodeURIComponent(url.pathname.replace(/^\//, ''));
+    if (url.protocol !== 'mysql:' || !url.hostname || !dbName || dbName.includes('/')) return null;
+    const safe = new URL(value);
+    if (safe.password) safe.password = '***';
+    return { dialect: 'mysql', url: value, safeUrl: safe.toString(), dbName };
+  },
+
+  sameDatabase(a, b) {
+    const [ua, ub] = [new URL(a.url), new URL(b.url)];
+    return ua.hostname === ub.hostname && (ua.port || '3306') === (ub.port || '3306') && ua.pathname === ub.pathname;
+  },
+
+  printable: (location) => location.safeUrl,
+  schemaName: (location) => location.dbName,
+
+  // a driver message may quote the connection URL; never let its password through
+  redact(text, location) {
+    const password = new URL(location.url).password;
+    return password ? text.split(password).join('***').split(decodeURIComponent(password)).join('***') : text;
+  },
+
+  // DDL commits implicitly: a wrapping transaction would only pretend
+  transactionalDdl: false,
+  singleConnection: false,
+  schemaQueries: QUERIES,
+  insertIgnore: 'insert ignore',
+
+  async ormOptions(location, { mode, ddlLockTimeoutS }) {
+    const { MySqlDriver } = await import('@mikro-orm/mysql');
+    if (mode === 'write') {
+      // instead of MikroORM's check-then-create, which races when several processes start at once
+      const { createDatabaseIfMissing } = await import('./mysql-database.js');
+      await createDatabaseIfMissing(location.url);
+    }
+    return {
+      driver: MySqlDriver,
+      clientUrl: location.url,
+      dbName: location.dbName,
+      ensureDatabase: false,
+      onCreateConnection: mysqlSessionSetup(ddlLockTimeoutS),
+    };
+  },
+
+  async offlineOptions() {
+    return { driver: (await import('@mikro-orm/mysql')).MySqlDriver, dbName: 'offline' };
+  },
+
+  // `information_schema` holds no base tables: queries against it see an empty schema
+  emptyStandIn: (location) => ({ ...location, dbName: 'information_schema' }),
+
+  // read-only connections do not create the database, and report it as unknown
+  async isMissing(_location, db) {
+    if (!('orm' in db) || db.orm.config.get('ensureDatabase')) return false;
+    try {
+      await (db.orm.em.getConnection() as { execute(sql: string): Promise<unknown> }).execute('select 1');
+      return false;
+    } catch (error) {
+      if (isMissingDatabaseError(error)) return true;
+      throw error;
+    }
+  },
+
+  async upgradeLock(location) {
+    // mysql2 is only loaded when MySQL is in use
+    const { MysqlUpgradeLock } = await import('./mysql-upgrade-lock.js');
+    return new MysqlUpgradeLock(location.url);
+  },
+
+  classifyFault(codes, text, midway): FaultKind | null {
+    if (has(codes, ...PRIVILEGE_CODES)) return 'privilege_missing';
+    if (has(codes, ...LOST_CODES) || /closed state|connection lost|server has gone away/i.test(text)) return 'connection_lost';
+    // a server that stops answering part-way through a write was lost, not never reached
+    if (has(codes, ...CONNECT_CODES)) return midway ? 'connection_lost' : 'unreachable';
+    if (has(codes, 'ER_ACCESS_DENIED', 'ER_BAD_DB_ERROR')) return 'unreachable';
+    return null;
+  },
+
+  async explainLockWait(error, connection) {
+    if (!isLockWaitTimeout(error)) return null;
+    const [row] = (await connection.execute('select @@session.lock_wait_timeout as s', [], 'all')) as { s: unknown }[];
+    const holders = await describeLockHolders(connection).catch(() => 'a session that could not be identified');
+    return { seconds: Number(row?.s), holders };
+  },
+};
+
+/** Whether a driver error says the database does not exist (ER_BAD_DB_ERROR). */
+function isMissingDatabaseError(error: unknown): boolean {
+  const e = error as { code?: unknown; errno?: unknown; cause?: unknown } | null;
+  if (!e || typeof e !== 'object') return false;
+  if (e.code === 'ER_BAD_DB_ERROR' || e.errno === 1049) return true;
+  return e.cause !== undefined && e.cause !== error && isMissingDatabaseError(e.cause);
+}
