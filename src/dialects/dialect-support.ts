@@ -104,8 +104,8 @@ export interface DialectSupport<L extends DatabaseLocation = DatabaseLocation> {
   /** The driver keeps one connection, which a failed commit leaves unusable until reopened. */
   readonly singleConnection: boolean;
   readonly schemaQueries: SchemaQueries;
-  /** `insert … into` that skips rows whose key exists. */
-  readonly insertIgnore: string;
+  /** An insert of one row (`?` placeholders) that does nothing when its key exists. */
+  insertIgnoringDuplicate(table: string, columns: readonly string[]): string;
   /** Driver and connection options for MikroORM; `read` creates nothing, and throws UnusableLocationError for a location that can never hold the database. */
   ormOptions(location: L, settings: { readonly mode: AccessMode; readonly lockTimeoutMs: number; readonly ddlLockTimeoutS: number }): Promise<Partial<Options>>;
   /** MikroORM options with no database at all (offline schema diffs). */

@@ -47,8 +47,8 @@ export class IndexManagerGuard {
       `create table if not exists ${SETTINGS_TABLE} (name varchar(64) not null primary key, value varchar(255) not null)`,
     );
     // several processes may start at once: the first insert wins, the others are ignored
-    const insert = dialectSupport(this.agent.dialect).insertIgnore;
-    await connection.execute(`${insert} into ${SETTINGS_TABLE} (name, value) values (?, ?)`, [KEY, configured]);
+    const insert = dialectSupport(this.agent.dialect).insertIgnoringDuplicate(SETTINGS_TABLE, ['name', 'value']);
+    await connection.execute(insert, [KEY, configured]);
     return true;
   }
 

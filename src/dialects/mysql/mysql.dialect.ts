@@ -65,7 +65,7 @@ export const mysqlDialect: DialectSupport<MysqlLocation> = {
   transactionalDdl: false,
   singleConnection: false,
   schemaQueries: QUERIES,
-  insertIgnore: 'insert ignore',
+  insertIgnoringDuplicate: (table, columns) => `insert ignore into ${table} (${columns.join(', ')}) values (${columns.map(() => '?').join(', ')})`,
 
   async ormOptions(location, { mode, ddlLockTimeoutS }) {
     const { MySqlDriver } = await import('@mikro-orm/mysql');

@@ -34,7 +34,7 @@ export const sqliteDialect: DialectSupport<SqliteLocation> = {
   transactionalDdl: true,
   singleConnection: true,
   schemaQueries: QUERIES,
-  insertIgnore: 'insert or ignore',
+  insertIgnoringDuplicate: (table, columns) => `insert or ignore into ${table} (${columns.join(', ')}) values (${columns.map(() => '?').join(', ')})`,
 
   async ormOptions(location, { mode, lockTimeoutMs }) {
     const { SqliteDriver } = await import('@mikro-orm/sqlite');
