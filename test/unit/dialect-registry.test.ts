@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { DIALECTS } from '../../src/version-guard/revision.js';
+import { UnknownDialectError, dialectOfDriver, dialectSupport } from '../../src/dialects/registry.js';
+
+describe('dialect registry', () => {
+  it('has a support for every dialect, each naming itself and its own driver', () => {
+    for (const dialect of DIALECTS) {
+      const support = dialectSupport(dialect);
+      expect(support.name).toBe(dialect);
+      const driver = { constructor: { name: support.driverClass } };
+      expect(dialectOfDriver(driver)).toBe(dialect);
+    }
+  });
+
+  it('refuses an unknown dialect by name instead of falling back to another', () => {
+    expect(() => dialectSupport('oracle')).toThrow(UnknownDialectError);
+    expect(() => dialectSupport('oracle')).toThrow(`unknown database type "oracle"; supported: ${DIALECTS.join(', ')}`);
+    // a prototype key is not a dialect either
+    expect(() => dialectSupport('toString')).toThrow(UnknownDialectError);
+    class OracleDriver {}
+    expect(() => dialectOfDriver(new OracleDriver())).toThrow('unknown database type "driver OracleDriver"');
+  });
+
+  it('parses and prints locations without leaking a password', () => {
+    const mysql = dialectSupport('mysql');
+    const location = mysql.parseLocation('mysql://app:s3cret@db.example:3307/agent')!;
+    expect(location).toMatchObject({ dialect: 'mysql', dbName: 'agent' });
+    expect(mysql.printable(location as never)).toBe('mysql://app:***@db.example:3307/agent');
+    expect(mysql.redact('Access denied for app:s3cret', location as never)).toBe('Access denied for app:***');
+    expect(mysql.parseLocation('postgresql://app@db/agent')).toBeNull();
+    expect(mysql.parseLocation('mysql://db.example/')).toBeNull();
+    expect(mysql.sameDatabase(location as never, mysql.parseLocation('mysql://other:pw@db.example:3307/agent') as never)).toBe(true);
+    expect(mysql.sameDatabase(location as never, mysql.parseLocation('mysql://app:s3cret@db.example/agent') as never)).toBe(false);
+  });
+
+  it('words an insert that ignores an existing key in each dialect', () => {
+    expect(dialectSupport('sqlite').insertIgnoringDuplicate('t', ['a', 'b'])).toBe('insert or ignore into t (a, b) values (?, ?)');
+    expect(dialectSupport('mysql').insertIgnoringDuplicate('t', ['a'])).toBe('insert ignore into t (a) values (?)');
+  });
+});
