@@ -31,6 +31,8 @@ const GUARDS: readonly { pattern: RegExp; guard: (m: RegExpExecArray) => string 
     guard: (m) => `!(await this.indexExists('${m[1]}', '${m[2]}'))`,
   },
   { pattern: new RegExp(`^alter table ${ident} drop index ${ident}`, 'i'), guard: (m) => `await this.indexExists('${m[1]}', '${m[2]}')` },
+  // a unique constraint is backed by an index of its name (PostgreSQL)
+  { pattern: new RegExp(`^alter table ${ident} add constraint ${ident} unique`, 'i'), guard: (m) => `!(await this.indexExists('${m[1]}', '${m[2]}'))` },
   {
     pattern: new RegExp(`^alter table ${ident} add (?!constraint|primary|foreign|unique|index|fulltext)(?:column )?${ident}`, 'i'),
     guard: (m) => `!(await this.columnExists('${m[1]}', '${m[2]}'))`,

@@ -20,8 +20,20 @@ export interface MysqlLocation {
   readonly dbName: string;
 }
 
+/** A database on a PostgreSQL server. */
+export interface PostgresqlLocation {
+  readonly dialect: 'postgresql';
+  /** The URL as configured; contains the password, never log it. */
+  readonly url: string;
+  /** The URL with the password masked, safe for logs and errors. */
+  readonly safeUrl: string;
+  readonly dbName: string;
+  /** A stand-in that sees no schema at all (planning against a database that does not exist yet). */
+  readonly emptySchema?: boolean;
+}
+
 /** Where one database lives. */
-export type DatabaseLocation = SqliteLocation | MysqlLocation;
+export type DatabaseLocation = SqliteLocation | MysqlLocation | PostgresqlLocation;
 
 /** How a dialect's databases are located by the environment (SPEC §5). */
 export type LocationSource =
@@ -99,6 +111,13 @@ export interface DialectSupport<L extends DatabaseLocation = DatabaseLocation> {
   schemaName(location: L): string;
   /** `text` with the location's secrets masked. */
   redact(text: string, location: L): string;
+  /**
+   * Index names must be unique in the whole schema, not only per table (SQLite, PostgreSQL): the
+   * migration sets then suffix each index name with its table, as the SQLite history does.
+   */
+  readonly indexNamesSchemaWide: boolean;
+  /** The longest identifier the server keeps (PostgreSQL silently cuts longer ones); absent when unbounded. */
+  readonly maxIdentifierLength?: number;
   /** Whether DDL is transactional: a revision and its bookkeeping commit or roll back together. */
   readonly transactionalDdl: boolean;
   /** The driver keeps one connection, which a failed commit leaves unusable until reopened. */

@@ -1,12 +1,14 @@
 import type { Dialect } from '../version-guard/revision.js';
 import type { DatabaseLocation, DialectSupport } from './dialect-support.js';
 import { mysqlDialect } from './mysql/mysql.dialect.js';
+import { postgresqlDialect } from './postgresql/postgresql.dialect.js';
 import { sqliteDialect } from './sqlite/sqlite.dialect.js';
 
 /** Every supported dialect; DB_TYPE names one of them. */
 const REGISTRY: { readonly [D in Dialect]: DialectSupport<Extract<DatabaseLocation, { dialect: D }>> } = {
   sqlite: sqliteDialect,
   mysql: mysqlDialect,
+  postgresql: postgresqlDialect,
 };
 
 /** A dialect this build does not support: never guessed, never a fallback. */

@@ -2,8 +2,8 @@
 export const DATABASE_NAMES = ['agent', 'ops'] as const;
 export type DatabaseName = (typeof DATABASE_NAMES)[number];
 
-/** The two supported SQL dialects. */
-export const DIALECTS = ['sqlite', 'mysql'] as const;
+/** The supported SQL dialects (each has a folder in src/dialects/ and migration sets of its own). */
+export const DIALECTS = ['sqlite', 'mysql', 'postgresql'] as const;
 export type Dialect = (typeof DIALECTS)[number];
 
 /** A migration set is one (dialect, database) pair with its own revision history. */

@@ -1,3 +1,6 @@
+import { dialectSupport } from '../../dialects/registry.js';
+import type { Dialect } from '../../version-guard/revision.js';
+
 /**
  * A dialect-neutral description of tables, in the terms the OpenJiuWen Alembic history uses
  * (SQLAlchemy column types, nullability, server defaults, named indexes and unique constraints).
@@ -80,16 +83,19 @@ export const idx = (name: string, ...columns: string[]): IndexSpec => ({ name, c
 export const NOW = { default: 'CURRENT_TIMESTAMP' } as const;
 
 /**
- * The tables as `dialect` names them: the SQLite history suffixes every index name with its
- * table (`ix_agent_agent_id` becomes `ix_agent_agent_id_agent`); unique constraints keep their names.
+ * The tables as `dialect` names them: where index names are schema-wide (the SQLite history,
+ * PostgreSQL) every index name is suffixed with its table (`ix_agent_agent_id` becomes
+ * `ix_agent_agent_id_agent`); unique constraints keep their names.
  */
-export function forDialect(dialect: 'sqlite' | 'mysql', tables: readonly TableSpec[]): TableSpec[] {
+export function forDialect(dialect: Dialect, tables: readonly TableSpec[]): TableSpec[] {
   return tables.map((table) => withIndexNames(table, (name) => indexName(dialect, table.name, name)));
 }
 
 /** The index name `base` (as the MySQL history spells it) on `dialect`. */
-export function indexName(dialect: 'sqlite' | 'mysql', table: string, base: string): string {
-  return dialect === 'sqlite' ? `${base}_${table}` : base;
+export function indexName(dialect: Dialect, table: string, base: string): string {
+  const support = dialectSupport(dialect);
+  // cut where the server would, so the names written are the names read back
+  return support.indexNamesSchemaWide ? `${base}_${table}`.slice(0, support.maxIdentifierLength) : base;
 }
 
 function withIndexNames(table: TableSpec, rename: (name: string) => string): TableSpec {

@@ -1,6 +1,7 @@
 import type { EntityMetadata } from '@mikro-orm/core';
 import { indexName } from '../ddl/table-spec.js';
 import type { Dialect } from '../../version-guard/revision.js';
+import { dialectSupport } from '../../dialects/registry.js';
 
 /*
  * The entities spell index names as the MySQL history does. The SQLite history suffixes every
@@ -45,12 +46,12 @@ export function uniqueConstraint<P extends string>(name: string, ...properties: 
 
 /** Rewrites index names and unique constraints of `meta` for `dialect` (a `discovery.onMetadata` hook). */
 export function applyDialectNaming(meta: EntityMetadata, dialect: Dialect): void {
-  if (dialect !== 'sqlite' || !meta.tableName) return;
+  if (!dialectSupport(dialect).indexNamesSchemaWide || !meta.tableName) return;
   const table = meta.tableName;
   meta.indexes = meta.indexes
     .filter((i) => i.name === undefined || !FOREIGN_KEY_INDEX_NAMES.has(i.name))
-    .map((i) => ({ ...i, name: i.name && indexName('sqlite', table, i.name) }));
+    .map((i) => ({ ...i, name: i.name && indexName(dialect, table, i.name) }));
   meta.uniques = meta.uniques
     .filter((u) => u.name !== undefined && INDEX_NAMES.has(u.name))
-    .map((u) => ({ ...u, name: indexName('sqlite', table, u.name!) }));
+    .map((u) => ({ ...u, name: indexName(dialect, table, u.name!) }));
 }

@@ -63,6 +63,7 @@ export const mysqlDialect: DialectSupport<MysqlLocation> = {
 
   // DDL commits implicitly: a wrapping transaction would only pretend
   transactionalDdl: false,
+  indexNamesSchemaWide: false,
   singleConnection: false,
   schemaQueries: QUERIES,
   insertIgnoringDuplicate: (table, columns) => `insert ignore into ${table} (${columns.join(', ')}) values (${columns.map(() => '?').join(', ')})`,

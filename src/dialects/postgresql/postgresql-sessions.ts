@@ -5,12 +5,17 @@ interface RawConnection {
   executeQuery(query: { sql: string; parameters: readonly unknown[] }): Promise<unknown>;
 }
 
-/** `onCreateConnection` for PostgreSQL pools: bounds each statement's wait for a lock (DB_DDL_LOCK_TIMEOUT_S). */
-export function postgresqlSessionSetup(ddlLockTimeoutS: number): (connection: unknown) => Promise<void> {
+/**
+ * `onCreateConnection` for PostgreSQL pools: bounds each statement's wait for a lock
+ * (DB_DDL_LOCK_TIMEOUT_S), names the session, and sets `searchPath` when given.
+ */
+export function postgresqlSessionSetup(ddlLockTimeoutS: number, searchPath: string | null = null): (connection: unknown) => Promise<void> {
   return async (connection) => {
+    const run = (sql: string) => (connection as RawConnection).executeQuery({ sql, parameters: [] });
     // a compiled query is just its text and parameters for the pg driver underneath
-    await (connection as RawConnection).executeQuery({ sql: `set lock_timeout = '${Math.trunc(ddlLockTimeoutS)}s'`, parameters: [] });
-    await (connection as RawConnection).executeQuery({ sql: `set application_name = 'db-version-guard'`, parameters: [] });
+    await run(`set lock_timeout = '${Math.trunc(ddlLockTimeoutS)}s'`);
+    await run(`set application_name = 'db-version-guard'`);
+    if (searchPath) await run(`set search_path = "${searchPath.replace(/"/g, '""')}"`);
   };
 }
 

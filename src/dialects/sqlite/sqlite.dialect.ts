@@ -32,6 +32,7 @@ export const sqliteDialect: DialectSupport<SqliteLocation> = {
   schemaName: (location) => location.path,
   redact: (text) => text,
   transactionalDdl: true,
+  indexNamesSchemaWide: true,
   singleConnection: true,
   schemaQueries: QUERIES,
   insertIgnoringDuplicate: (table, columns) => `insert or ignore into ${table} (${columns.join(', ')}) values (${columns.map(() => '?').join(', ')})`,

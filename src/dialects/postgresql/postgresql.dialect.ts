@@ -1,0 +1,154 @@
+import type { DialectSupport, FaultKind, PostgresqlLocation, SchemaQueries } from '../dialect-support.js';
+import { describePostgresLockHolders, isPostgresLockTimeout, postgresqlSessionSetup } from './postgresql-sessions.js';
+
+// Everything is read from the connection's current schema (`public` unless the URL's user or
+// search_path says otherwise), the way MikroORM creates the tables.
+const QUERIES: SchemaQueries = {
+  listTables:
+    `select table_name as name from information_schema.tables ` +
+    `where table_schema = current_schema() and table_type = 'BASE TABLE' order by table_name`,
+  tablesWithColumns:
+    `select c.table_name as table_name, c.column_name as column_name from information_schema.columns c ` +
+    `join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name ` +
+    `where c.table_schema = current_schema() and t.table_type = 'BASE TABLE' order by c.table_name, c.ordinal_position`,
+  tableExists:
+    `select 1 as found from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE' and table_name = ?`,
+  columnExists:
+    `select 1 as found from information_schema.columns where table_schema = current_schema() and table_name = ? and column_name = ?`,
+  indexExists: `select 1 as found from pg_indexes where schemaname = current_schema() and tablename = ? and indexname = ?`,
+};
+
+// SQLSTATE classes and node errors (https://www.postgresql.org/docs/current/errcodes-appendix.html)
+const PRIVILEGE_CODES = ['42501'];
+const LOST_CODES = ['57P01', '57P02', '57P03', '08006', '08003', 'ECONNRESET', 'EPIPE'];
+const CONNECT_CODES = ['ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT', 'EHOSTUNREACH'];
+/** invalid_catalog_name: the database does not exist. */
+const MISSING_DATABASE = '3D000';
+const UNREACHABLE_CODES = ['28P01', '28000', MISSING_DATABASE];
+const has = (codes: readonly string[], ...wanted: string[]) => codes.some((code) => wanted.includes(code));
+
+/** PostgreSQL, through node-postgres: transactional DDL, session advisory locks. */
+export const postgresqlDialect: DialectSupport<PostgresqlLocation> = {
+  name: 'postgresql',
+  label: 'PostgreSQL',
+  driverClass: 'PostgreSqlDriver',
+  location: {
+    kind: 'url',
+    key: (database) => `${database.toUpperCase()}_DB_URL`,
+    example: 'postgresql://user:password@host:port/database',
+  },
+
+  parseLocation(value) {
+    let url: URL;
+    try {
+      url = new URL(value);
+    } catch {
+      return null;
+    }
+    const dbName = decodeURIComponent(url.pathname.replace(/^\//, ''));
+    if ((url.protocol !== 'postgresql:' && url.protocol !== 'postgres:') || !url.hostname || !dbName || dbName.includes('/')) return null;
+    const safe = new URL(value);
+    if (safe.password) safe.password = '***';
+    return { dialect: 'postgresql', url: value, safeUrl: safe.toString(), dbName };
+  },
+
+  sameDatabase(a, b) {
+    const [ua, ub] = [new URL(a.url), new URL(b.url)];
+    return ua.hostname === ub.hostname && (ua.port || '5432') === (ub.port || '5432') && ua.pathname === ub.pathname;
+  },
+
+  printable: (location) => location.safeUrl,
+  schemaName: (location) => location.dbName,
+
+  redact(text, location) {
+    const password = new URL(location.url).password;
+    return password ? text.split(password).join('***').split(decodeURIComponent(password)).join('***') : text;
+  },
+
+  transactionalDdl: true,
+  indexNamesSchemaWide: true,
+  // NAMEDATALEN - 1
+  maxIdentifierLength: 63,
+  singleConnection: false,
+  schemaQueries: QUERIES,
+  insertIgnoringDuplicate: (table, columns) =>
+    `insert into ${table} (${columns.join(', ')}) values (${columns.map(() => '?').join(', ')}) on conflict do nothing`,
+
+  async ormOptions(location, { mode, ddlLockTimeoutS }) {
+    const { PostgreSqlDriver } = await import('@mikro-orm/postgresql');
+    if (mode === 'write' && !location.emptySchema) {
+      const { createDatabaseIfMissing } = await import('./postgresql-database.js');
+      await createDatabaseIfMissing(location.url, location.dbName);
+    }
+    return {
+      driver: PostgreSqlDriver,
+      clientUrl: location.url,
+      dbName: location.dbName,
+      ensureDatabase: false,
+      onCreateConnection: postgresqlSessionSetup(ddlLockTimeoutS, location.emptySchema ? EMPTY_SEARCH_PATH : null),
+    };
+  },
+
+  async offlineOptions() {
+    return { driver: (await import('@mikro-orm/postgresql')).PostgreSqlDriver, dbName: 'offline' };
+  },
+
+  // the server's maintenance database, read through a search path that names no schema: every
+  // query of the inspector sees nothing, and nothing is created
+  emptyStandIn: (location) => {
+    const url = new URL(location.url);
+    url.pathname = '/postgres';
+    return { ...location, url: url.toString(), dbName: 'postgres', emptySchema: true };
+  },
+
+  async isMissing(_location, db) {
+    if (!('orm' in db)) return false;
+    try {
+      await (db.orm.em.getConnection() as { execute(sql: string): Promise<unknown> }).execute('select 1');
+      return false;
+    } catch (error) {
+      if (codeChain(error).includes(MISSING_DATABASE)) return true;
+      throw error;
+    }
+  },
+
+  async upgradeLock(location) {
+    const { PostgresqlUpgradeLock } = await import('./postgresql-upgrade-lock.js');
+    return new PostgresqlUpgradeLock(location.url, location.dbName);
+  },
+
+  classifyFault(codes, text, midway): FaultKind | null {
+    if (has(codes, ...PRIVILEGE_CODES)) return 'privilege_missing';
+    if (has(codes, ...LOST_CODES) || /connection terminated|terminating connection|server closed the connection/i.test(text)) return 'connection_lost';
+    if (has(codes, ...CONNECT_CODES)) return midway ? 'connection_lost' : 'unreachable';
+    if (has(codes, ...UNREACHABLE_CODES)) return 'unreachable';
+    return null;
+  },
+
+  async explainLockWait(error, connection) {
+    if (!isPostgresLockTimeout(error)) return null;
+    const [row] = (await connection.execute(`select current_setting('lock_timeout') as s`, [], 'all')) as { s: unknown }[];
+    const holders = await describePostgresLockHolders(connection).catch(() => 'a session that could not be identified');
+    return { seconds: parseSeconds(String(row?.s ?? '')), holders };
+  },
+};
+
+/** A search path naming a schema that never exists: `current_schema()` is null under it. */
+const EMPTY_SEARCH_PATH = 'db_version_guard_no_schema';
+
+function codeChain(error: unknown): string[] {
+  const codes: string[] = [];
+  for (let e = error as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; depth++) {
+    if (typeof e.code === 'string') codes.push(e.code);
+    e = e.cause === e ? undefined : (e.cause as typeof e);
+  }
+  return codes;
+}
+
+// `lock_timeout` reads back as `30s`, `1min`, `500ms`
+function parseSeconds(setting: string): number {
+  const match = /^(\d+)(ms|s|min|h)?$/.exec(setting.trim());
+  if (!match) return Number.NaN;
+  const unit = { ms: 0.001, s: 1, min: 60, h: 3600 }[match[2] ?? 'ms'] ?? 1;
+  return Number(match[1]) * unit;
+}
