@@ -66,7 +66,7 @@ export const messages = {
       `the database has tables but no migration history, and no release schema is complete in it` +
       (s.legacy?.nearestRelease
         ? `; against release ${s.legacy.nearestRelease} it is missing: ${s.legacy.missing.join(', ')}`
-        : ''),
+        : `; no release ever made this set's databases without history, and it holds: ${listSome(s.legacy?.extraTables ?? [])}`),
     failed: (s: DatabaseStatus) =>
       `a previous upgrade failed at revision ${s.failure?.revision} (${s.failure?.failedAt}): ${s.failure?.error}`,
     modified: (s: DatabaseStatus) =>
@@ -102,3 +102,9 @@ export const messages = {
   lockTimeoutHelp: (db: string, lockHint: string) =>
     `wait for the other process to finish and start again, or raise DB_LOCK_TIMEOUT_S; if no process is upgrading ${db}, ${lockHint}`,
 };
+
+// At most ten names, then how many more.
+function listSome(names: readonly string[], shown = 10): string {
+  const more = names.length - shown;
+  return names.slice(0, shown).join(', ') + (more > 0 ? ` and ${more} more` : '');
+}

@@ -16,9 +16,10 @@ import {
   type MigrationFiles,
   type SetDir,
 } from '../support/authoring-project.js';
-import { mysqlTarget, sqliteTarget, type DbTarget } from '../support/db-targets.js';
+import { mysqlTarget, postgresqlTarget, sqliteTarget, type DbTarget } from '../support/db-targets.js';
 import { newRevisionId } from '../support/migration-fixtures.js';
 import { mysqlServerUrl } from '../support/mysql-databases.js';
+import { postgresServerUrl } from '../support/postgres-databases.js';
 import { BUILT_MIGRATIONS } from '../support/paths.js';
 import { runApp, runCli, type ProcessResult } from '../support/processes.js';
 import { appliedRevisions, fileHash, sqliteEnv, tableNames, tempDir } from '../support/sqlite-files.js';
@@ -44,12 +45,8 @@ const codeLines = (body: string) =>
     .filter((l) => l && !l.startsWith('//'));
 
 /** Columns of the agent table of a target. */
-async function agentColumns(target: DbTarget): Promise<string[]> {
-  const sql =
-    target.dialect === 'sqlite'
-      ? `select name from pragma_table_info('agent')`
-      : `select column_name as name from information_schema.columns where table_schema = database() and table_name = 'agent'`;
-  return (await target.rows('agent', sql)).map((r) => String(r.name));
+function agentColumns(target: DbTarget): Promise<string[]> {
+  return target.columns('agent', 'agent');
 }
 
 /**
@@ -146,7 +143,7 @@ describe('revision --autogenerate in a copy of the project', () => {
     const unknown = await project.db(['revision', '--autogenerate', '-m', MESSAGE, '-d', 'sqlite_agent', '-d', 'unknown_set']);
     expect(unknown.exitCode, printed(unknown)).toBe(2);
     expect(project.migrationFiles()).toEqual(before);
-    expect(unknown.stderr).toContain('use one or more of: sqlite_agent, sqlite_ops, mysql_agent, mysql_ops');
+    expect(unknown.stderr).toContain('use one or more of: sqlite_agent, sqlite_ops, mysql_agent, mysql_ops, postgresql_agent, postgresql_ops');
   });
 
   it('writes one revision with the same new id to each agent set, parented on its previous head; the ops sets get none', async () => {
@@ -156,30 +153,36 @@ describe('revision --autogenerate in a copy of the project', () => {
     const after = project.migrationFiles();
 
     const added = addedFiles(before, after).sort();
-    expect(added).toHaveLength(2);
-    const [mysqlFile, sqliteFile] = added;
+    expect(added).toHaveLength(3);
+    const [mysqlFile, postgresqlFile, sqliteFile] = added;
     expect(mysqlFile).toMatch(/^mysql\/agent\/[0-9a-f]{12}_add_agent_nickname\.ts$/);
+    expect(postgresqlFile).toMatch(/^postgresql\/agent\/[0-9a-f]{12}_add_agent_nickname\.ts$/);
     expect(sqliteFile).toMatch(/^sqlite\/agent\/[0-9a-f]{12}_add_agent_nickname\.ts$/);
     const id = sqliteFile.split('/')[2].slice(0, 12);
     expect(mysqlFile.split('/')[2].slice(0, 12)).toBe(id);
+    expect(postgresqlFile.split('/')[2].slice(0, 12)).toBe(id);
     expect(Object.values(previousHeads)).not.toContain(id);
 
     // the ops sets are untouched; in the agent sets only the head schema snapshot may change
     expect(after['sqlite/ops']).toEqual(before['sqlite/ops']);
     expect(after['mysql/ops']).toEqual(before['mysql/ops']);
+    expect(after['postgresql/ops']).toEqual(before['postgresql/ops']);
     expect(changedOrRemovedFiles(before, after).filter((f) => !f.endsWith('/schema-snapshot.json'))).toEqual([]);
 
-    for (const [set, file] of [['sqlite/agent', sqliteFile], ['mysql/agent', mysqlFile]] as const) {
+    const quoted = { 'sqlite/agent': '`', 'mysql/agent': '`', 'postgresql/agent': '"' } as const;
+    for (const [set, file] of [['sqlite/agent', sqliteFile], ['mysql/agent', mysqlFile], ['postgresql/agent', postgresqlFile]] as const) {
       const source = project.read(`migrations/${file}`);
+      // the file holds the statement in a double-quoted string: PostgreSQL's quotes appear escaped
+      const q = quoted[set] === '"' ? '\\\\"' : '`';
       expect(source).toContain(`id: '${id}'`);
       expect(source).toContain(`parents: ['${previousHeads[set]}']`);
       expect(source).toMatch(/message: (["'])feat: add agent nickname\1/);
       expect(source).toContain(`class Revision_${id} extends RevisionMigration`);
       const up = methodBody(source, 'up');
       const down = methodBody(source, 'down');
-      expect(up).toMatch(/alter table `agent` add (column )?`nickname`/);
+      expect(up).toMatch(new RegExp(`alter table ${q}agent${q} add (column )?${q}nickname${q}`));
       expect(up).toContain("columnExists('agent', 'nickname')");
-      expect(down).toMatch(/alter table `agent` drop (column )?`nickname`/);
+      expect(down).toMatch(new RegExp(`alter table ${q}agent${q} drop (column )?${q}nickname${q}`));
       expect(source).not.toContain('user_message');
       expect(project.read(`migrations/${set}/schema-snapshot.json`)).not.toContain('user_message');
       generated[set] = file;
@@ -188,21 +191,23 @@ describe('revision --autogenerate in a copy of the project', () => {
 
     expect(result.stdout).toContain(`sqlite_agent: migrations/${sqliteFile}`);
     expect(result.stdout).toContain(`mysql_agent: migrations/${mysqlFile}`);
+    expect(result.stdout).toContain(`postgresql_agent: migrations/${postgresqlFile}`);
     expect(result.stdout).toMatch(/^- sqlite_ops: no changes$/m);
     expect(result.stdout).toMatch(/^- mysql_ops: no changes$/m);
+    expect(result.stdout).toMatch(/^- postgresql_ops: no changes$/m);
     expect(result.stdout).not.toContain('user_message');
   });
 
-  it('after a build, the new revision is the single head of both agent sets', async () => {
+  it('after a build, the new revision is the single head of every agent set', async () => {
     expect(generated['sqlite/agent'], 'needs the revision written by the previous test').toBeDefined();
     await project.build();
-    for (const set of ['sqlite/agent', 'mysql/agent'] as const) {
+    for (const set of ['sqlite/agent', 'mysql/agent', 'postgresql/agent'] as const) {
       const manifest = project.builtManifest(set);
       const id = generated[set]!.split('/')[2].slice(0, 12);
       expect(headsOf(manifest)).toEqual([id]);
       expect(manifest.find((e) => e.id === id)).toMatchObject({ parents: [previousHeads[set]], message: MESSAGE });
     }
-    for (const set of ['sqlite/ops', 'mysql/ops'] as const) expect(headsOf(project.builtManifest(set))).toEqual([previousHeads[set]]);
+    for (const set of ['sqlite/ops', 'mysql/ops', 'postgresql/ops'] as const) expect(headsOf(project.builtManifest(set))).toEqual([previousHeads[set]]);
   }, BUILD_MS);
 
   it('the agent chain with the new revision passes the stairway on SQLite', async ({ onTestFinished }) => {
@@ -219,6 +224,15 @@ describe('revision --autogenerate in a copy of the project', () => {
     onTestFinished(() => rmSync(target.cwd, { recursive: true, force: true }));
     const chain = linearChain(project.builtManifest('mysql/agent'));
     expect(chain.at(-1)).toBe(generated['mysql/agent']?.split('/')[2].slice(0, 12));
+    await stairway(project, target, chain, chain.at(-1)!, 'nickname');
+  }, 600_000);
+
+  it.skipIf(!postgresServerUrl)('the agent chain with the new revision passes the stairway on PostgreSQL', async ({ onTestFinished }) => {
+    const target = await postgresqlTarget();
+    onTestFinished(() => target.cleanup());
+    onTestFinished(() => rmSync(target.cwd, { recursive: true, force: true }));
+    const chain = linearChain(project.builtManifest('postgresql/agent'));
+    expect(chain.at(-1)).toBe(generated['postgresql/agent']?.split('/')[2].slice(0, 12));
     await stairway(project, target, chain, chain.at(-1)!, 'nickname');
   }, 600_000);
 

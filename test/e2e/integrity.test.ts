@@ -2,16 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { appendFileSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { headsOf } from '../support/authoring-project.js';
-import { mysqlTarget, sqliteTarget, type DbTarget } from '../support/db-targets.js';
+import { DB_TARGETS, type DbTarget } from '../support/db-targets.js';
 import { copyBuiltMigrations, removeFixture } from '../support/migration-fixtures.js';
-import { mysqlServerUrl } from '../support/mysql-databases.js';
 import { BUILT_MIGRATIONS } from '../support/paths.js';
 import { runApp, runCli, type ProcessResult } from '../support/processes.js';
 
-const DIALECTS = [
-  { name: 'sqlite', make: sqliteTarget, available: true },
-  { name: 'mysql', make: mysqlTarget, available: mysqlServerUrl !== null },
-] as const;
+const DIALECTS = DB_TARGETS;
 
 // every step is a process start (a few seconds each on a loaded machine)
 const TEST_MS = 240_000;

@@ -7,7 +7,7 @@ import { freePort, type AppRun, type ProcessResult } from './processes.js';
 import { ROOT } from './paths.js';
 
 /** The four migration sets as directories under `migrations/` (and `dist/migrations/`). */
-export const SET_DIRS = ['sqlite/agent', 'sqlite/ops', 'mysql/agent', 'mysql/ops'] as const;
+export const SET_DIRS = ['sqlite/agent', 'sqlite/ops', 'mysql/agent', 'mysql/ops', 'postgresql/agent', 'postgresql/ops'] as const;
 export type SetDir = (typeof SET_DIRS)[number];
 
 /** `sqlite/agent` -> `sqlite_agent`. */

@@ -2,6 +2,7 @@ import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { BUILT_MIGRATIONS, ROOT } from './paths.js';
+import type { DatabaseName, Dialect } from '../../src/version-guard/revision.js';
 
 /** A new random revision id. */
 export function newRevisionId(): string {
@@ -38,7 +39,7 @@ export interface FixtureRevision {
 }
 
 /** Writes a revision file into `<root>/<dialect>/<database>/`. */
-export function addRevision(root: string, set: `${'sqlite' | 'mysql'}/${'agent' | 'ops'}`, revision: FixtureRevision): string {
+export function addRevision(root: string, set: `${Dialect}/${DatabaseName}`, revision: FixtureRevision): string {
   const dir = join(root, set);
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `${revision.id}_fixture.js`);

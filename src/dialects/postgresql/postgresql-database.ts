@@ -1,7 +1,10 @@
 import pg from 'pg';
 
-/** duplicate_database: another process created it first. */
-const DUPLICATE_DATABASE = '42P04';
+/**
+ * Another process created it first: duplicate_database, or, when both creations ran at the same
+ * moment, the unique index of pg_database (unique_violation).
+ */
+const CREATED_BY_ANOTHER = new Set(['42P04', '23505']);
 
 /**
  * Creates the database `name` of the server at `url` unless it exists, connecting to the server's
@@ -18,7 +21,7 @@ export async function createDatabaseIfMissing(url: string, name: string): Promis
     // an existing database needs no privilege to create it
     if (rows.length > 0) return;
     await client.query(`create database ${client.escapeIdentifier(name)}`).catch((error: { code?: string }) => {
-      if (error.code !== DUPLICATE_DATABASE) throw error;
+      if (!CREATED_BY_ANOTHER.has(error.code ?? '')) throw error;
     });
   } finally {
     await client.end().catch(() => undefined);

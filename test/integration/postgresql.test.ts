@@ -1,0 +1,153 @@
+import { describe, expect, it } from 'vitest';
+import { advisoryKey } from '../../src/dialects/postgresql/postgresql-upgrade-lock.js';
+import { builtIds, dbInProcess, rawErrorLines } from '../support/fault-harness.js';
+import { addRevision, copyBuiltMigrations, newRevisionId, removeFixture } from '../support/migration-fixtures.js';
+import { postgresClient, postgresDatabaseExists, postgresPair, postgresServerUrl, postgresTables } from '../support/postgres-databases.js';
+
+// PostgreSQL behaviour the shared scenario suites cannot show: what read-only commands leave
+// behind, what is refused, and who is named when a lock is in the way. In-process CLI, real server.
+describe.skipIf(!postgresServerUrl).concurrent('postgresql', () => {
+  it('read-only commands on databases that do not exist create nothing (not even the database) and report them empty', async () => {
+    const pair = await postgresPair({}, false);
+    const expected: Record<string, number> = { status: 0, 'status --json': 0, check: 1, 'check --drift': 1, detect: 0, 'upgrade --sql': 0 };
+    for (const [command, exitCode] of Object.entries(expected)) {
+      const run = await dbInProcess(command.split(' '), pair.env);
+      expect(run.exitCode, `${command}: ${run.stderr}`).toBe(exitCode);
+      expect(rawErrorLines(run.stderr + run.stdout)).toEqual([]);
+      for (const name of Object.values(pair.names)) expect(await postgresDatabaseExists(name), `${command} created ${name}`).toBe(false);
+    }
+    const json = await dbInProcess(['status', '--json'], pair.env);
+    expect(JSON.parse(json.stdout).databases.map((d: { dialect: string; state: string }) => [d.dialect, d.state])).toEqual([
+      ['postgresql', 'empty'],
+      ['postgresql', 'empty'],
+    ]);
+    // the SQL an upgrade would run, in PostgreSQL's own words
+    const sql = await dbInProcess(['upgrade', '--sql', '--db', 'agent'], pair.env);
+    const { ids, head } = builtIds('postgresql', 'agent');
+    expect(sql.stdout.split('\n')[0]).toBe(`-- agent database (postgresql): ${ids.length} revision(s) from empty to ${head}`);
+    expect(sql.stdout).toContain('create table "agent" ("id" bigserial primary key');
+    expect(sql.stdout).not.toContain('`');
+  });
+
+  it('upgrade, status --json, downgrade and stamp work end to end, and the head schema has no drift', async ({ onTestFinished }) => {
+    const pair = await postgresPair({}, false);
+    onTestFinished(() => pair.drop());
+    const up = await dbInProcess(['upgrade'], pair.env);
+    expect(up.exitCode, up.stderr).toBe(0);
+    for (const name of Object.values(pair.names)) expect(await postgresDatabaseExists(name)).toBe(true);
+    expect((await dbInProcess(['check', '--drift'], pair.env)).exitCode).toBe(0);
+    const opsHead = builtIds('postgresql', 'ops').head;
+    expect((await dbInProcess(['downgrade', 'base', '--db', 'ops'], pair.env)).exitCode).toBe(0);
+    expect(await pair.with('ops', postgresTables)).not.toContain('prompts');
+    const stamped = await dbInProcess(['stamp', 'head', '--db', 'ops'], pair.env);
+    expect(stamped.exitCode, stamped.stderr).toBe(0);
+    const status = JSON.parse((await dbInProcess(['status', '--json', '--db', 'ops'], pair.env)).stdout).databases[0];
+    expect(status).toMatchObject({ dialect: 'postgresql', state: 'up_to_date', current: [opsHead] });
+  });
+
+  it('an untracked database with tables is refused as unrecognised, listing what it holds; nothing is written', async ({ onTestFinished }) => {
+    const pair = await postgresPair();
+    onTestFinished(() => pair.drop());
+    await pair.with('agent', (c) => c.query('create table orders (id int primary key); create table customers (id int primary key)'));
+    const upgrade = await dbInProcess(['upgrade', '--db', 'agent'], pair.env);
+    expect(upgrade.exitCode).not.toBe(0);
+    expect(upgrade.stderr).toContain('legacy_unrecognized');
+    expect(upgrade.stderr).toContain('and it holds: customers, orders');
+    expect(rawErrorLines(upgrade.stderr)).toEqual([]);
+    expect(await pair.with('agent', postgresTables)).toEqual(['customers', 'orders']);
+  });
+
+  it('swapped URLs and a MySQL revision history are refused as foreign, naming the set', async ({ onTestFinished }) => {
+    const pair = await postgresPair({}, false);
+    onTestFinished(() => pair.drop());
+    expect((await dbInProcess(['upgrade'], pair.env)).exitCode).toBe(0);
+    const swapped = { ...pair.env, AGENT_DB_URL: pair.env.OPS_DB_URL, OPS_DB_URL: pair.env.AGENT_DB_URL };
+    const check = await dbInProcess(['check'], swapped);
+    // a refusing state
+    expect(check.exitCode).toBe(2);
+    expect(check.stdout).toMatch(/^agent database \(postgresql\): foreign\n(.*\n)*   Belongs to migration set: postgresql_ops$/m);
+    expect(check.stdout).toMatch(/^ops database \(postgresql\): foreign\n(.*\n)*   Belongs to migration set: postgresql_agent$/m);
+
+    const mysqlRoot = builtIds('mysql', 'ops').ids[0];
+    await pair.with('ops', (c) => c.query(`delete from mikro_orm_migrations; insert into mikro_orm_migrations (name) values ('${mysqlRoot}')`));
+    const foreign = JSON.parse((await dbInProcess(['status', '--json', '--db', 'ops'], pair.env)).stdout).databases[0];
+    expect(foreign.state).toBe('foreign');
+    const upgrade = await dbInProcess(['upgrade', '--db', 'ops'], pair.env);
+    expect(upgrade.exitCode).not.toBe(0);
+    expect(upgrade.stderr).toContain(`of the mysql_ops migration set, not postgresql_ops`);
+  });
+
+  it('a failing revision leaves nothing of itself (table, column, bookkeeping row) and is recorded as failed', async ({ onTestFinished }) => {
+    const pair = await postgresPair({}, false);
+    const fixture = copyBuiltMigrations();
+    onTestFinished(() => pair.drop());
+    onTestFinished(() => removeFixture(fixture));
+    const env = { ...pair.env, DB_MIGRATIONS_DIR: fixture };
+    expect((await dbInProcess(['upgrade'], env)).exitCode).toBe(0);
+    const id = newRevisionId();
+    addRevision(fixture, 'postgresql/agent', {
+      id,
+      parents: [builtIds('postgresql', 'agent').head],
+      message: 'feat: fixture that fails half-way',
+      up: ['create table fx_half (id int)', 'alter table agent add column fx_col int', 'insert into no_such_table values (1)'],
+      down: ['alter table agent drop column fx_col', 'drop table fx_half'],
+    });
+    const run = await dbInProcess(['upgrade', '--db', 'agent'], env);
+    expect(run.exitCode).toBe(1);
+    expect(run.stderr).toContain(`upgrade failed at revision ${id}`);
+    expect(await pair.with('agent', postgresTables)).not.toContain('fx_half');
+    const columns = await pair.with('agent', (c) => c.query(`select 1 from information_schema.columns where table_name = 'agent' and column_name = 'fx_col'`));
+    expect(columns.rows).toEqual([]);
+    const status = JSON.parse((await dbInProcess(['status', '--json', '--db', 'agent'], env)).stdout).databases[0];
+    expect(status).toMatchObject({ state: 'failed', pending: [id] });
+  });
+
+  it('a table locked longer than DB_DDL_LOCK_TIMEOUT_S fails the upgrade within the bound, naming the blocking backend; the retry succeeds', async ({ onTestFinished }) => {
+    const pair = await postgresPair({}, false);
+    const fixture = copyBuiltMigrations();
+    onTestFinished(() => pair.drop());
+    onTestFinished(() => removeFixture(fixture));
+    const env = { ...pair.env, DB_MIGRATIONS_DIR: fixture, DB_DDL_LOCK_TIMEOUT_S: '1' };
+    expect((await dbInProcess(['upgrade'], env)).exitCode).toBe(0);
+    const id = newRevisionId();
+    addRevision(fixture, 'postgresql/agent', {
+      id,
+      parents: [builtIds('postgresql', 'agent').head],
+      message: 'feat: fixture that alters a busy table',
+      up: ['alter table tag add column fx_col int'],
+      down: ['alter table tag drop column fx_col'],
+    });
+    const blocker = await postgresClient(pair.names.agent);
+    await blocker.query(`set application_name = 'nightly report'`);
+    await blocker.query('begin');
+    await blocker.query('lock table tag in access share mode');
+    const pid = (await blocker.query('select pg_backend_pid() as pid')).rows[0].pid as number;
+    const started = Date.now();
+    const run = await dbInProcess(['upgrade', '--db', 'agent'], env);
+    const took = Date.now() - started;
+    await blocker.query('rollback');
+    await blocker.end();
+    expect(run.exitCode).toBe(1);
+    expect(took).toBeLessThan(15_000);
+    expect(run.stderr).toContain('(DB_DDL_LOCK_TIMEOUT_S)');
+    expect(run.stderr).toContain(`PostgreSQL backend ${pid} (nightly report`);
+    expect(rawErrorLines(run.stderr)).toEqual([]);
+    const retried = await dbInProcess(['upgrade', '--db', 'agent'], env);
+    expect(retried.exitCode, retried.stderr).toBe(0);
+  });
+
+  it('the upgrade lock held by another backend: the wait ends at DB_LOCK_TIMEOUT_S naming it (pid, application, address)', async ({ onTestFinished }) => {
+    const pair = await postgresPair();
+    onTestFinished(() => pair.drop());
+    const holder = await postgresClient(pair.names.agent);
+    onTestFinished(() => holder.end());
+    await holder.query(`set application_name = 'other deploy job'`);
+    await holder.query('select pg_advisory_lock($1::bigint)', [advisoryKey(pair.names.agent)]);
+    const pid = (await holder.query('select pg_backend_pid() as pid')).rows[0].pid as number;
+    const run = await dbInProcess(['upgrade', '--db', 'agent'], { ...pair.env, DB_LOCK_TIMEOUT_S: '1' });
+    expect(run.exitCode).not.toBe(0);
+    expect(run.stderr).toContain('gave up after 1 s waiting for another process\'s upgrade lock');
+    expect(run.stderr).toContain(`PostgreSQL backend ${pid} (other deploy job, 127.0.0.1`);
+    expect(await pair.with('agent', postgresTables)).toEqual([]);
+  });
+});

@@ -1,0 +1,79 @@
+import { inject } from 'vitest';
+import pg from 'pg';
+import { newRevisionId } from './migration-fixtures.js';
+
+/** The test run's PostgreSQL server URL without a database (see test/global-setup.ts), or null. */
+export const postgresServerUrl = inject('postgresServerUrl');
+
+/** A client of the test server, on `database` (default: the maintenance database). */
+export async function postgresClient(database = 'postgres'): Promise<pg.Client> {
+  const client = new pg.Client({ connectionString: `${postgresServerUrl}/${database}`, application_name: 'test admin' });
+  client.on('error', () => undefined);
+  await client.connect();
+  return client;
+}
+
+/** A fresh pair of database names for one test (created on demand, or now with `create`), and the app environment. */
+export async function postgresPair(extra: Record<string, string> = {}, create = true) {
+  const prefix = `t_${newRevisionId()}`;
+  const names = { agent: `${prefix}_agent`, ops: `${prefix}_ops` };
+  if (create) {
+    const admin = await postgresClient();
+    try {
+      for (const name of Object.values(names)) await admin.query(`create database "${name}"`);
+    } finally {
+      await admin.end();
+    }
+  }
+  return {
+    names,
+    env: {
+      DB_TYPE: 'postgresql',
+      AGENT_DB_URL: `${postgresServerUrl}/${names.agent}`,
+      OPS_DB_URL: `${postgresServerUrl}/${names.ops}`,
+      ...extra,
+    } as Record<string, string>,
+    /** Runs `fn` with a client on one of the pair's databases. */
+    async with<T>(database: 'agent' | 'ops', fn: (c: pg.Client) => Promise<T>): Promise<T> {
+      const client = await postgresClient(names[database]);
+      try {
+        return await fn(client);
+      } finally {
+        await client.end();
+      }
+    },
+    async drop(): Promise<void> {
+      const admin = await postgresClient();
+      try {
+        for (const name of Object.values(names)) await admin.query(`drop database if exists "${name}" with (force)`);
+      } finally {
+        await admin.end();
+      }
+    },
+  };
+}
+
+/** Whether a database of that name exists on the test server. */
+export async function postgresDatabaseExists(name: string): Promise<boolean> {
+  const admin = await postgresClient();
+  try {
+    return (await admin.query('select 1 from pg_database where datname = $1', [name])).rows.length > 0;
+  } finally {
+    await admin.end();
+  }
+}
+
+/** Recorded revision ids, in order ([] without a bookkeeping table). */
+export async function postgresApplied(c: pg.Client): Promise<string[]> {
+  const found = await c.query(`select 1 from information_schema.tables where table_schema = current_schema() and table_name = 'mikro_orm_migrations'`);
+  if (found.rows.length === 0) return [];
+  return (await c.query('select name from mikro_orm_migrations order by id')).rows.map((r: { name: string }) => r.name);
+}
+
+/** Base tables of the current schema, sorted. */
+export async function postgresTables(c: pg.Client): Promise<string[]> {
+  const { rows } = await c.query(
+    `select table_name as name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE' order by table_name`,
+  );
+  return rows.map((r: { name: string }) => r.name);
+}
