@@ -127,7 +127,7 @@ function program(run: (handler: (env: CommandEnv) => Promise<number>) => Promise
     .option('-m, --message <message>', 'starts with "feat:" or "fix:"')
     .option('--autogenerate', 'diff the entities with each set\'s head schema (default)', false)
     .option('--manual', 'write an empty revision to fill in', false)
-    .option('-d, --database <set>', 'sqlite_agent, sqlite_ops, mysql_agent or mysql_ops (repeatable)', collect, [])
+    .option('-d, --database <set>', 'sqlite_agent, sqlite_ops, mysql_agent, mysql_ops, postgresql_agent or postgresql_ops (repeatable)', collect, [])
     .action((o: { message?: string; autogenerate: boolean; manual: boolean; database: string[] }) =>
       run(async (env) => (await commands.authoring()).revisionCommand(env, { ...o, sets: o.database })),
     );
