@@ -227,7 +227,7 @@ describe.concurrent('bad arguments (point 11)', () => {
   const cases: [string[], string][] = [
     [['revision', '-m', ''], 'db: revision message "" is refused: it must start with "feat:" or "fix:" followed by a description; e.g. -m "feat: add user status"'],
     [['revision'], 'db: revision message "" is refused: it must start with "feat:" or "fix:" followed by a description; e.g. -m "feat: add user status"'],
-    [['revision', '-m', 'feat: x', '-d', 'nope'], 'db: unknown migration set "nope"; use one or more of: sqlite_agent, sqlite_ops, mysql_agent, mysql_ops'],
+    [['revision', '-m', 'feat: x', '-d', 'nope'], 'db: unknown migration set "nope"; use one or more of: sqlite_agent, sqlite_ops, mysql_agent, mysql_ops, postgresql_agent, postgresql_ops'],
     [['merge', '-m', ''], 'db: revision message "" is refused: it must start with "feat:" or "fix:" followed by a description; e.g. -m "feat: add user status"'],
     [['nope'], "db: unknown command 'nope'"],
     [['status', '--nope'], "db: unknown option '--nope'"],

@@ -134,7 +134,7 @@ describe('parseConfig invalid values', () => {
       { key: 'AGENT_DB_PATH', message: 'AGENT_DB_PATH is empty; set a file path' },
       { key: 'DB_BACKUP_BEFORE_UPGRADE', message: 'DB_BACKUP_BEFORE_UPGRADE="yes" is not allowed; use one of: true, false' },
       { key: 'DB_LOCK_TIMEOUT_S', message: 'DB_LOCK_TIMEOUT_S="soon" is not allowed; use a whole number from 0 to 86400' },
-      { key: 'DB_TYPE', message: 'DB_TYPE="postgres" is not allowed; use one of: sqlite, mysql' },
+      { key: 'DB_TYPE', message: 'DB_TYPE="postgres" is not allowed; use one of: sqlite, mysql, postgresql' },
       { key: 'DB_UPGRADE_POLICY', message: 'DB_UPGRADE_POLICY="always" is not allowed; use one of: auto, check, off' },
       { key: 'INDEX_MANAGER_TYPE', message: 'INDEX_MANAGER_TYPE="faiss" is not allowed; use one of: chroma, milvus' },
       { key: 'PORT', message: 'PORT="70000" is not allowed; use a whole number from 0 to 65535' },
@@ -149,7 +149,7 @@ describe('parseConfig invalid values', () => {
     ['PORT', 'http', 'PORT="http" is not allowed; use a whole number from 0 to 65535'],
     ['DB_BACKUP_BEFORE_UPGRADE', 'TRUE', 'DB_BACKUP_BEFORE_UPGRADE="TRUE" is not allowed; use one of: true, false'],
     ['DB_UPGRADE_POLICY', 'Auto', 'DB_UPGRADE_POLICY="Auto" is not allowed; use one of: auto, check, off'],
-    ['DB_TYPE', 'mariadb', 'DB_TYPE="mariadb" is not allowed; use one of: sqlite, mysql'],
+    ['DB_TYPE', 'mariadb', 'DB_TYPE="mariadb" is not allowed; use one of: sqlite, mysql, postgresql'],
     ['OPS_DB_PATH', ' ', 'OPS_DB_PATH is empty; set a file path'],
   ])('rejects %s=%j', (key, value, message) => {
     expect(issuesOf({ [key]: value })).toEqual([{ key, message }]);

@@ -61,12 +61,14 @@ describe('validateMessage', () => {
 });
 
 describe('chooseSets', () => {
-  it('is all four sets, agent before ops and sqlite before mysql, when none is named', () => {
+  it('is all six sets, agent before ops, sqlite, then mysql, then postgresql, when none is named', () => {
     expect(chooseSets([])).toEqual([
       { dialect: 'sqlite', database: 'agent' },
       { dialect: 'sqlite', database: 'ops' },
       { dialect: 'mysql', database: 'agent' },
       { dialect: 'mysql', database: 'ops' },
+      { dialect: 'postgresql', database: 'agent' },
+      { dialect: 'postgresql', database: 'ops' },
     ]);
   });
 
@@ -81,7 +83,7 @@ describe('chooseSets', () => {
     const error = thrown(() => chooseSets(['sqlite_agent', 'unknown_set', 'postgres_ops']));
     expect(error).toBeInstanceOf(AuthoringError);
     expect(error.message).toBe('unknown migration set "unknown_set", "postgres_ops"');
-    expect(error.help).toBe('use one or more of: sqlite_agent, sqlite_ops, mysql_agent, mysql_ops');
+    expect(error.help).toBe('use one or more of: sqlite_agent, sqlite_ops, mysql_agent, mysql_ops, postgresql_agent, postgresql_ops');
   });
 
   it('refuses a database name without its dialect', () => {
@@ -102,10 +104,10 @@ describe('sourceMigrationsDir', () => {
   });
 });
 
-// --- RevisionAuthor on hand-made sets: manifests stand for the build, so no revision code is imported
+type SetName = 'sqlite/agent' | 'sqlite/ops' | 'mysql/agent' | 'mysql/ops' | 'postgresql/agent' | 'postgresql/ops';
 
 type SetName = 'sqlite/agent' | 'sqlite/ops' | 'mysql/agent' | 'mysql/ops';
-const SETS: readonly SetName[] = ['sqlite/agent', 'sqlite/ops', 'mysql/agent', 'mysql/ops'];
+const SETS: readonly SetName[] = ['sqlite/agent', 'sqlite/ops', 'mysql/agent', 'mysql/ops', 'postgresql/agent', 'postgresql/ops'];
 interface Rev {
   id: string;
   parents: string[];
