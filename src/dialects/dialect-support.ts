@@ -133,8 +133,8 @@ export interface DialectSupport<L extends DatabaseLocation = DatabaseLocation> {
   emptyStandIn(location: L): L;
   /** Whether the database does not exist yet; reads only and creates nothing. */
   isMissing(location: L, db: ReadableDatabase): Promise<boolean>;
-  /** The cross-process lock that serialises changes to the database. */
-  upgradeLock(location: L): Promise<UpgradeLock>;
+  /** The cross-process lock that serialises changes to the database (`leaseMs` where the lock is a lease). */
+  upgradeLock(location: L, settings: { readonly leaseMs: number }): Promise<UpgradeLock>;
   /** Copies the database before a change and returns the copy; absent where the server's own backups apply. */
   backup?(location: L, dir: string | null, label: string): Promise<string>;
   /** Opens the database for reads without MikroORM (a CLI status costs less than loading it); absent to use MikroORM. */

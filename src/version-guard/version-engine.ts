@@ -338,7 +338,7 @@ export class VersionEngine {
 
   private lockFor(db: ManagedDatabase): Promise<UpgradeLock> {
     const location = this.config.databases[db.name];
-    return supportFor(location).upgradeLock(location);
+    return supportFor(location).upgradeLock(location, { leaseMs: this.config.lockLeaseMs });
   }
 }
 

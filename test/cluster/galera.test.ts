@@ -83,7 +83,7 @@ describeCluster('a 3-node Galera cluster', { timeout: 240_000 }, () => {
       up: [],
       down: ['drop table fx_slow'],
     });
-    const env = { DB_MIGRATIONS_DIR: fixture, DB_LOCK_TIMEOUT_S: '60', DB_UPGRADE_POLICY: 'auto' };
+    const env = { DB_MIGRATIONS_DIR: fixture, DB_LOCK_TIMEOUT_S: '60', DB_LOCK_LEASE_S: '10', DB_UPGRADE_POLICY: 'auto' };
 
     const holder = await pair.spawn(0, { ...env, FIXTURE_SLOW: '1' });
     await holder.waitFor('FIXTURE SLOW RUNNING', 120_000);
@@ -117,7 +117,7 @@ describeCluster('a 3-node Galera cluster', { timeout: 240_000 }, () => {
       up: [],
       down: ['drop table fx_slow'],
     });
-    const env = { DB_MIGRATIONS_DIR: fixture, DB_LOCK_TIMEOUT_S: '90', DB_UPGRADE_POLICY: 'auto' };
+    const env = { DB_MIGRATIONS_DIR: fixture, DB_LOCK_TIMEOUT_S: '90', DB_LOCK_LEASE_S: '10', DB_UPGRADE_POLICY: 'auto' };
     const handles = await Promise.all(Array.from({ length: 6 }, (_, i) => pair.spawn(i % 3, env)));
     await Promise.race(handles.map((h) => h.waitFor('FIXTURE SLOW RUNNING', 120_000)));
     killNode(galeraNodes![2]);

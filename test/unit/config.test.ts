@@ -145,6 +145,7 @@ describe('parseConfig invalid values', () => {
     ['DB_LOCK_TIMEOUT_S', '-1', 'DB_LOCK_TIMEOUT_S="-1" is not allowed; use a whole number from 0 to 86400'],
     ['DB_LOCK_TIMEOUT_S', '1.5', 'DB_LOCK_TIMEOUT_S="1.5" is not allowed; use a whole number from 0 to 86400'],
     ['DB_LOCK_TIMEOUT_S', '86401', 'DB_LOCK_TIMEOUT_S="86401" is not allowed; use a whole number from 0 to 86400'],
+    ['DB_LOCK_LEASE_S', '4', 'DB_LOCK_LEASE_S="4" is not allowed; use a whole number from 5 to 3600'],
     ['PORT', '65536', 'PORT="65536" is not allowed; use a whole number from 0 to 65535'],
     ['PORT', 'http', 'PORT="http" is not allowed; use a whole number from 0 to 65535'],
     ['DB_BACKUP_BEFORE_UPGRADE', 'TRUE', 'DB_BACKUP_BEFORE_UPGRADE="TRUE" is not allowed; use one of: true, false'],
@@ -153,6 +154,13 @@ describe('parseConfig invalid values', () => {
     ['OPS_DB_PATH', ' ', 'OPS_DB_PATH is empty; set a file path'],
   ])('rejects %s=%j', (key, value, message) => {
     expect(issuesOf({ [key]: value })).toEqual([{ key, message }]);
+  });
+
+  it('with DB_TYPE=postgresql, wants postgresql:// URLs', () => {
+    expect(issuesOf({ DB_TYPE: 'postgresql', AGENT_DB_URL: 'mysql://u@h/agent' })).toEqual([
+      { key: 'AGENT_DB_URL', message: 'AGENT_DB_URL is not a valid PostgreSQL URL; use postgresql://user:password@host:port/database' },
+      { key: 'OPS_DB_URL', message: 'OPS_DB_URL is required when DB_TYPE=postgresql; use postgresql://user:password@host:port/database' },
+    ]);
   });
 
   it('with DB_TYPE=mysql, reports missing URLs together with the other bad keys', () => {

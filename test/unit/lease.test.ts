@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_LEASE_TIMING, leaseLostReason } from '../../src/dialects/mysql/lease.js';
+import { DEFAULT_LEASE_TIMING, leaseLostReason, leaseTiming } from '../../src/dialects/mysql/lease.js';
 import { describeTopology } from '../../src/dialects/mysql/mysql-topology.js';
 
 describe('the upgrade lease (pure timing)', () => {
@@ -16,6 +16,16 @@ describe('the upgrade lease (pure timing)', () => {
     // the holder stops at TTL - margin, others may take over only at TTL
     expect(DEFAULT_LEASE_TIMING.ttlMs - DEFAULT_LEASE_TIMING.marginMs).toBeLessThan(DEFAULT_LEASE_TIMING.ttlMs);
     expect(DEFAULT_LEASE_TIMING.heartbeatMs * 2).toBeLessThan(DEFAULT_LEASE_TIMING.ttlMs - DEFAULT_LEASE_TIMING.marginMs);
+  });
+
+  it('is timed from DB_LOCK_LEASE_S: renewed five times per lease, given up after 70 % of it', () => {
+    expect(leaseTiming(10_000)).toEqual(timing);
+    expect(DEFAULT_LEASE_TIMING).toEqual({ heartbeatMs: 6_000, ttlMs: 30_000, marginMs: 9_000 });
+    // a server that does not answer for 20 s does not make the holder give up a 30 s lease
+    expect(leaseLostReason({ lastConfirmedAt: 0, takenOver: false }, 20_000, DEFAULT_LEASE_TIMING)).toBeNull();
+    expect(leaseLostReason({ lastConfirmedAt: 0, takenOver: false }, 21_001, DEFAULT_LEASE_TIMING)).not.toBeNull();
+    // never renewed less than once a second
+    expect(leaseTiming(5_000).heartbeatMs).toBe(1_000);
   });
 
   it('is lost at once when the server says another holder owns it', () => {

@@ -10,8 +10,18 @@ export interface LeaseTiming {
   readonly marginMs: number;
 }
 
-/** Renew every 2 s, taken over 10 s after the last renewal, self-revoked after 7 s. */
-export const DEFAULT_LEASE_TIMING: LeaseTiming = { heartbeatMs: 2_000, ttlMs: 10_000, marginMs: 3_000 };
+/**
+ * The timing of a lease taken over `ttlMs` after its last renewal: renewed five times per TTL (at
+ * least every second), self-revoked after 70 % of it without a confirmed renewal. 10 s: renew every
+ * 2 s, revoke after 7 s; 30 s (the default): every 6 s, after 21 s, so a server that stalls on I/O
+ * for a quarter of a minute does not stop a long upgrade.
+ */
+export function leaseTiming(ttlMs: number): LeaseTiming {
+  return { heartbeatMs: Math.max(1_000, Math.round(ttlMs / 5)), ttlMs, marginMs: Math.round(ttlMs * 0.3) };
+}
+
+/** DB_LOCK_LEASE_S's default: taken over 30 s after the last renewal. */
+export const DEFAULT_LEASE_TIMING: LeaseTiming = leaseTiming(30_000);
 
 /** What the holder knows about its own lease. */
 export interface LeaseView {

@@ -103,10 +103,11 @@ export const mysqlDialect: DialectSupport<MysqlLocation> = {
     }
   },
 
-  async upgradeLock(location) {
+  async upgradeLock(location, { leaseMs }) {
     // mysql2 is only loaded when MySQL is in use
     const { MysqlUpgradeLock } = await import('./mysql-upgrade-lock.js');
-    return new MysqlUpgradeLock(location.url);
+    const { leaseTiming } = await import('./lease.js');
+    return new MysqlUpgradeLock(location.url, leaseTiming(leaseMs));
   },
 
   classifyFault(codes, text, midway): FaultKind | null {
