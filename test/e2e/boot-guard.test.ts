@@ -325,8 +325,17 @@ describe.concurrent('boot guard (built app, SQLite)', () => {
     for (const db of DBS) expectAtHead(dir, db);
   });
 
-  // `nest start` empties and rebuilds dist/, so it runs in a private copy of the project
-  it('upgrades with `npx nest start -- --migrate` (private project copy)', { timeout: 180_000 }, async () => {
+  it('exits 0 at head without serving with `npm run start:prod -- --migrate-only`', async () => {
+    const dir = dirWith(behindTemplate);
+    const run = await runCommand('npm', ['run', 'start:prod', '--', '--migrate-only'], { cwd: ROOT, env: sqliteEnv(dir) });
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(run.started).toBe(false);
+    expect(run.stdout).toContain('both databases are at head (--migrate-only): exiting without serving');
+    for (const db of DBS) expectAtHead(dir, db);
+  });
+
+  // `nest start` and `npm start` empty and rebuild dist/, so they run in a private copy of the project
+  it('upgrades with `npx nest start -- --migrate`, and `--migrate-only` works through `npx nest start` and `npm start -- --` (private project copy)', { timeout: 240_000 }, async () => {
     const project = projectCopy();
     try {
       const dir = dirWith(behindTemplate);
@@ -338,6 +347,19 @@ describe.concurrent('boot guard (built app, SQLite)', () => {
       expect(run.started, `${run.stdout}\n${run.stderr}`).toBe(true);
       for (const db of DBS) expectAtHead(dir, db);
       expect(existsSync(`${project.root}/dist/src/main.js`)).toBe(true);
+      const forms: [string, string[]][] = [
+        ['npx', ['nest', 'start', '--', '--migrate-only']],
+        ['npm', ['start', '--', '--', '--migrate-only']],
+      ];
+      for (const [command, args] of forms) {
+        const behind = dirWith(behindTemplate);
+        const only = await runCommand(command, args, { cwd: project.root, env: sqliteEnv(behind), timeoutMs: 170_000 });
+        const form = `${command} ${args.join(' ')}`;
+        expect(only.exitCode, `${form}:\n${only.stdout}\n${only.stderr}`).toBe(0);
+        expect(only.started, form).toBe(false);
+        expect(only.stdout, form).toContain('both databases are at head (--migrate-only): exiting without serving');
+        for (const db of DBS) expectAtHead(behind, db);
+      }
     } finally {
       project.remove();
     }
