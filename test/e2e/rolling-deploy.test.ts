@@ -1,91 +1,101 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import type { DatabaseName, Dialect } from '../../src/version-guard/revision.js';
+import { DIALECTS } from '../../src/version-guard/revision.js';
+import { ProjectCopy, headsOf, sourceRevisions, statementRevisionSource } from '../support/authoring-project.js';
+import { DB_TARGETS, sqliteTarget } from '../support/db-targets.js';
+import { builtIds } from '../support/fault-harness.js';
 import { getJson } from '../support/e2e-helpers.js';
-import { addRevision, copyBuiltMigrations, newRevisionId, removeFixture } from '../support/migration-fixtures.js';
-import { mysqlServerUrl } from '../support/mysql-databases.js';
-import { mysqlTarget, sqliteTarget, type DbTarget } from '../support/db-targets.js';
-import { BUILT_MIGRATIONS } from '../support/paths.js';
+import { newRevisionId } from '../support/migration-fixtures.js';
 import { runApp, runCli, type ProcessResult } from '../support/processes.js';
-import { readFileSync } from 'node:fs';
 
 const printed = (run: Pick<ProcessResult, 'stdout' | 'stderr'>) => `${run.stdout}\n${run.stderr}`;
 const STACK_LINE = /^\s+at .+:\d+:\d+\)?$/m;
 
-/** The single head of a built set of the default build. */
-function builtHead(dialect: Dialect, db: DatabaseName): string {
-  const revisions = (JSON.parse(readFileSync(join(BUILT_MIGRATIONS, dialect, db, 'manifest.json'), 'utf8')) as { revisions: { id: string; parents: string[] }[] })
-    .revisions;
-  const parents = new Set(revisions.flatMap((r) => r.parents));
-  return revisions.filter((r) => !parents.has(r.id))[0].id;
-}
+// Two releases of the project, each a private copy built as a developer builds it: the older one
+// is the project as it is; the newer one adds a revision to the agent set of every dialect (one
+// copy with a revision that is not breaking, one with a breaking revision after it).
+const additive = newRevisionId();
+const breaking = newRevisionId();
+let older: ProjectCopy;
+let newer: ProjectCopy;
+let newest: ProjectCopy;
+const head: Record<string, string> = {};
 
-const targets: { name: string; make: () => Promise<DbTarget>; skip: boolean }[] = [
-  { name: 'SQLite', make: () => sqliteTarget(), skip: false },
-  { name: 'MariaDB', make: () => mysqlTarget(), skip: !mysqlServerUrl },
-];
-
-describe.each(targets)('a rolling deploy on $name', ({ make, skip }) => {
-  it.skipIf(skip)(
-    'an older build keeps running on a newer schema while the new revisions are not breaking, and refuses once one is',
-    { timeout: 120_000 },
-    async ({ onTestFinished }) => {
-      const target = await make();
-      onTestFinished(() => target.cleanup());
-      const dialect = target.dialect;
-      // the newer build: the same sets plus a revision the older build does not know
-      const newer = copyBuiltMigrations();
-      onTestFinished(() => removeFixture(newer));
-      const additive = newRevisionId();
-      addRevision(newer, `${dialect}/agent`, {
+function addRevisions(project: ProjectCopy, withBreaking: boolean): void {
+  for (const dialect of DIALECTS) {
+    const dir = `migrations/${dialect}/agent`;
+    const parent = headsOf(sourceRevisions(project.sourceDir(`${dialect}/agent`)))[0];
+    head[dialect] = parent;
+    project.write(
+      `${dir}/${additive}_new_table_for_the_next_release.ts`,
+      statementRevisionSource({
         id: additive,
-        parents: [builtHead(dialect, 'agent')],
+        parents: [parent],
         message: 'feat: new table for the next release',
         breaking: false,
         up: ['create table fx_next (id int primary key)'],
         down: ['drop table fx_next'],
-      });
-      const upgraded = await runApp({ cwd: target.cwd, env: { ...target.env, DB_MIGRATIONS_DIR: newer }, args: ['--migrate'] });
-      expect(upgraded.started, printed(upgraded)).toBe(true);
-
-      // the older build (the default one) starts under check, warns, and is ready
-      let ready: { status: number; body: unknown } | undefined;
-      const older = await runApp({
-        cwd: target.cwd,
-        env: target.env,
-        whileRunning: async (port) => {
-          ready = await getJson(port, '/health/ready');
-        },
-      });
-      expect(older.started, printed(older)).toBe(true);
-      expect(older.stdout).toContain(
-        `⚠️ agent database: it has revision ${additive}, newer than this code (latest ${builtHead(dialect, 'agent')}), recorded as not breaking: starting anyway (a rolling deploy or a rollback)`,
-      );
-      expect(ready?.status).toBe(200);
-      expect((ready?.body as { databases: { state: string }[] }).databases.map((d) => d.state)).toEqual(['ahead_compatible', 'up_to_date']);
-      const status = await runCli(['status', '--json', '--db', 'agent'], { cwd: target.cwd, env: target.env });
-      expect(JSON.parse(status.stdout).databases[0]).toMatchObject({ state: 'ahead_compatible', current: [additive] });
-
-      // the newer build adds a breaking revision: the older one must refuse, naming it
-      const breaking = newRevisionId();
-      addRevision(newer, `${dialect}/agent`, {
+      }),
+    );
+    if (!withBreaking) continue;
+    project.write(
+      `${dir}/${breaking}_drop_the_old_table.ts`,
+      statementRevisionSource({
         id: breaking,
         parents: [additive],
         message: 'feat: drop the old table',
         breaking: true,
         up: ['drop table fx_next'],
         down: ['create table fx_next (id int primary key)'],
-      });
-      const upgradedAgain = await runApp({ cwd: target.cwd, env: { ...target.env, DB_MIGRATIONS_DIR: newer }, args: ['--migrate'] });
-      expect(upgradedAgain.started, printed(upgradedAgain)).toBe(true);
-      const refused = await runApp({ cwd: target.cwd, env: target.env });
-      expect(refused.started).toBe(false);
-      expect(refused.exitCode, printed(refused)).toBe(1);
-      expect(refused.stderr).toContain('❌ agent database: refusing to start (state: ahead)');
-      expect(refused.stderr).toContain(`older code cannot run on it: revision ${breaking} is breaking`);
-      expect(printed(refused)).not.toMatch(STACK_LINE);
-    },
-  );
+      }),
+    );
+  }
+}
+
+beforeAll(async () => {
+  [older, newer, newest] = [ProjectCopy.create(), ProjectCopy.create(), ProjectCopy.create()];
+  addRevisions(newer, false);
+  addRevisions(newest, true);
+  await Promise.all([older.build(), newer.build(), newest.build()]);
+}, 300_000);
+afterAll(() => [older, newer, newest].forEach((project) => project?.remove()));
+
+describe.each(DB_TARGETS.filter((t) => t.available))('a rolling deploy on $name', ({ make }) => {
+  it('an older build keeps running on a newer schema while the new revisions are not breaking, and refuses once one is', { timeout: 120_000 }, async ({ onTestFinished }) => {
+    const target = await make();
+    onTestFinished(() => target.cleanup());
+    const dialect = target.dialect;
+    const upgraded = await newer.app({ env: target.env, args: ['--migrate'] });
+    expect(upgraded.started, printed(upgraded)).toBe(true);
+    expect(await target.applied('agent')).toContain(additive);
+
+    // the older build starts under check, warns, and is ready
+    let ready: { status: number; body: unknown } | undefined;
+    const running = await older.app({
+      env: { ...target.env, DB_UPGRADE_POLICY: 'check' },
+      whileRunning: async (port) => {
+        ready = await getJson(port, '/health/ready');
+      },
+    });
+    expect(running.started, printed(running)).toBe(true);
+    expect(running.stdout).toContain(
+      `⚠️ agent database: it has revision ${additive}, newer than this code (latest ${head[dialect]}), recorded as not breaking: starting anyway (a rolling deploy or a rollback)`,
+    );
+    expect(ready?.status).toBe(200);
+    expect((ready?.body as { databases: { state: string }[] }).databases.map((d) => d.state)).toEqual(['ahead_compatible', 'up_to_date']);
+    const status = await older.cli(['status', '--json', '--db', 'agent'], target.env);
+    expect(JSON.parse(status.stdout).databases[0]).toMatchObject({ state: 'ahead_compatible', current: [additive] });
+
+    // the newest build adds a breaking revision: the older one must refuse, naming it
+    const upgradedAgain = await newest.app({ env: target.env, args: ['--migrate'] });
+    expect(upgradedAgain.started, printed(upgradedAgain)).toBe(true);
+    const refused = await older.app({ env: { ...target.env, DB_UPGRADE_POLICY: 'check' } });
+    expect(refused.started).toBe(false);
+    expect(refused.exitCode, printed(refused)).toBe(1);
+    expect(refused.stderr).toContain('❌ agent database: refusing to start (state: ahead)');
+    expect(refused.stderr).toContain(`older code cannot run on it: revision ${breaking} is breaking`);
+    expect(printed(refused)).not.toMatch(STACK_LINE);
+  });
 });
 
 describe('--migrate-only (a deploy job or init container)', () => {
@@ -97,9 +107,9 @@ describe('--migrate-only (a deploy job or init container)', () => {
     expect(fromEmpty.exitCode, printed(fromEmpty)).toBe(0);
     expect(fromEmpty.started).toBe(false);
     expect(fromEmpty.stdout).toContain('both databases are at head (--migrate-only): exiting without serving');
-    expect(await target.applied('agent')).toContain(builtHead('sqlite', 'agent'));
+    expect(await target.applied('agent')).toContain(builtIds('sqlite', 'agent').head);
 
-    const head = builtHead('sqlite', 'agent');
+    const head = builtIds('sqlite', 'agent').head;
     const down = await runCli(['downgrade', '-1', '--db', 'agent'], { cwd: target.cwd, env: target.env });
     expect(down.exitCode, printed(down)).toBe(0);
     expect(await target.applied('agent')).not.toContain(head);

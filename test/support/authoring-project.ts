@@ -251,3 +251,37 @@ export class Revision_${id} extends RevisionMigration {
 }
 `;
 }
+
+/** TypeScript source of a revision running `up` / `down` statements as written (unquoted names work on every dialect). */
+export function statementRevisionSource(revision: {
+  id: string;
+  parents: readonly string[];
+  message: string;
+  breaking: boolean;
+  up: readonly string[];
+  down: readonly string[];
+}): string {
+  const { id, parents, message, breaking, up, down } = revision;
+  const body = (statements: readonly string[]) => statements.map((sql) => `    this.addSql(${JSON.stringify(sql)});`).join('\n');
+  return `import type { RevisionInfo } from '../../../src/version-guard/revision.js';
+import { RevisionMigration } from '../../../src/version-guard/revision-migration.js';
+
+/** ${message} */
+export class Revision_${id} extends RevisionMigration {
+  static readonly revision = {
+    id: '${id}',
+    parents: [${parents.map((p) => `'${p}'`).join(', ')}],
+    message: ${JSON.stringify(message)},
+    breaking: ${breaking},
+  } as const satisfies RevisionInfo;
+
+  override async up(): Promise<void> {
+${body(up)}
+  }
+
+  override async down(): Promise<void> {
+${body(down)}
+  }
+}
+`;
+}
