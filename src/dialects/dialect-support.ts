@@ -2,6 +2,7 @@ import type { Options } from '@mikro-orm/core';
 import type { AbstractSqlConnection } from '@mikro-orm/sql';
 import type { DatabaseName, Dialect } from '../version-guard/revision.js';
 import type { DatabaseReader, ReadableDatabase } from '../version-guard/version.repository.js';
+import type { ServerUrl } from './server-url.js';
 import type { UpgradeLock } from './upgrade-lock.js';
 
 /** A SQLite database: one file. */
@@ -11,23 +12,13 @@ export interface SqliteLocation {
 }
 
 /** A database on a MySQL or MariaDB server. */
-export interface MysqlLocation {
+export interface MysqlLocation extends ServerUrl {
   readonly dialect: 'mysql';
-  /** The URL as configured; contains the password, never log it. */
-  readonly url: string;
-  /** The URL with the password masked, safe for logs and errors. */
-  readonly safeUrl: string;
-  readonly dbName: string;
 }
 
 /** A database on a PostgreSQL server. */
-export interface PostgresqlLocation {
+export interface PostgresqlLocation extends ServerUrl {
   readonly dialect: 'postgresql';
-  /** The URL as configured; contains the password, never log it. */
-  readonly url: string;
-  /** The URL with the password masked, safe for logs and errors. */
-  readonly safeUrl: string;
-  readonly dbName: string;
   /** A stand-in that sees no schema at all (planning against a database that does not exist yet). */
   readonly emptySchema?: boolean;
 }

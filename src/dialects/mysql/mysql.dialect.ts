@@ -1,3 +1,4 @@
+import { maskPassword, parseServerUrl, sameServerDatabase } from '../server-url.js';
 import type { DialectSupport, FaultKind, MysqlLocation, SchemaQueries } from '../dialect-support.js';
 import { describeLockHolders, isLockWaitTimeout, mysqlSessionSetup } from './mysql-sessions.js';
 
@@ -34,32 +35,17 @@ export const mysqlDialect: DialectSupport<MysqlLocation> = {
   },
 
   parseLocation(value) {
-    let url: URL;
-    try {
-      url = new URL(value);
-    } catch {
-      return null;
-    }
-    const dbName = decodeURIComponent(url.pathname.replace(/^\//, ''));
-    if (url.protocol !== 'mysql:' || !url.hostname || !dbName || dbName.includes('/')) return null;
-    const safe = new URL(value);
-    if (safe.password) safe.password = '***';
-    return { dialect: 'mysql', url: value, safeUrl: safe.toString(), dbName };
+    const parsed = parseServerUrl(value, ['mysql:']);
+    return parsed && { dialect: 'mysql', ...parsed };
   },
 
-  sameDatabase(a, b) {
-    const [ua, ub] = [new URL(a.url), new URL(b.url)];
-    return ua.hostname === ub.hostname && (ua.port || '3306') === (ub.port || '3306') && ua.pathname === ub.pathname;
-  },
+  sameDatabase: (a, b) => sameServerDatabase(a.url, b.url, '3306'),
 
   printable: (location) => location.safeUrl,
   schemaName: (location) => location.dbName,
 
   // a driver message may quote the connection URL; never let its password through
-  redact(text, location) {
-    const password = new URL(location.url).password;
-    return password ? text.split(password).join('***').split(decodeURIComponent(password)).join('***') : text;
-  },
+  redact: (text, location) => maskPassword(text, location.url),
 
   // DDL commits implicitly: a wrapping transaction would only pretend
   transactionalDdl: false,

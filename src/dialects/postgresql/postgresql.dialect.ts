@@ -1,3 +1,4 @@
+import { maskPassword, parseServerUrl, sameServerDatabase } from '../server-url.js';
 import type { DialectSupport, FaultKind, PostgresqlLocation, SchemaQueries } from '../dialect-support.js';
 import { describePostgresLockHolders, isPostgresLockTimeout, postgresqlSessionSetup } from './postgresql-sessions.js';
 
@@ -39,31 +40,17 @@ export const postgresqlDialect: DialectSupport<PostgresqlLocation> = {
   },
 
   parseLocation(value) {
-    let url: URL;
-    try {
-      url = new URL(value);
-    } catch {
-      return null;
-    }
-    const dbName = decodeURIComponent(url.pathname.replace(/^\//, ''));
-    if ((url.protocol !== 'postgresql:' && url.protocol !== 'postgres:') || !url.hostname || !dbName || dbName.includes('/')) return null;
-    const safe = new URL(value);
-    if (safe.password) safe.password = '***';
-    return { dialect: 'postgresql', url: value, safeUrl: safe.toString(), dbName };
+    const parsed = parseServerUrl(value, ['postgresql:', 'postgres:']);
+    return parsed && { dialect: 'postgresql', ...parsed };
   },
 
-  sameDatabase(a, b) {
-    const [ua, ub] = [new URL(a.url), new URL(b.url)];
-    return ua.hostname === ub.hostname && (ua.port || '5432') === (ub.port || '5432') && ua.pathname === ub.pathname;
-  },
+  sameDatabase: (a, b) => sameServerDatabase(a.url, b.url, '5432'),
 
   printable: (location) => location.safeUrl,
   schemaName: (location) => location.dbName,
 
-  redact(text, location) {
-    const password = new URL(location.url).password;
-    return password ? text.split(password).join('***').split(decodeURIComponent(password)).join('***') : text;
-  },
+  // a driver message may quote the connection URL; never let its password through
+  redact: (text, location) => maskPassword(text, location.url),
 
   transactionalDdl: true,
   indexNamesSchemaWide: true,
