@@ -1,6 +1,6 @@
 import type { Dialect } from '../../src/version-guard/revision.js';
 import {
-  BIGINT, BOOLEAN, DATETIME, FLOAT, ID, INTEGER, JSON_, NOW, TEXT, col, forDialect, idx, req, varchar, type TableSpec,
+  BIGINT, BOOLEAN, DATETIME, FLOAT, ID, INTEGER, JSON_, NOW, TEXT, col, forDialect, idx, req, varchar, type ColumnSpec, type TableSpec,
 } from '../../src/database/ddl/table-spec.js';
 
 /*
@@ -11,6 +11,10 @@ import {
  */
 
 const v100 = varchar(100);
+
+/** Column comments of the MySQL history on columns that later revisions alter in place (kept there). */
+const FAILURE = { comment: 'the reason for failure' } as const;
+const TRACE_FAILURE = { comment: '失败原因' } as const;
 
 /** The agent columns shared by `agent` and `agent_publish`, after their key columns. */
 const agentBody = [
@@ -53,7 +57,7 @@ const BASE: readonly TableSpec[] = [
       req('id', ID), req('space_id', v100), req('agent_id', v100), col('agent_version', v100),
       req('trace_id', v100), col('status', varchar(16)), col('mode', INTEGER), col('call_type', v100),
       col('duration', INTEGER), col('inputs', JSON_), col('outputs', JSON_), col('error_code', INTEGER),
-      col('fail_reason', TEXT), col('input_tokens', INTEGER), col('output_tokens', INTEGER),
+      col('fail_reason', TEXT, FAILURE), col('input_tokens', INTEGER), col('output_tokens', INTEGER),
       col('execute_info_list', JSON_), col('create_time', DATETIME), col('update_time', DATETIME, NOW),
     ],
     primaryKey: ['id'],
@@ -115,8 +119,8 @@ const BASE: readonly TableSpec[] = [
     columns: [
       req('id', ID), req('space_id', v100), req('kb_id', v100), req('doc_id', v100), req('name', varchar(500)),
       req('file_path', varchar(1000)), col('file_size', BIGINT), col('file_type', varchar(50)),
-      col('mime_type', v100), req('status', varchar(50)), col('es_index_id', varchar(200)),
-      col('es_index_name', varchar(200)), col('chunk_count', BIGINT), col('process_info', JSON_),
+      col('mime_type', v100), req('status', varchar(50)), col('es_index_id', varchar(200), { comment: 'ES中的索引ID' }),
+      col('es_index_name', varchar(200), { comment: 'ES索引名称' }), col('chunk_count', BIGINT), col('process_info', JSON_),
       col('metadata', JSON_), col('_rest_', JSON_), col('create_time', BIGINT), col('update_time', BIGINT),
       col('indexed_time', BIGINT),
     ],
@@ -225,7 +229,8 @@ const BASE: readonly TableSpec[] = [
       req('trace_id', v100), req('span_id', v100), req('span_type', varchar(512)), req('span_name', varchar(255)),
       col('parent_span_id', v100), col('method', varchar(10)), col('psm', v100), col('logid', v100),
       col('platform_type', varchar(50)), col('start_time_micros', BIGINT), col('end_time_micros', BIGINT),
-      col('status_code', varchar(20)), col('input', TEXT), col('output', TEXT), col('attributes', JSON_),
+      col('status_code', varchar(20)), col('input', TEXT, { comment: '输入数据' }),
+      col('output', TEXT, { comment: '输出数据' }), col('attributes', JSON_),
     ],
     primaryKey: ['id'],
   },
@@ -361,7 +366,7 @@ const BASE: readonly TableSpec[] = [
       req('id', ID), req('space_id', v100), req('workflow_id', v100), col('workflow_version', v100),
       req('trace_id', v100), col('status', varchar(16)), req('mode', INTEGER), col('call_type', v100),
       col('execution_id', v100), col('duration', INTEGER), col('inputs', JSON_), col('outputs', JSON_),
-      col('error_code', INTEGER), col('fail_reason', TEXT), col('input_tokens', INTEGER),
+      col('error_code', INTEGER), col('fail_reason', TEXT, FAILURE), col('input_tokens', INTEGER),
       col('output_tokens', INTEGER), col('execute_info_list', JSON_), col('agent_execution_detail_id', BIGINT),
       col('create_time', DATETIME), col('update_time', DATETIME, NOW),
     ],
@@ -402,7 +407,7 @@ const TRACE_SUMMARY: TableSpec = {
     col('business_version', v100), req('trace_id', v100), req('mode', INTEGER), col('call_type', v100),
     col('duration', INTEGER), col('status', varchar(16)), col('input_tokens', INTEGER), col('output_tokens', INTEGER),
     col('inputs', JSON_), col('outputs', JSON_), col('execute_info_list', JSON_), col('error_code', INTEGER),
-    col('fail_reason', TEXT), col('create_time', DATETIME), col('update_time', DATETIME),
+    col('fail_reason', TEXT, TRACE_FAILURE), col('create_time', DATETIME), col('update_time', DATETIME),
   ],
   primaryKey: ['id'],
 };
@@ -411,4 +416,11 @@ const TRACE_SUMMARY: TableSpec = {
 export function agentTablesV012(dialect: Dialect): TableSpec[] {
   const tables = dialect === 'mysql' ? BASE.flatMap((t) => (t.name === 'trace_detail' ? [t, TRACE_SUMMARY] : [t])) : BASE;
   return forDialect(dialect, tables);
+}
+
+/** A column of the 0.1.2 agent tables as the MySQL history declares it (with its comment, if any). */
+export function agentColumnV012(table: string, column: string): ColumnSpec {
+  const found = [...BASE, TRACE_SUMMARY].find((t) => t.name === table)?.columns.find((c) => c.name === column);
+  if (!found) throw new Error(`the 0.1.2 agent schema has no column ${table}.${column}`);
+  return found;
 }

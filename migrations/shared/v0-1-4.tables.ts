@@ -42,12 +42,19 @@ const SYSTEM_MODELS: readonly TableSpec[] = [
   },
 ];
 
+/** Column comments as the MySQL history declares them. */
 const MEMORY_BASE: TableSpec = {
   name: 'memory_base',
   columns: [
-    req('id', ID), req('space_id', varchar(100)), req('mdb_id', varchar(100)), req('name', varchar(100)),
-    req('description', varchar(100)), req('embedding_model_config_id', INTEGER), req('llm_model_config_id', INTEGER),
-    req('create_time', BIGINT), req('update_time', BIGINT),
+    req('id', ID),
+    req('space_id', varchar(100), { comment: '空间ID，用于多租户隔离' }),
+    req('mdb_id', varchar(100), { comment: '记忆库ID，唯一标识' }),
+    req('name', varchar(100), { comment: '记忆库名称' }),
+    req('description', varchar(100), { comment: '记忆库名描述' }),
+    req('embedding_model_config_id', INTEGER, { comment: 'Embedding 模型配置ID' }),
+    req('llm_model_config_id', INTEGER, { comment: 'LLM 模型配置ID' }),
+    req('create_time', BIGINT, { comment: '创建时间' }),
+    req('update_time', BIGINT, { comment: '更新时间' }),
   ],
   primaryKey: ['id'],
   uniques: [idx('uix_mdb_id', 'mdb_id')],

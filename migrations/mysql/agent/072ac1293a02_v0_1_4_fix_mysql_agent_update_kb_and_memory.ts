@@ -4,16 +4,22 @@ import { addColumnSql, dropColumnSql, dropTableSql } from '../../../src/database
 import { createTablesPlan } from '../../../src/database/ddl/table-plan.js';
 import { col, varchar, type ColumnSpec } from '../../../src/database/ddl/table-spec.js';
 import { memoryBaseTable } from '../../shared/v0-1-4.tables.js';
+import { agentColumnV012 } from '../../shared/agent-v0-1-2.tables.js';
 
 const MEMORY_BASE = memoryBaseTable('mysql');
 
+const INDEX_MANAGER = { comment: 'Whether Chroma or Milvus is used for indexing' } as const;
 const ADDED: readonly (readonly [string, ColumnSpec])[] = [
-  ['knowledge_base', col('index_manager_type', varchar(200))],
-  ['knowledge_base_document', col('index_manager_type', varchar(200))],
-  ['knowledge_base_document', col('index_id', varchar(200))],
-  ['knowledge_base_document', col('index_name', varchar(200))],
+  ['knowledge_base', col('index_manager_type', varchar(200), INDEX_MANAGER)],
+  ['knowledge_base_document', col('index_manager_type', varchar(200), INDEX_MANAGER)],
+  ['knowledge_base_document', col('index_id', varchar(200), { comment: 'ES中的索引ID' })],
+  ['knowledge_base_document', col('index_name', varchar(200), { comment: 'ES索引名称' })],
 ];
-const REMOVED: readonly ColumnSpec[] = [col('es_index_name', varchar(200)), col('es_index_id', varchar(200))];
+/** Dropped here; `down` brings them back as 0.1.2 declared them, in the collation the MySQL history names. */
+const REMOVED: readonly ColumnSpec[] = ['es_index_name', 'es_index_id'].map((name) => ({
+  ...agentColumnV012('knowledge_base_document', name),
+  collation: 'utf8mb4_unicode_ci',
+}));
 
 /** v0.1.4: memory bases; knowledge bases record their index manager, documents their index without the `es_` prefix. */
 export class Revision_072ac1293a02 extends RevisionMigration {

@@ -1,9 +1,13 @@
 import type { RevisionInfo } from '../../../src/version-guard/revision.js';
 import { RevisionMigration } from '../../../src/version-guard/revision-migration.js';
 import { addColumnSql, modifyColumnSql } from '../../../src/database/ddl/render-ddl.js';
-import { INTEGER, JSON_, TEXT, col, type ColumnSpec } from '../../../src/database/ddl/table-spec.js';
+import { INTEGER, JSON_, col, type ColumnSpec } from '../../../src/database/ddl/table-spec.js';
+import { agentColumnV012 } from '../../shared/agent-v0-1-2.tables.js';
 
-/** Text columns widened to LONGTEXT. */
+/**
+ * Text columns widened to LONGTEXT. Each keeps its declaration otherwise (the comment the 0.1.2
+ * create gave it: MODIFY COLUMN replaces the whole definition).
+ */
 const WIDENED: readonly (readonly [string, string])[] = [
   ['agent_execution', 'fail_reason'],
   ['trace_detail', 'input'],
@@ -13,13 +17,18 @@ const WIDENED: readonly (readonly [string, string])[] = [
   ['workflow_execution_details', 'meta_data'],
 ];
 
+/** The declaration `column` of `table` had before: TEXT, in the collation the MySQL history names. */
+const narrow = (table: string, column: string): ColumnSpec => ({ ...agentColumnV012(table, column), collation: 'utf8mb4_unicode_ci' });
+const widen = (table: string, column: string): ColumnSpec => ({ ...agentColumnV012(table, column), mysqlType: 'LONGTEXT' });
+
 /** Columns of `agent_publish` that 9fa66e01df94 may have missed on a half-synced database. */
 const ENSURED: readonly ColumnSpec[] = [col('model_id', INTEGER), col('agent_model_config', JSON_)];
 
 /**
  * Widens long text columns to LONGTEXT and makes sure `agent_publish` has its model columns.
- * `down` narrows the columns back; it leaves the `agent_publish` model columns, which belong to
- * 9fa66e01df94 (dropping them here would leave that revision's schema behind).
+ * `down` narrows the columns back to TEXT in `utf8mb4_unicode_ci`, as the MySQL history does; it
+ * leaves the `agent_publish` model columns, which belong to 9fa66e01df94 (dropping them here
+ * would leave that revision's schema behind).
  */
 export class Revision_54be202e347e extends RevisionMigration {
   static readonly revision = {
@@ -37,7 +46,7 @@ export class Revision_54be202e347e extends RevisionMigration {
     for (const column of ENSURED) ensured.push(await this.columnExists('agent_publish', column.name));
 
     WIDENED.forEach(([table, column], i) => {
-      if (widened[i]) this.addSql(modifyColumnSql(table, col(column, TEXT, { mysqlType: 'LONGTEXT' })));
+      if (widened[i]) this.addSql(modifyColumnSql(table, widen(table, column)));
     });
     ENSURED.forEach((column, i) => {
       if (!ensured[i]) this.addSql(addColumnSql('mysql', 'agent_publish', column));
@@ -49,7 +58,7 @@ export class Revision_54be202e347e extends RevisionMigration {
     for (const [table, column] of WIDENED) widened.push(await this.columnExists(table, column));
 
     WIDENED.forEach(([table, column], i) => {
-      if (widened[i]) this.addSql(modifyColumnSql(table, col(column, TEXT)));
+      if (widened[i]) this.addSql(modifyColumnSql(table, narrow(table, column)));
     });
   }
 }

@@ -35,7 +35,7 @@ export class Revision_9fa66e01df94 extends RevisionMigration {
     for (const plan of plans) {
       if (!plan.hasModelId) this.addSql(addColumnSql('mysql', plan.table, MODEL_ID));
       if (!plan.hasConfig) this.addSql(addColumnSql('mysql', plan.table, MODEL_CONFIG));
-      for (const sql of agentModelUpdates(plan.table, plan.rows)) this.addSql(sql);
+      for (const sql of agentModelUpdates('mysql', plan.table, plan.rows)) this.addSql(sql);
       if (plan.hasModel) this.addSql(dropColumnSql(plan.table, 'model'));
     }
   }

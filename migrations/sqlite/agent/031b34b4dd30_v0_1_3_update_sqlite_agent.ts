@@ -1,7 +1,8 @@
 import type { RevisionInfo } from '../../../src/version-guard/revision.js';
 import { RevisionMigration } from '../../../src/version-guard/revision-migration.js';
 import { addColumnSql, dropColumnSql } from '../../../src/database/ddl/render-ddl.js';
-import { rebuildSqliteTableSql, sqliteRebuildIsSafe } from '../../../src/database/ddl/sqlite-rebuild.js';
+import { keptParts, rebuildSqliteTableSql } from '../../../src/database/ddl/sqlite-rebuild.js';
+import { readSqliteTable } from '../../../src/database/ddl/sqlite-live-table.js';
 import { BOOLEAN, JSON_, TEXT, col, req, varchar, type ColumnSpec, type TableSpec } from '../../../src/database/ddl/table-spec.js';
 import { TABLES as V012 } from './f458c7fb17a5_v0_1_2_init_sqlite_agent.js';
 
@@ -39,21 +40,21 @@ export class Revision_031b34b4dd30 extends RevisionMigration {
     // every check runs before any SQL: MikroORM executes the queued statements after up() returns
     const present: boolean[] = [];
     for (const [table, column] of ADDED) present.push(await this.columnExists(table, column.name));
-    const widen = (await this.sessionKeyType()) === 'VARCHAR(256)' && (await this.rebuildSafe(USER_V013));
+    const widen = (await this.sessionKeyType()) === 'VARCHAR(256)' ? await this.keptOfUser() : undefined;
 
     ADDED.forEach(([table, column], i) => {
       if (!present[i]) this.addSql(addColumnSql('sqlite', table, column));
     });
     this.addSql('UPDATE `tool` SET `available` = 1;');
-    if (widen) for (const sql of rebuildSqliteTableSql(USER_V013)) this.addSql(sql);
+    if (widen) for (const sql of rebuildSqliteTableSql(USER_V013, [], widen)) this.addSql(sql);
   }
 
   override async down(): Promise<void> {
     const present: boolean[] = [];
     for (const [table, column] of ADDED) present.push(await this.columnExists(table, column.name));
-    const narrow = (await this.sessionKeyType()) === 'VARCHAR(512)' && (await this.rebuildSafe(USER_V012));
+    const narrow = (await this.sessionKeyType()) === 'VARCHAR(512)' ? await this.keptOfUser() : undefined;
 
-    if (narrow) for (const sql of rebuildSqliteTableSql(USER_V012)) this.addSql(sql);
+    if (narrow) for (const sql of rebuildSqliteTableSql(USER_V012, [], narrow)) this.addSql(sql);
     ADDED.forEach(([table, column], i) => {
       if (present[i]) this.addSql(dropColumnSql(table, column.name));
     });
@@ -64,9 +65,9 @@ export class Revision_031b34b4dd30 extends RevisionMigration {
     return rows.length > 0 ? String(rows[0].type).toUpperCase() : undefined;
   }
 
-  /** A rebuild must not lose a column: one that `target` does not declare leaves the table as it is. */
-  private async rebuildSafe(target: TableSpec): Promise<boolean> {
-    const rows = await this.execute(`SELECT name FROM pragma_table_info('${target.name}')`);
-    return sqliteRebuildIsSafe(target, rows.map((r) => String(r.name)));
+  /** What a rebuild of `user` keeps besides the declared columns: the user's own columns, indexes and triggers. */
+  private async keptOfUser() {
+    const user = await readSqliteTable((sql, params) => this.execute(sql, params), 'user');
+    return user && keptParts(user, [USER_V012, USER_V013]);
   }
 }

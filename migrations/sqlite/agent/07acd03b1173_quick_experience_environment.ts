@@ -3,7 +3,8 @@ import { RevisionMigration } from '../../../src/version-guard/revision-migration
 import {
   addColumnSql, createIndexSql, dropColumnSql, dropIndexSql, dropTableSql,
 } from '../../../src/database/ddl/render-ddl.js';
-import { rebuildSqliteTableSql, sqliteRebuildIsSafe } from '../../../src/database/ddl/sqlite-rebuild.js';
+import { keptParts, rebuildSqliteTableSql } from '../../../src/database/ddl/sqlite-rebuild.js';
+import { readSqliteTable } from '../../../src/database/ddl/sqlite-live-table.js';
 import {
   BOOLEAN, INTEGER, col, idx, indexName, varchar, type ColumnSpec, type IndexSpec, type TableSpec,
 } from '../../../src/database/ddl/table-spec.js';
@@ -51,7 +52,7 @@ export class Revision_07acd03b1173 extends RevisionMigration {
       columns.push(have);
       indexes.push(await this.indexExists(table, systemIndex(table).name));
     }
-    const userDone = !(await this.userSessionKeyUnique()) || !(await this.rebuildSafe(USER_AFTER));
+    const user = await readSqliteTable((sql, params) => this.execute(sql, params), 'user');
     const hasToken = await this.columnExists('user', 'refresh_token');
 
     for (const sql of tables) this.addSql(sql);
@@ -61,16 +62,18 @@ export class Revision_07acd03b1173 extends RevisionMigration {
       });
       if (!indexes[t]) this.addSql(createIndexSql(table, systemIndex(table), false));
     });
-    if (!userDone) {
-      // SQLite cannot drop a table constraint: the table is rebuilt, rows copied
-      for (const sql of rebuildSqliteTableSql(USER_AFTER, hasToken ? undefined : ['refresh_token'])) this.addSql(sql);
+    if (user && sessionKeyUnique(user.sql)) {
+      // SQLite cannot drop a table constraint: the table is rebuilt, rows copied, and columns,
+      // indexes and triggers of the user's own kept as they are
+      const kept = keptParts(user, [USER_BEFORE, USER_AFTER]);
+      for (const sql of rebuildSqliteTableSql(USER_AFTER, hasToken ? undefined : ['refresh_token'], kept)) this.addSql(sql);
     } else if (!hasToken) {
       this.addSql(addColumnSql('sqlite', 'user', USER_AFTER.columns.at(-1)!));
     }
   }
 
   override async down(): Promise<void> {
-    const userDone = !(await this.userSessionKeyUnique()) && (await this.rebuildSafe(USER_AFTER));
+    const user = await readSqliteTable((sql, params) => this.execute(sql, params), 'user');
     const present: boolean[][] = [];
     const indexes: boolean[] = [];
     for (const table of MODEL_TABLES) {
@@ -80,7 +83,9 @@ export class Revision_07acd03b1173 extends RevisionMigration {
       indexes.push(await this.indexExists(table, systemIndex(table).name));
     }
 
-    if (userDone) for (const sql of rebuildSqliteTableSql(USER_BEFORE)) this.addSql(sql);
+    if (user && !sessionKeyUnique(user.sql)) {
+      for (const sql of rebuildSqliteTableSql(USER_BEFORE, [], keptParts(user, [USER_BEFORE, USER_AFTER]))) this.addSql(sql);
+    }
     MODEL_TABLES.forEach((table, t) => {
       if (indexes[t]) this.addSql(dropIndexSql('sqlite', table, systemIndex(table).name));
       SYSTEM_COLUMNS.forEach((column, c) => {
@@ -89,15 +94,7 @@ export class Revision_07acd03b1173 extends RevisionMigration {
     });
     for (const table of [...NEW_TABLES].reverse()) this.addSql(dropTableSql(table.name));
   }
-
-  /** A rebuild must not lose a column: one that the target does not declare leaves the table as it is. */
-  private async rebuildSafe(target: TableSpec): Promise<boolean> {
-    const rows = await this.execute(`SELECT name FROM pragma_table_info('${target.name}')`);
-    return sqliteRebuildIsSafe(target, rows.map((r) => String(r.name)));
-  }
-
-  private async userSessionKeyUnique(): Promise<boolean> {
-    const rows = await this.execute(`SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'user'`);
-    return rows.length > 0 && String(rows[0].sql).includes('idx_session_key');
-  }
 }
+
+/** Whether the `create` statement of `user` still declares the session key unique. */
+const sessionKeyUnique = (createSql: string) => createSql.includes('idx_session_key');

@@ -35,7 +35,7 @@ export class Revision_69cb68688942 extends RevisionMigration {
     for (const plan of plans) {
       if (!plan.hasModelId) this.addSql(addColumnSql('sqlite', plan.table, MODEL_ID));
       if (!plan.hasConfig) this.addSql(addColumnSql('sqlite', plan.table, MODEL_CONFIG));
-      for (const sql of agentModelUpdates(plan.table, plan.rows)) this.addSql(sql);
+      for (const sql of agentModelUpdates('sqlite', plan.table, plan.rows)) this.addSql(sql);
       if (plan.hasModel) this.addSql(dropColumnSql(plan.table, 'model'));
     }
   }

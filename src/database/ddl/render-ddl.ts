@@ -25,19 +25,30 @@ function defaultSql(dialect: Dialect, value: string): string {
   return value;
 }
 
+/** A MySQL string literal: quotes and backslashes escaped (backslash is an escape character there). */
+export function mysqlStringLiteral(value: string): string {
+  return `'${value.replaceAll('\\', '\\\\').replaceAll("'", "''")}'`;
+}
+
 /** One column definition as it appears in `create table` / `add column`. */
 export function columnSql(dialect: Dialect, column: ColumnSpec, autoIncrement = false): string {
   const type = dialect === 'mysql' && column.mysqlType ? column.mysqlType : typeSql(dialect, column.type);
-  const parts = [q(column.name), type, column.nullable ? 'NULL' : 'NOT NULL'];
+  const parts = [q(column.name), type];
+  if (dialect === 'mysql' && column.collation) parts.push(`COLLATE ${column.collation}`);
+  parts.push(column.nullable ? 'NULL' : 'NOT NULL');
   if (autoIncrement && dialect === 'mysql') parts.push('AUTO_INCREMENT');
   if (column.default !== undefined) parts.push(`DEFAULT ${defaultSql(dialect, column.default)}`);
+  if (dialect === 'mysql' && column.comment !== undefined) parts.push(`COMMENT ${mysqlStringLiteral(column.comment)}`);
   return parts.join(' ');
 }
 
-/** `create table` followed by its `create index` statements. */
-export function createTableSql(dialect: Dialect, table: TableSpec): string[] {
+/**
+ * `create table` followed by its `create index` statements. `extraColumns` are column definitions
+ * written out already (a live table's own columns a rebuild keeps), placed after the declared ones.
+ */
+export function createTableSql(dialect: Dialect, table: TableSpec, extraColumns: readonly string[] = []): string[] {
   const auto = table.autoIncrement !== false && table.primaryKey.length === 1;
-  const lines = table.columns.map((c) => columnSql(dialect, c, auto && c.name === table.primaryKey[0]));
+  const lines = [...table.columns.map((c) => columnSql(dialect, c, auto && c.name === table.primaryKey[0])), ...extraColumns];
   if (table.primaryKey.length > 0) lines.push(`PRIMARY KEY (${list(table.primaryKey)})`);
   // an unnamed unique constraint (empty name) is named by the server
   for (const u of table.uniques ?? []) {

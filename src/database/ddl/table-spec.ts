@@ -23,6 +23,10 @@ export interface ColumnSpec {
   readonly default?: string;
   /** The MySQL type where the MySQL history declares a different one (MEDIUMTEXT, LONGTEXT). */
   readonly mysqlType?: string;
+  /** The column comment the MySQL history declares (MySQL only; SQLite has no column comments). */
+  readonly comment?: string;
+  /** An explicit MySQL collation, where the MySQL history names one (e.g. `utf8mb4_unicode_ci`). */
+  readonly collation?: string;
 }
 
 export interface IndexSpec {
