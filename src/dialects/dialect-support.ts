@@ -132,6 +132,11 @@ export interface DialectSupport<L extends DatabaseLocation = DatabaseLocation> {
   openReader?(database: DatabaseName, location: L): Promise<{ reader: DatabaseReader; close(): void }>;
   /** Which known fault a driver error is (its codes and messages, outermost first); `midway` when a write was under way. */
   classifyFault(codes: readonly string[], text: string, midway: boolean): FaultKind | null;
+  /**
+   * Whether an error only means another session or cluster node won a race (a certification
+   * conflict, a deadlock): the same idempotent step may simply run again. Absent: never.
+   */
+  isTransientConflict?(error: unknown): boolean;
   /** The lock a statement waited for too long and who holds it, or null when `error` is not such a wait. */
   explainLockWait?(error: unknown, connection: AbstractSqlConnection): Promise<LockWait | null>;
 }

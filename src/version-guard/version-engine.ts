@@ -9,6 +9,7 @@ import { UpgradeFailedError } from './startup.errors.js';
 import type { LegacyBaselines } from './legacy-baselines.port.js';
 import type { UpgradeLock } from '../dialects/upgrade-lock.js';
 import { supportFor } from '../dialects/registry.js';
+import { retryTransient } from '../dialects/transient-retry.js';
 import { RevisionCatalog, type RevisionSetCode } from './revision-catalog.js';
 import type { ApplyResult, ProgressListener, RevisionRunner, RunnableRevision } from './revision-runner.js';
 import { GUARD_TABLES, VersionRepository, type ManagedDatabase, type ReadableDatabase } from './version.repository.js';
@@ -36,6 +37,11 @@ export class VersionEngine {
 
   /** Compares a database with its migration set; reads only. */
   async status(db: ReadableDatabase): Promise<DatabaseStatus> {
+    // a cluster node may abort a read that met another node's change: reading again is safe
+    return retryTransient(db.dialect, () => this.readStatus(db));
+  }
+
+  private async readStatus(db: ReadableDatabase): Promise<DatabaseStatus> {
     const code = await this.codeFor(db);
     if (await this.isMissing(db)) return this.classifyMissing(db, code);
     const repo = new VersionRepository(db, this.protectedTables);

@@ -9,6 +9,7 @@ import { IndexManagerGuard } from './index-manager.guard.js';
 import { messages } from './messages.js';
 import { StartupRefusedError } from './startup.errors.js';
 import { faultOf, unreachableError } from './database-fault.js';
+import { retryTransient } from '../dialects/transient-retry.js';
 import { decideBootAction } from './upgrade-decision.js';
 import { BootProgress } from './boot-progress.js';
 import { RevisionTicker } from './revision-ticker.js';
@@ -49,7 +50,8 @@ export class VersionGuardService {
     const statuses = await this.readStatuses(policy);
     const indexManager = this.agent() ? new IndexManagerGuard(this.agent()!) : null;
     // a database that does not exist yet records nothing, and reading it must not create it
-    const indexProblem = indexManager && (await this.engine.exists(this.agent()!)) ? await indexManager.check(this.config.indexManagerType) : null;
+    const indexProblem =
+      indexManager && (await this.engine.exists(this.agent()!)) ? await retryTransient(this.agent()!.dialect, () => indexManager.check(this.config.indexManagerType)) : null;
     if (policy === 'off') {
       for (const status of statuses) this.logger.warn(logEvent('check_skipped', messages.checkOff(status), fields(status)));
       if (indexProblem) this.logger.warn(logEvent('index_manager_changed', indexProblem.message, { database: 'agent' }));
@@ -68,7 +70,13 @@ export class VersionGuardService {
         final.push(await this.settle(db, statuses[i], policy).catch((error: unknown) => Promise.reject(faultOf(this.config, db.name, error))));
       }
       await this.recordMissingLineage(final);
-      if (await indexManager?.recordIfFirst(this.config.indexManagerType)) {
+      // every replica records it at once on a fresh cluster: a lost race is retried, any other failure explained
+      const recorded = indexManager
+        ? await retryTransient(this.agent()!.dialect, () => indexManager.recordIfFirst(this.config.indexManagerType)).catch((error: unknown) =>
+            Promise.reject(faultOf(this.config, 'agent', error)),
+          )
+        : false;
+      if (recorded) {
         this.logger.log(logEvent('index_manager_recorded', messages.indexManagerRecorded(this.config.indexManagerType), { database: 'agent' }));
       }
       return final;
@@ -79,7 +87,11 @@ export class VersionGuardService {
   // Revisions applied before lineage was recorded get it from the code, once, so older builds can judge them.
   private async recordMissingLineage(statuses: readonly DatabaseStatus[]): Promise<void> {
     for (const [i, db] of this.databases.entries()) {
-      if (statuses[i]?.state !== 'up_to_date' || !(await this.engine.lineageIncomplete(db))) continue;
+      if (statuses[i]?.state !== 'up_to_date') continue;
+      const incomplete = await retryTransient(db.dialect, () => this.engine.lineageIncomplete(db)).catch((error: unknown) =>
+        Promise.reject(faultOf(this.config, db.name, error)),
+      );
+      if (!incomplete) continue;
       await this.engine.withUpgradeLock(db, (holder) => this.logWait(db, holder), () => this.engine.backfillLineage(db));
     }
   }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { GUARD_TABLES } from '../../src/version-guard/version.repository.js';
-import { builtSet, DBS } from '../support/e2e-helpers.js';
+import { builtSet, DBS, type Db } from '../support/e2e-helpers.js';
 import { BASELINES_DIR } from '../support/paths.js';
 import { runApp, runCli } from '../support/processes.js';
 import { appliedRevisions, fileHash, readDb, sqliteEnv, tempDir, writeDb } from '../support/sqlite-files.js';
@@ -15,7 +15,7 @@ const tracked = (db: string) => baselines.sets[`sqlite_${db}`].releases[baseline
 const alembicRows = (path: string) => readDb(path, (d) => (d.prepare('select version_num from alembic_version').all() as { version_num: string }[]).map((r) => r.version_num));
 
 /** Both SQLite databases as the Python app leaves them at a revision (default: its tracking release): schema, and only `alembic_version`. */
-async function trackedPair(at: (db: string) => string = tracked) {
+async function trackedPair(at: (db: Db) => string = tracked) {
   const dir = tempDir('alembic-');
   const env = sqliteEnv(dir);
   const path = (db: string) => env[`${db.toUpperCase()}_DB_PATH`];

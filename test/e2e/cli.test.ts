@@ -15,6 +15,7 @@ interface ManifestEntry {
   readonly id: string;
   readonly parents: readonly string[];
   readonly message: string;
+  readonly breaking: boolean;
   readonly file: string;
   readonly checksum: string;
 }

@@ -54,22 +54,22 @@ describeMysql('mysql agent revisions as the real history writes them', () => {
   }
   const agent = <T>(fn: (c: Connection) => Promise<T>) => pair.with('agent', fn);
 
-  it('54be202e347e widens the text columns keeping their comments; down narrows them to utf8mb4_unicode_ci', async () => {
+  it('54be202e347e widens the text columns keeping their comments; down narrows them back exactly as they were', async () => {
     await migrateBefore('54be202e347e');
     for (const [table, name, comment] of COMMENTED) expect(await agent((c) => column(c, table, name))).toMatchObject({ type: 'text', comment });
+    const before = await agent(async (c) => Promise.all([...COMMENTED.map(([t, n]) => column(c, t, n)), column(c, 'workflow_execution_details', 'meta_data')]));
 
     expect((await harness.engine.apply(harness.db.agent, ['54be202e347e'])).failure).toBeNull();
     for (const [table, name, comment] of COMMENTED) expect(await agent((c) => column(c, table, name))).toMatchObject({ type: 'longtext', comment });
 
     await harness.engine.revert(harness.db.agent, ['54be202e347e']);
-    for (const [table, name, comment] of COMMENTED) {
-      expect(await agent((c) => column(c, table, name))).toEqual({ type: 'text', collation: 'utf8mb4_unicode_ci', comment });
-    }
-    expect(await agent((c) => column(c, 'workflow_execution_details', 'meta_data'))).toEqual({ type: 'text', collation: 'utf8mb4_unicode_ci', comment: '' });
+    const after = await agent(async (c) => Promise.all([...COMMENTED.map(([t, n]) => column(c, t, n)), column(c, 'workflow_execution_details', 'meta_data')]));
+    expect(after).toEqual(before);
   });
 
-  it('06a1f79bce8b skips the columns that are missing and its down restores utf8mb4_unicode_ci', async () => {
+  it('06a1f79bce8b skips the columns that are missing and its down restores the columns as they were', async () => {
     await migrateBefore('06a1f79bce8b');
+    const before = await agent(async (c) => [await column(c, 'workflow', 'schema'), await column(c, 'user', 'session_key')]);
     await agent((c) => c.query('ALTER TABLE `workflow_publish` DROP COLUMN `schema`'));
 
     expect((await harness.engine.apply(harness.db.agent, ['06a1f79bce8b'])).failure).toBeNull();
@@ -78,22 +78,20 @@ describeMysql('mysql agent revisions as the real history writes them', () => {
     expect(await agent((c) => column(c, 'user', 'session_key'))).toMatchObject({ type: 'varchar(512)' });
 
     await harness.engine.revert(harness.db.agent, ['06a1f79bce8b']);
-    expect(await agent((c) => column(c, 'workflow', 'schema'))).toMatchObject({ type: 'text', collation: 'utf8mb4_unicode_ci' });
-    expect(await agent((c) => column(c, 'user', 'session_key'))).toMatchObject({ type: 'varchar(256)', collation: 'utf8mb4_unicode_ci' });
+    expect(await agent(async (c) => [await column(c, 'workflow', 'schema'), await column(c, 'user', 'session_key')])).toEqual(before);
+    expect(before.map((c) => c?.type)).toEqual(['text', 'varchar(256)']);
   });
 
-  it('072ac1293a02 comments its new columns; its down brings the es_ columns back with comment and collation', async () => {
+  it('072ac1293a02 comments its new columns; its down brings the es_ columns back as they were, comments included', async () => {
     await migrateBefore('072ac1293a02');
+    const before = await agent((c) => column(c, 'knowledge_base_document', 'es_index_id'));
     expect((await harness.engine.apply(harness.db.agent, ['072ac1293a02'])).failure).toBeNull();
     expect(await agent((c) => column(c, 'knowledge_base_document', 'index_id'))).toMatchObject({ comment: 'ES中的索引ID' });
     expect(await agent((c) => column(c, 'memory_base', 'mdb_id'))).toMatchObject({ comment: '记忆库ID，唯一标识' });
 
     await harness.engine.revert(harness.db.agent, ['072ac1293a02']);
-    expect(await agent((c) => column(c, 'knowledge_base_document', 'es_index_id'))).toEqual({
-      type: 'varchar(200)',
-      collation: 'utf8mb4_unicode_ci',
-      comment: 'ES中的索引ID',
-    });
+    expect(await agent((c) => column(c, 'knowledge_base_document', 'es_index_id'))).toEqual(before);
+    expect(before).toMatchObject({ type: 'varchar(200)', comment: 'ES中的索引ID' });
     expect(await agent((c) => column(c, 'knowledge_base_document', 'es_index_name'))).toMatchObject({ comment: 'ES索引名称' });
   });
 

@@ -29,6 +29,31 @@ describe.skipIf(!postgresServerUrl).concurrent('postgresql', () => {
     expect(sql.stdout).not.toContain('`');
   });
 
+  it('a user who owns its databases but may not connect to the maintenance database upgrades them', async ({ onTestFinished }) => {
+    const pair = await postgresPair();
+    const role = `guard_${pair.names.agent.slice(2, 14)}`;
+    const admin = await postgresClient();
+    onTestFinished(async () => {
+      await pair.drop();
+      await admin.query(`drop role if exists ${role}`);
+      await admin.end();
+    });
+    await admin.query(`create role ${role} login`);
+    for (const name of Object.values(pair.names)) await admin.query(`alter database "${name}" owner to ${role}`);
+    await admin.query(`revoke connect on database postgres from ${role}`);
+    await admin.query(`revoke connect on database postgres from public`);
+    try {
+      const server = new URL(postgresServerUrl!);
+      const url = (name: string) => `postgresql://${role}@${server.host}/${name}`;
+      const env = { ...pair.env, AGENT_DB_URL: url(pair.names.agent), OPS_DB_URL: url(pair.names.ops) };
+      const run = await dbInProcess(['upgrade'], env);
+      expect(run.exitCode, run.stderr).toBe(0);
+      expect(await pair.with('agent', postgresTables)).toContain('agent');
+    } finally {
+      await admin.query(`grant connect on database postgres to public`);
+    }
+  });
+
   it('upgrade, status --json, downgrade and stamp work end to end, and the head schema has no drift', async ({ onTestFinished }) => {
     const pair = await postgresPair({}, false);
     onTestFinished(() => pair.drop());

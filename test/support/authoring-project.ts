@@ -18,6 +18,7 @@ export interface ManifestEntry {
   readonly id: string;
   readonly parents: readonly string[];
   readonly message: string;
+  readonly breaking: boolean;
   readonly file: string;
 }
 

@@ -10,7 +10,7 @@ import {
 import type { RevisionInfo } from '../../src/version-guard/revision.js';
 import { RevisionGraph } from '../../src/version-guard/revision-graph.js';
 
-const rev = (id: string, parents: string[] = []): RevisionInfo => ({ id, parents, message: `feat: ${id}` });
+const rev = (id: string, parents: string[] = []): RevisionInfo => ({ id, parents, message: `feat: ${id}`, breaking: false });
 
 // Linear history R <- A <- B <- C, given out of order so that apply order has to come from the graph.
 const R = 'a00000000001';
@@ -192,7 +192,7 @@ describe('classifyDatabase', () => {
   });
 
   it('ahead_compatible: unknown revisions recorded as not breaking, descending from the head', () => {
-    const lineage = { [NEWER]: { parents: [C], breaking: false } };
+    const lineage: Record<string, { parents: string[]; breaking: boolean }> = { [NEWER]: { parents: [C], breaking: false } };
     const status = classifyDatabase(input({ applied: [R, A, B, C, NEWER], lineageOf: (id) => lineage[id] }));
     expect(status.state).toBe('ahead_compatible');
     expect(status.current).toEqual([NEWER]);
@@ -202,21 +202,21 @@ describe('classifyDatabase', () => {
 
   it('ahead, naming the breaking revision, when one unknown revision is breaking', () => {
     const LATER = 'feedfacecafe';
-    const lineage = { [NEWER]: { parents: [C], breaking: false }, [LATER]: { parents: [NEWER], breaking: true } };
+    const lineage: Record<string, { parents: string[]; breaking: boolean }> = { [NEWER]: { parents: [C], breaking: false }, [LATER]: { parents: [NEWER], breaking: true } };
     const status = classifyDatabase(input({ applied: [R, A, B, C, NEWER, LATER], lineageOf: (id) => lineage[id] }));
     expect(status.state).toBe('ahead');
     expect(status.ahead).toEqual({ breaking: LATER, reason: `revision ${LATER} is breaking` });
   });
 
   it('ahead, saying the history diverged, when an unknown revision follows a revision that is not the head', () => {
-    const lineage = { [NEWER]: { parents: [A], breaking: false } };
+    const lineage: Record<string, { parents: string[]; breaking: boolean }> = { [NEWER]: { parents: [A], breaking: false } };
     const status = classifyDatabase(input({ applied: [R, A, B, C, NEWER], lineageOf: (id) => lineage[id] }));
     expect(status.state).toBe('ahead');
     expect(status.ahead).toEqual({ breaking: null, reason: `the history diverged: revision ${NEWER} follows ${A}, which is not the code's head` });
   });
 
   it('ahead when the code has revisions the database lacks, even if the unknown ones are harmless', () => {
-    const lineage = { [NEWER]: { parents: [B], breaking: false } };
+    const lineage: Record<string, { parents: string[]; breaking: boolean }> = { [NEWER]: { parents: [B], breaking: false } };
     const status = classifyDatabase(input({ applied: [R, A, B, NEWER], lineageOf: (id) => lineage[id] }));
     expect(status.state).toBe('ahead');
     expect(status.ahead?.reason).toBe(`the history diverged: the code's revisions ${C} are not applied`);

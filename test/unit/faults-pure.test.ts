@@ -15,7 +15,7 @@ describe('revision graph with a very wide merge (point 5)', () => {
   it('answers every query for a revision with 150,000 parents without overflowing the stack', () => {
     const parents = Array.from({ length: 150_000 }, (_, i) => hexId(i + 1));
     const merge = 'ffffffffffff';
-    const revisions: RevisionInfo[] = [...parents.map((id) => ({ id, parents: [], message: 'root' })), { id: merge, parents, message: 'merge' }];
+    const revisions: RevisionInfo[] = [...parents.map((id) => ({ id, parents: [], message: 'root', breaking: false })), { id: merge, parents, message: 'merge', breaking: false }];
     const graph = RevisionGraph.build(revisions);
     expect(graph.ancestors(merge).size).toBe(150_000);
     expect(graph.heads()).toEqual([merge]);

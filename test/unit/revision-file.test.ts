@@ -29,13 +29,13 @@ describe('slugOf', () => {
 
 describe('revisionFileName', () => {
   it('is <id>_<slug>.ts', () => {
-    expect(revisionFileName({ id: 'f006c02a457c', parents: ['8f4846812221'], message: 'feat: add user_profile table' })).toBe(
+    expect(revisionFileName({ id: 'f006c02a457c', parents: ['8f4846812221'], message: 'feat: add user_profile table', breaking: false })).toBe(
       'f006c02a457c_add_user_profile_table.ts',
     );
   });
 
   it('matches the revision file pattern the catalog lists', () => {
-    expect(revisionFileName({ id: '0123456789ab', parents: [], message: 'fix: ---' })).toMatch(/^[0-9a-f]{12}_[\w-]*\.ts$/);
+    expect(revisionFileName({ id: '0123456789ab', parents: [], message: 'fix: ---', breaking: false })).toMatch(/^[0-9a-f]{12}_[\w-]*\.ts$/);
   });
 });
 

@@ -12,7 +12,7 @@ import {
   UnknownRevisionError,
 } from '../../src/version-guard/revision-graph.errors.js';
 
-const rev = (id: string, parents: string[] = [], message = `revision ${id}`): RevisionInfo => ({ id, parents, message });
+const rev = (id: string, parents: string[] = [], message = `revision ${id}`): RevisionInfo => ({ id, parents, message, breaking: false });
 
 // Root R; main branch R <- A <- B; side branch R <- D <- E; merge M of B and E.
 const R = '100000000000';

@@ -14,13 +14,12 @@ const ADDED: readonly (readonly [string, ColumnSpec])[] = [
 ];
 
 /** The collation the MySQL history restores on `down`. */
-const UNICODE_CI = { collation: 'utf8mb4_unicode_ci' } as const;
 
 /** Declarations changed in place: [table, before, after]. */
 const CHANGED: readonly (readonly [string, ColumnSpec, ColumnSpec])[] = [
-  ['user', req('session_key', varchar(256), UNICODE_CI), req('session_key', varchar(512))],
-  ['workflow', col('schema', TEXT, UNICODE_CI), col('schema', TEXT, { mysqlType: 'LONGTEXT' })],
-  ['workflow_publish', col('schema', TEXT, UNICODE_CI), col('schema', TEXT, { mysqlType: 'LONGTEXT' })],
+  ['user', req('session_key', varchar(256)), req('session_key', varchar(512))],
+  ['workflow', col('schema', TEXT), col('schema', TEXT, { mysqlType: 'LONGTEXT' })],
+  ['workflow_publish', col('schema', TEXT), col('schema', TEXT, { mysqlType: 'LONGTEXT' })],
 ];
 
 /**

@@ -15,11 +15,8 @@ const ADDED: readonly (readonly [string, ColumnSpec])[] = [
   ['knowledge_base_document', col('index_id', varchar(200), { comment: 'ES中的索引ID' })],
   ['knowledge_base_document', col('index_name', varchar(200), { comment: 'ES索引名称' })],
 ];
-/** Dropped here; `down` brings them back as 0.1.2 declared them, in the collation the MySQL history names. */
-const REMOVED: readonly ColumnSpec[] = ['es_index_name', 'es_index_id'].map((name) => ({
-  ...agentColumnV012('knowledge_base_document', name),
-  collation: 'utf8mb4_unicode_ci',
-}));
+/** Dropped here; `down` brings them back as 0.1.2 declared them (with their comments, in the table's collation). */
+const REMOVED: readonly ColumnSpec[] = ['es_index_name', 'es_index_id'].map((name) => agentColumnV012('knowledge_base_document', name));
 
 /** v0.1.4: memory bases; knowledge bases record their index manager, documents their index without the `es_` prefix. */
 export class Revision_072ac1293a02 extends RevisionMigration {

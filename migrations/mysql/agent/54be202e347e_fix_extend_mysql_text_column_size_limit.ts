@@ -17,8 +17,12 @@ const WIDENED: readonly (readonly [string, string])[] = [
   ['workflow_execution_details', 'meta_data'],
 ];
 
-/** The declaration `column` of `table` had before: TEXT, in the collation the MySQL history names. */
-const narrow = (table: string, column: string): ColumnSpec => ({ ...agentColumnV012(table, column), collation: 'utf8mb4_unicode_ci' });
+/**
+ * The declaration `column` of `table` had before: TEXT with its comment. The MySQL history's down
+ * also names `utf8mb4_unicode_ci`, the collation its tables were created in; ours are created in the
+ * table's default collation, so restoring that one is what undoes `up`.
+ */
+const narrow = (table: string, column: string): ColumnSpec => agentColumnV012(table, column);
 const widen = (table: string, column: string): ColumnSpec => ({ ...agentColumnV012(table, column), mysqlType: 'LONGTEXT' });
 
 /** Columns of `agent_publish` that 9fa66e01df94 may have missed on a half-synced database. */
@@ -26,7 +30,7 @@ const ENSURED: readonly ColumnSpec[] = [col('model_id', INTEGER), col('agent_mod
 
 /**
  * Widens long text columns to LONGTEXT and makes sure `agent_publish` has its model columns.
- * `down` narrows the columns back to TEXT in `utf8mb4_unicode_ci`, as the MySQL history does; it
+ * `down` narrows the columns back to TEXT as they were created; it
  * leaves the `agent_publish` model columns, which belong to 9fa66e01df94 (dropping them here
  * would leave that revision's schema behind).
  */

@@ -1,5 +1,6 @@
 import { maskPassword, parseServerUrl, sameServerDatabase } from '../server-url.js';
 import type { DialectSupport, FaultKind, MysqlLocation, SchemaQueries } from '../dialect-support.js';
+import { isLostRace } from './mysql-conflicts.js';
 import { describeLockHolders, isLockWaitTimeout, mysqlSessionSetup } from './mysql-sessions.js';
 
 const QUERIES: SchemaQueries = {
@@ -104,6 +105,9 @@ export const mysqlDialect: DialectSupport<MysqlLocation> = {
     if (has(codes, 'ER_ACCESS_DENIED', 'ER_BAD_DB_ERROR')) return 'unreachable';
     return null;
   },
+
+  // Galera aborts a session whose rows or tables a replicated change touched (ER_LOCK_DEADLOCK)
+  isTransientConflict: (error) => isLostRace(error) || isLostRace((error as { cause?: unknown } | null)?.cause),
 
   async explainLockWait(error, connection) {
     if (!isLockWaitTimeout(error)) return null;
