@@ -79,7 +79,8 @@ async function upgradeAndCheck(n: number): Promise<void> {
 
     log(`N = ${n}: in-process up-to-date check`);
     const config = benchConfig(atHead, sets.root);
-    const inProcess = await measure(RUNS, () => openGuard(config), async (guard) => {
+    // ~20 ms each: enough runs that one slow sample (a GC, a scheduler hiccup) does not move the median
+    const inProcess = await measure(Math.max(20, RUNS * 4), () => openGuard(config), async (guard) => {
       for (const db of guard.dbs) {
         const status = await guard.engine.status(db);
         if (status.state !== 'up_to_date') throw new Error(`expected up_to_date, got ${status.state}`);
