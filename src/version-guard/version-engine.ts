@@ -45,11 +45,13 @@ export class VersionEngine {
     const code = await this.codeFor(db);
     if (await this.isMissing(db)) return this.classifyMissing(db, code);
     const repo = new VersionRepository(db, this.protectedTables);
-    const recorded = impliedByChecksums(await repo.readApplied(), await repo.readChecksums(), code);
+    // the checksums are read once: they imply applied revisions and show modified ones
+    const checksums = await repo.readChecksums();
+    const recorded = impliedByChecksums(await repo.readApplied(), checksums, code);
     const adoption = await this.bookkeeping(db, repo, code).read(recorded);
     const applied = adoption.applied;
     const failure = await repo.readFailure();
-    const modified = await this.modifiedRevisions(repo, code, applied ?? []);
+    const modified = modifiedAmong(checksums, code, applied ?? []);
     const noHistory = (applied?.length ?? 0) === 0;
     const userTables = noHistory ? await repo.readUserTables() : [];
     const foreign = new Map<string, string | undefined>();
@@ -125,7 +127,7 @@ export class VersionEngine {
     const code = await this.codeFor(db);
     const repo = new VersionRepository(db, this.protectedTables);
     const applied = ((await repo.readApplied()) ?? []).filter((id) => code.graph.has(id));
-    const changed = await this.modifiedRevisions(repo, code, applied);
+    const changed = modifiedAmong(await repo.readChecksums(), code, applied);
     await new (await runnerClass())(db, { fence: this.fenceFor(db) }).acceptChecksums(applied.map((id) => ({ revision: id, checksum: code.entry(id).checksum })));
     return changed;
   }
@@ -322,13 +324,6 @@ export class VersionEngine {
     return loaded.map((revision) => ({ ...revision, checksum: code.entry(revision.info.id).checksum }));
   }
 
-  // Applied revisions whose code differs from what ran; revisions recorded before checksums existed are accepted.
-  private async modifiedRevisions(repo: VersionRepository, code: RevisionSetCode, applied: readonly string[]): Promise<string[]> {
-    if (applied.length === 0) return [];
-    const recorded = await repo.readChecksums();
-    return applied.filter((id) => code.graph.has(id) && recorded.has(id) && recorded.get(id) !== code.entry(id).checksum);
-  }
-
   private detectLegacy(db: ReadableDatabase, schema: ReadonlyMap<string, readonly string[]>): LegacyMatch {
     const ignored = new Set([...GUARD_TABLES, ...this.protectedTables]);
     // only releases before tracking began can leave a database without history; stamping the
@@ -360,4 +355,9 @@ function impliedByChecksums(applied: string[] | null, checksums: ReadonlyMap<str
 // The runner brings MikroORM's migrator; reading a status never needs it.
 async function runnerClass(): Promise<typeof RevisionRunner> {
   return (await import('./revision-runner.js')).RevisionRunner;
+}
+
+// Applied revisions whose code differs from what ran; revisions recorded before checksums existed are accepted.
+function modifiedAmong(recorded: ReadonlyMap<string, string>, code: RevisionSetCode, applied: readonly string[]): string[] {
+  return applied.filter((id) => code.graph.has(id) && recorded.has(id) && recorded.get(id) !== code.entry(id).checksum);
 }
