@@ -1,3 +1,5 @@
+import type { DatabaseLocation, DialectSupport } from './dialect-support.js';
+
 /** What a database-server URL names (`<scheme>://user:password@host:port/database`). */
 export interface ServerUrl {
   /** The URL as configured; contains the password, never log it. */
@@ -32,4 +34,23 @@ export function sameServerDatabase(a: string, b: string, defaultPort: string): b
 export function maskPassword(text: string, url: string): string {
   const password = new URL(url).password;
   return password ? text.split(password).join('***').split(decodeURIComponent(password)).join('***') : text;
+}
+
+/** How a dialect whose databases live on a server reads, compares, prints and redacts their URLs. */
+export function serverLocation<L extends Extract<DatabaseLocation, ServerUrl>>(
+  dialect: L['dialect'],
+  protocols: readonly string[],
+  defaultPort: string,
+): Pick<DialectSupport<L>, 'parseLocation' | 'sameDatabase' | 'printable' | 'schemaName' | 'redact'> {
+  return {
+    parseLocation(value) {
+      const parsed = parseServerUrl(value, protocols);
+      return parsed && ({ dialect, ...parsed } as L);
+    },
+    sameDatabase: (a, b) => sameServerDatabase(a.url, b.url, defaultPort),
+    printable: (location) => location.safeUrl,
+    schemaName: (location) => location.dbName,
+    // a driver message may quote the connection URL; never let its password through
+    redact: (text, location) => maskPassword(text, location.url),
+  };
 }

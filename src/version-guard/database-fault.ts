@@ -91,7 +91,8 @@ export function faultOf(config: AppConfig, database: string, error: unknown): Gu
   if (explained) return explained;
   const { location, support } = locate(config, database);
   // could not connect at all: the same message as at start
-  if (support.classifyFault(codesOf(error).codes, codesOf(error).text, false) === 'unreachable') return unreachableError(config, database, error);
+  const { codes, text: causes } = codesOf(error);
+  if (support.classifyFault(codes, causes, false) === 'unreachable') return unreachableError(config, database, error);
   const text = support.redact(firstLine(error instanceof Error ? error.message : String(error)), location);
   return new DatabaseFaultError('database_error', faultMessages.failed(database, text), faultMessages.failedHelp(database), database);
 }

@@ -55,6 +55,11 @@ export interface DatabaseStatus {
   readonly modified: readonly string[];
   /** `alembic` when the database carries the Python app's `alembic_version` (its history was adopted from it). */
   readonly adoptedFrom?: 'alembic' | null;
+  /**
+   * Whether applied revisions of the code lack their recorded parents and breaking flag (ran before
+   * those were recorded); only read when asked for (`status(db, { lineage: true })`), else undefined.
+   */
+  readonly lineageIncomplete?: boolean;
   /** For `ahead`: the first breaking unknown revision, if that is the reason, and the reason in words. */
   readonly ahead: { readonly breaking: string | null; readonly reason: string } | null;
 }

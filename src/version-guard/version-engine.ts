@@ -36,12 +36,16 @@ export class VersionEngine {
   }
 
   /** Compares a database with its migration set; reads only. */
-  async status(db: ReadableDatabase): Promise<DatabaseStatus> {
+  /**
+   * Compares a database with its migration set; reads only. With `lineage`, a database at head
+   * also says whether its recorded lineage is incomplete (the start reads it in the same pass).
+   */
+  async status(db: ReadableDatabase, options: { readonly lineage?: boolean } = {}): Promise<DatabaseStatus> {
     // a cluster node may abort a read that met another node's change: reading again is safe
-    return retryTransient(db.dialect, () => this.readStatus(db));
+    return retryTransient(db.dialect, () => this.readStatus(db, options.lineage ?? false));
   }
 
-  private async readStatus(db: ReadableDatabase): Promise<DatabaseStatus> {
+  private async readStatus(db: ReadableDatabase, withLineage: boolean): Promise<DatabaseStatus> {
     const code = await this.codeFor(db);
     if (await this.isMissing(db)) return this.classifyMissing(db, code);
     const repo = new VersionRepository(db, this.protectedTables);
@@ -59,7 +63,7 @@ export class VersionEngine {
       if (!code.graph.has(id)) foreign.set(id, await this.catalog.setOwning(id, code.set));
     }
     const unknownCurrent = await this.unknownCurrent(foreign);
-    const lineage = foreign.size > 0 ? await repo.readLineage() : new Map();
+    const lineage = foreign.size > 0 || withLineage ? await repo.readLineage() : new Map();
     const schema = noHistory && userTables.length > 0 ? await repo.readUserSchema() : new Map<string, string[]>();
     const status = classifyDatabase({
       name: db.name,
@@ -74,7 +78,9 @@ export class VersionEngine {
       detectLegacy: () => this.detectLegacy(db, schema),
       lineageOf: (id) => lineage.get(id),
     });
-    return { ...status, adoptedFrom: adoption.adoptedFrom };
+    const known = (applied ?? []).filter((id) => code.graph.has(id));
+    const lineageIncomplete = withLineage && status.state === 'up_to_date' ? known.some((id) => !lineage.has(id)) : undefined;
+    return { ...status, adoptedFrom: adoption.adoptedFrom, lineageIncomplete };
   }
 
   /**

@@ -87,10 +87,12 @@ export class VersionGuardService {
   // Revisions applied before lineage was recorded get it from the code, once, so older builds can judge them.
   private async recordMissingLineage(statuses: readonly DatabaseStatus[]): Promise<void> {
     for (const [i, db] of this.databases.entries()) {
-      if (statuses[i]?.state !== 'up_to_date') continue;
-      const incomplete = await retryTransient(db.dialect, () => this.engine.lineageIncomplete(db)).catch((error: unknown) =>
-        Promise.reject(faultOf(this.config, db.name, error)),
-      );
+      const status = statuses[i];
+      if (status?.state !== 'up_to_date') continue;
+      // known from the boot read for a database that was already at head; read now after an upgrade
+      const incomplete =
+        status.lineageIncomplete ??
+        (await retryTransient(db.dialect, () => this.engine.lineageIncomplete(db)).catch((error: unknown) => Promise.reject(faultOf(this.config, db.name, error))));
       if (!incomplete) continue;
       await this.engine.withUpgradeLock(db, (holder) => this.logWait(db, holder), () => this.engine.backfillLineage(db));
     }
@@ -107,7 +109,7 @@ export class VersionGuardService {
   // A database that is not at head may be half-way through another process's upgrade: read it
   // again under its lock before deciding anything (the fast path stays lock-free).
   private async settledStatus(db: ManagedDatabase, policy: UpgradePolicy): Promise<DatabaseStatus> {
-    const status = await this.engine.status(db);
+    const status = await this.engine.status(db, { lineage: policy !== 'off' });
     if (status.state === 'up_to_date' || status.state === 'ahead_compatible' || policy === 'off') return status;
     return this.engine.afterOtherUpgrades(db, (holder) => this.logWait(db, holder), () => this.engine.status(db));
   }

@@ -227,43 +227,9 @@ export function sourceRevisions(dir: string): { id: string; parents: string[]; f
     });
 }
 
-/** TypeScript source of a revision that creates (and drops) one small table, guarded like the shipped ones. */
-export function tableRevisionSource(revision: { id: string; parents: readonly string[]; message: string; table: string }): string {
-  const { id, parents, message, table } = revision;
-  return `import type { RevisionInfo } from '../../../src/version-guard/revision.js';
-import { RevisionMigration } from '../../../src/version-guard/revision-migration.js';
-
-/** ${message} */
-export class Revision_${id} extends RevisionMigration {
-  static readonly revision = {
-    id: '${id}',
-    parents: [${parents.map((p) => `'${p}'`).join(', ')}],
-    message: ${JSON.stringify(message)},
-    breaking: false,
-  } as const satisfies RevisionInfo;
-
-  override async up(): Promise<void> {
-    if (!(await this.tableExists('${table}'))) this.addSql('create table \`${table}\` (\`id\` varchar(36) not null primary key, \`note\` text null);');
-  }
-
-  override async down(): Promise<void> {
-    if (await this.tableExists('${table}')) this.addSql('drop table \`${table}\`;');
-  }
-}
-`;
-}
-
-/** TypeScript source of a revision running `up` / `down` statements as written (unquoted names work on every dialect). */
-export function statementRevisionSource(revision: {
-  id: string;
-  parents: readonly string[];
-  message: string;
-  breaking: boolean;
-  up: readonly string[];
-  down: readonly string[];
-}): string {
-  const { id, parents, message, breaking, up, down } = revision;
-  const body = (statements: readonly string[]) => statements.map((sql) => `    this.addSql(${JSON.stringify(sql)});`).join('\n');
+/** The source of a revision file: its class, identity and the bodies of `up` and `down`. */
+function revisionFile(info: { id: string; parents: readonly string[]; message: string; breaking: boolean }, up: string, down: string): string {
+  const { id, parents, message, breaking } = info;
   return `import type { RevisionInfo } from '../../../src/version-guard/revision.js';
 import { RevisionMigration } from '../../../src/version-guard/revision-migration.js';
 
@@ -277,12 +243,35 @@ export class Revision_${id} extends RevisionMigration {
   } as const satisfies RevisionInfo;
 
   override async up(): Promise<void> {
-${body(up)}
+${up}
   }
 
   override async down(): Promise<void> {
-${body(down)}
+${down}
   }
 }
 `;
+}
+
+/** TypeScript source of a revision that creates (and drops) one small table, guarded like the shipped ones. */
+export function tableRevisionSource(revision: { id: string; parents: readonly string[]; message: string; table: string }): string {
+  const { table } = revision;
+  return revisionFile(
+    { ...revision, breaking: false },
+    `    if (!(await this.tableExists('${table}'))) this.addSql('create table \`${table}\` (\`id\` varchar(36) not null primary key, \`note\` text null);');`,
+    `    if (await this.tableExists('${table}')) this.addSql('drop table \`${table}\`;');`,
+  );
+}
+
+/** TypeScript source of a revision running `up` / `down` statements as written (unquoted names work on every dialect). */
+export function statementRevisionSource(revision: {
+  id: string;
+  parents: readonly string[];
+  message: string;
+  breaking: boolean;
+  up: readonly string[];
+  down: readonly string[];
+}): string {
+  const body = (statements: readonly string[]) => statements.map((sql) => `    this.addSql(${JSON.stringify(sql)});`).join('\n');
+  return revisionFile(revision, body(revision.up), body(revision.down));
 }

@@ -1,4 +1,4 @@
-import { maskPassword, parseServerUrl, sameServerDatabase } from '../server-url.js';
+import { serverLocation } from '../server-url.js';
 import type { DialectSupport, FaultKind, MysqlLocation, SchemaQueries } from '../dialect-support.js';
 import { isLostRace } from './mysql-conflicts.js';
 import { describeLockHolders, isLockWaitTimeout, mysqlSessionSetup } from './mysql-sessions.js';
@@ -35,18 +35,7 @@ export const mysqlDialect: DialectSupport<MysqlLocation> = {
     example: 'mysql://user:password@host:port/database',
   },
 
-  parseLocation(value) {
-    const parsed = parseServerUrl(value, ['mysql:']);
-    return parsed && { dialect: 'mysql', ...parsed };
-  },
-
-  sameDatabase: (a, b) => sameServerDatabase(a.url, b.url, '3306'),
-
-  printable: (location) => location.safeUrl,
-  schemaName: (location) => location.dbName,
-
-  // a driver message may quote the connection URL; never let its password through
-  redact: (text, location) => maskPassword(text, location.url),
+  ...serverLocation('mysql', ['mysql:'], '3306'),
 
   // DDL commits implicitly: a wrapping transaction would only pretend
   transactionalDdl: false,
@@ -107,7 +96,7 @@ export const mysqlDialect: DialectSupport<MysqlLocation> = {
   },
 
   // Galera aborts a session whose rows or tables a replicated change touched (ER_LOCK_DEADLOCK)
-  isTransientConflict: (error) => isLostRace(error) || isLostRace((error as { cause?: unknown } | null)?.cause),
+  isTransientConflict: isLostRace,
 
   async explainLockWait(error, connection) {
     if (!isLockWaitTimeout(error)) return null;

@@ -1,4 +1,4 @@
-import { maskPassword, parseServerUrl, sameServerDatabase } from '../server-url.js';
+import { serverLocation } from '../server-url.js';
 import type { DialectSupport, FaultKind, PostgresqlLocation, SchemaQueries } from '../dialect-support.js';
 import { describePostgresLockHolders, isPostgresLockTimeout, postgresqlSessionSetup } from './postgresql-sessions.js';
 
@@ -39,18 +39,7 @@ export const postgresqlDialect: DialectSupport<PostgresqlLocation> = {
     example: 'postgresql://user:password@host:port/database',
   },
 
-  parseLocation(value) {
-    const parsed = parseServerUrl(value, ['postgresql:', 'postgres:']);
-    return parsed && { dialect: 'postgresql', ...parsed };
-  },
-
-  sameDatabase: (a, b) => sameServerDatabase(a.url, b.url, '5432'),
-
-  printable: (location) => location.safeUrl,
-  schemaName: (location) => location.dbName,
-
-  // a driver message may quote the connection URL; never let its password through
-  redact: (text, location) => maskPassword(text, location.url),
+  ...serverLocation('postgresql', ['postgresql:', 'postgres:'], '5432'),
 
   transactionalDdl: true,
   indexNamesSchemaWide: true,
