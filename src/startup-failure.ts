@@ -29,17 +29,11 @@ function jsonLines(error: unknown): string {
     .join('\n');
 }
 
-/** Prints why the application did not start (the guard's explanation, or the unexpected error), then calls `then`. */
-export function reportStartupFailure(error: unknown, format: LogFormat, then: () => void): void {
-  if (format === 'json') {
-    process.stderr.write(jsonLines(error) + '\n', then);
-    return;
-  }
-  if (error instanceof GuardError) {
-    process.stderr.write(renderGuardError(error) + '\n', then);
-    return;
-  }
+/** Why the application did not start (the guard's explanation, or the unexpected error), as printed on stderr. */
+export function startupFailureText(error: unknown, format: LogFormat): string {
+  if (format === 'json') return jsonLines(error) + '\n';
+  if (error instanceof GuardError) return renderGuardError(error) + '\n';
   const message = error instanceof Error ? error.message : String(error);
   const detail = error instanceof Error ? (error.stack ?? message) : message;
-  process.stderr.write(`❌ The application failed to start: ${message}\n${detail}\n`, then);
+  return `❌ The application failed to start: ${message}\n${detail}\n`;
 }

@@ -17,6 +17,12 @@ function isLogEvent(value: unknown): value is LogEvent {
   return typeof value === 'object' && value !== null && typeof (value as LogEvent).message === 'string' && 'event' in value;
 }
 
+/** Where log lines go: a process's stdout and stderr, or a capture for an in-process start. */
+export type LogWriter = (stream: 'stdout' | 'stderr', text: string) => void;
+
+/** The process's own stdout and stderr. */
+export const toProcess: LogWriter = (stream, text) => void process[stream].write(text);
+
 /**
  * The application's logger. Text: Nest's console lines, colourless unless on a terminal, so the
  * guard's lines stay exact in files and pipes. JSON (`LOG_FORMAT=json`): one object per line with
@@ -24,8 +30,11 @@ function isLogEvent(value: unknown): value is LogEvent {
  * failed-bootstrap stack trace) are left out: the guard prints its own explanation.
  */
 export class AppLogger extends ConsoleLogger {
-  constructor(private readonly format: LogFormat = 'text') {
-    super({ colors: format === 'text' && Boolean(process.stdout.isTTY) });
+  constructor(
+    private readonly format: LogFormat = 'text',
+    private readonly write: LogWriter = toProcess,
+  ) {
+    super({ colors: format === 'text' && write === toProcess && Boolean(process.stdout.isTTY) });
   }
 
   override error(message: unknown, ...rest: unknown[]): void {
@@ -42,14 +51,23 @@ export class AppLogger extends ConsoleLogger {
   ): void {
     if (this.format === 'text') {
       const texts = messages.map((m) => (isLogEvent(m) ? m.message : m));
-      super.printMessages(texts, context, logLevel, writeStreamType, errorStack);
+      if (this.write === toProcess) super.printMessages(texts, context, logLevel, writeStreamType, errorStack);
+      else this.printTextTo(texts, context, logLevel, writeStreamType);
       return;
     }
-    const stream = writeStreamType === 'stderr' || logLevel === 'error' ? process.stderr : process.stdout;
+    const stream = writeStreamType === 'stderr' || logLevel === 'error' ? 'stderr' : 'stdout';
     for (const message of messages) {
       const fields = isLogEvent(message) ? message : { message: message instanceof Error ? message.message : String(message) };
       const stack = typeof errorStack === 'string' ? { stack: errorStack } : {};
-      stream.write(JSON.stringify({ time: new Date().toISOString(), level: logLevel, pid: process.pid, context, ...fields, ...stack }) + '\n');
+      this.write(stream, JSON.stringify({ time: new Date().toISOString(), level: logLevel, pid: process.pid, context, ...fields, ...stack }) + '\n');
+    }
+  }
+
+  /** Nest's text lines, written to this logger's writer instead of the process's streams. */
+  private printTextTo(texts: unknown[], context: string, logLevel: LogLevel, writeStreamType?: 'stdout' | 'stderr'): void {
+    for (const text of texts) {
+      const line = this.formatMessage(logLevel, text, this.formatPid(process.pid), logLevel.toUpperCase().padStart(7, ' '), this.formatContext(context), this.updateAndGetTimestampDiff());
+      this.write(writeStreamType ?? 'stdout', line);
     }
   }
 }

@@ -1,4 +1,4 @@
-import { type DynamicModule, Inject, Injectable, Module, type OnApplicationBootstrap } from '@nestjs/common';
+import { type BeforeApplicationShutdown, type DynamicModule, Inject, Injectable, Module, type OnApplicationBootstrap } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { Server } from 'node:http';
 import type { DatabaseStatus } from './database-status.js';
@@ -32,12 +32,23 @@ export interface VersionGuardOptions {
   readonly deferUpgrades?: boolean;
 }
 
+/** `work`, closing the connections when it fails: a refused start has no shutdown that would. */
+async function closingOnFailure<T>(databases: readonly ManagedDatabase[], work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    await Promise.allSettled(databases.map((db) => db.orm.close()));
+    throw error;
+  }
+}
+
 /**
  * Reports schema drift (a warning, never a refusal) once the port is open: the introspection it
- * needs must not run while the app is still starting.
+ * needs must not run while the app is still starting. A shutdown waits for a report under way
+ * before the connections close.
  */
 @Injectable()
-class DriftReporter implements OnApplicationBootstrap {
+class DriftReporter implements OnApplicationBootstrap, BeforeApplicationShutdown {
   constructor(
     private readonly guard: VersionGuardService,
     private readonly adapterHost: HttpAdapterHost,
@@ -47,10 +58,14 @@ class DriftReporter implements OnApplicationBootstrap {
   onApplicationBootstrap(): void {
     // null: the check did not run at boot, or its upgrades were deferred (they report when done)
     if (!this.verified) return;
-    const report = () => void this.guard.reportDrift(this.verified!).catch(() => undefined);
+    const report = () => this.guard.startDriftReport(this.verified!);
     const server = this.adapterHost.httpAdapter?.getHttpServer() as Server | undefined;
     if (server && !server.listening) server.once('listening', report);
     else setImmediate(report);
+  }
+
+  beforeApplicationShutdown(): Promise<void> {
+    return this.guard.stopDriftReports();
   }
 }
 
@@ -87,23 +102,23 @@ export class VersionGuardModule {
         },
         {
           provide: DATABASES_VERIFIED,
-          useFactory: async (guard: VersionGuardService, progress: BootProgress) => {
+          useFactory: async (guard: VersionGuardService, progress: BootProgress, databases: ManagedDatabase[]) => {
             if (!options.verifyAtBoot) return null;
-            const plan = await guard.planAtBoot(policy);
+            const plan = await closingOnFailure(databases, guard.planAtBoot(policy));
             if (plan.upgrades && options.deferUpgrades) {
               // the port is already open when these run: drift is reported right after them
               progress.defer(async () => {
                 const statuses = await plan.complete();
-                setImmediate(() => void guard.reportDrift(statuses).catch(() => undefined));
+                setImmediate(() => guard.startDriftReport(statuses));
                 return statuses;
               });
               return null;
             }
-            const statuses = await plan.complete();
+            const statuses = await closingOnFailure(databases, plan.complete());
             progress.markPassed();
             return statuses;
           },
-          inject: [VersionGuardService, BootProgress],
+          inject: [VersionGuardService, BootProgress, MANAGED_DATABASES],
         },
         DriftReporter,
       ],

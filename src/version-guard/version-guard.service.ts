@@ -123,6 +123,24 @@ export class VersionGuardService {
   }
 
   /** Logs schema drift of databases at head as warnings (never refuses). */
+  /**
+   * Starts the drift report in the background (a warning, never a refusal), unless the app is
+   * shutting down: its introspection must not race the closing of the connections.
+   */
+  startDriftReport(statuses: readonly DatabaseStatus[]): void {
+    if (this.shuttingDown) return;
+    this.driftReport = this.reportDrift(statuses).catch(() => undefined);
+  }
+
+  /** Starts no more drift reports and resolves once the one under way (if any) has finished. */
+  async stopDriftReports(): Promise<void> {
+    this.shuttingDown = true;
+    await this.driftReport;
+  }
+
+  private driftReport: Promise<void> = Promise.resolve();
+  private shuttingDown = false;
+
   async reportDrift(statuses: readonly DatabaseStatus[]): Promise<void> {
     for (const [i, db] of this.databases.entries()) {
       if (statuses[i]?.state !== 'up_to_date') continue;

@@ -5,7 +5,7 @@ import { killNode } from '../support/galera-cluster.js';
 import { clusterPair, galeraNodes, settle } from '../support/cluster-scenarios.js';
 import { addRevision, copyBuiltMigrations, newRevisionId, removeFixture } from '../support/migration-fixtures.js';
 import { loadLegacySchema, mysqlChain, mysqlHead, printed, RAW_MYSQL_ERROR, seedEveryTable } from '../support/mysql-scenarios.js';
-import { runCli } from '../support/processes.js';
+import { runCli } from '../support/in-process.js';
 
 const PROCESSES = 9;
 const describeCluster = galeraNodes ? describe : describe.skip;

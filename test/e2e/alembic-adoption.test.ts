@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { GUARD_TABLES } from '../../src/version-guard/version.repository.js';
 import { builtSet, DBS, type Db } from '../support/e2e-helpers.js';
 import { BASELINES_DIR } from '../support/paths.js';
-import { runApp, runCli } from '../support/processes.js';
+import { runApp, runCli } from '../support/in-process.js';
 import { appliedRevisions, fileHash, readDb, sqliteEnv, tempDir, writeDb } from '../support/sqlite-files.js';
 
 const baselines = JSON.parse(readFileSync(join(BASELINES_DIR, 'baselines.json'), 'utf8')) as {

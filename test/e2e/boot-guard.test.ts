@@ -18,7 +18,8 @@ import {
 } from '../support/e2e-helpers.js';
 import { addRevision, copyBuiltMigrations, newRevisionId, removeFixture } from '../support/migration-fixtures.js';
 import { ROOT } from '../support/paths.js';
-import { runApp, runCli } from '../support/processes.js';
+import { runAppProcess } from '../support/processes.js';
+import { runApp, runCli } from '../support/in-process.js';
 import { appliedRevisions, columnNames, fileHash, readDb, sqliteEnv, tableNames, tempDir, writeDb } from '../support/sqlite-files.js';
 
 const SET = { agent: builtSet('agent'), ops: builtSet('ops') };
@@ -95,7 +96,8 @@ function dirWith(template: string): string {
 describe.concurrent('boot guard (built app, SQLite)', () => {
   it('creates empty databases to head, then reports them up to date on the next start', async () => {
     const dir = tempDir('guard-e2e-');
-    const first = await runApp({ cwd: dir, env: sqliteEnv(dir) });
+    // the built app as a process, as operators run it: its exit status and what it printed
+    const first = await runAppProcess({ cwd: dir, env: sqliteEnv(dir) });
 
     expect(first.started).toBe(true);
     expect(first.exitCode).toBeNull(); // stopped by our SIGTERM, not exited by itself
@@ -124,7 +126,8 @@ describe.concurrent('boot guard (built app, SQLite)', () => {
   it('refuses a database behind head under the default policy (check), naming the pending revisions and the fix, writing nothing', async () => {
     const dir = dirWith(behindTemplate);
     const before = hashes(dir);
-    const run = await runApp({ cwd: dir, env: sqliteEnv(dir) });
+    // a process: a refusal exits 1 without opening the port
+    const run = await runAppProcess({ cwd: dir, env: sqliteEnv(dir) });
 
     expectRefused(run);
     for (const db of DBS) {
@@ -396,7 +399,8 @@ describe.concurrent('boot guard (built app, SQLite)', () => {
       expect(block).toContain('no such table: no_such_table');
 
       addRevision(fixture, 'sqlite/agent', revision(['create table fx_ok (id int)']));
-      const retried = await runApp({ cwd: dir, env, args: ['--migrate'] });
+      // the fixed code is read by a new process, as after a redeploy
+      const retried = await runAppProcess({ cwd: dir, env, args: ['--migrate'] });
       expect(retried.started, retried.stderr).toBe(true);
       expect(appliedRevisions(agent).at(-1)).toBe(failing);
       expect(tableNames(agent)).toContain('fx_ok');

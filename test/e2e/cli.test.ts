@@ -8,7 +8,8 @@ import {
   createSeededLegacyDatabase, recognisedRelease, releaseRevision, stampedRevision, tableSnapshot,
 } from '../support/legacy-data.js';
 import { BUILT_MIGRATIONS } from '../support/paths.js';
-import { runCli, type ProcessResult } from '../support/processes.js';
+import { type ProcessResult } from '../support/processes.js';
+import { runCli } from '../support/in-process.js';
 import { appliedRevisions, columnNames, fileHash, readDb, sqliteEnv, tableNames, tempDir, writeDb } from '../support/sqlite-files.js';
 
 interface ManifestEntry {

@@ -4,7 +4,8 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { builtSet, dbPaths, DBS, output, RAW_ERROR_PATTERNS, runAppCommand, signal, upToDateLines } from '../support/e2e-helpers.js';
 import { addRevision, copyBuiltMigrations, newRevisionId, removeFixture } from '../support/migration-fixtures.js';
-import { runApp, runCli } from '../support/processes.js';
+import { runAppProcess } from '../support/processes.js';
+import { runCli } from '../support/in-process.js';
 import { appliedRevisions, sqliteEnv, tableNames, tempDir } from '../support/sqlite-files.js';
 
 const SET = { agent: builtSet('agent'), ops: builtSet('ops') };
@@ -14,7 +15,7 @@ describe.concurrent('concurrent starts (built app, SQLite)', () => {
   it(`starts ${PROCESSES} processes at once on empty files: all start, every revision applied exactly once`, { timeout: 120_000 }, async () => {
     const dir = tempDir('guard-concurrent-');
     const env = sqliteEnv(dir, { DB_UPGRADE_POLICY: 'auto' });
-    const runs = await Promise.all(Array.from({ length: PROCESSES }, () => runApp({ cwd: dir, env, timeoutMs: 100_000 })));
+    const runs = await Promise.all(Array.from({ length: PROCESSES }, () => runAppProcess({ cwd: dir, env, timeoutMs: 100_000 })));
 
     for (const [i, run] of runs.entries()) {
       expect(run.started, `process ${i}:\n${output(run)}`).toBe(true);
@@ -45,7 +46,7 @@ describe.concurrent('concurrent starts (built app, SQLite)', () => {
     try {
       holder.exec('BEGIN IMMEDIATE');
       const started = Date.now();
-      const run = await runApp({ cwd: dir, env: sqliteEnv(dir, { DB_LOCK_TIMEOUT_S: '1' }) });
+      const run = await runAppProcess({ cwd: dir, env: sqliteEnv(dir, { DB_LOCK_TIMEOUT_S: '1' }) });
       const elapsed = Date.now() - started;
 
       expect(run.exitCode).toBe(1);
@@ -81,7 +82,7 @@ describe.concurrent('concurrent starts (built app, SQLite)', () => {
         down: ['drop table fx_slow'],
       });
       // both databases at head of the built sets first, so only the slow revision is pending
-      const prepared = await runApp({ cwd: dir, env: sqliteEnv(dir) });
+      const prepared = await runAppProcess({ cwd: dir, env: sqliteEnv(dir) });
       expect(prepared.started, output(prepared)).toBe(true);
       const env = sqliteEnv(dir, { DB_MIGRATIONS_DIR: fixture });
 

@@ -2,7 +2,8 @@ import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { builtSet, lines, output } from '../support/e2e-helpers.js';
-import { freePort, runApp } from '../support/processes.js';
+import { freePort } from '../support/processes.js';
+import { runApp } from '../support/in-process.js';
 import { appliedRevisions, sqliteEnv, tempDir } from '../support/sqlite-files.js';
 
 const PASSWORD = 'Hunter2-s3cr3t-Pw';

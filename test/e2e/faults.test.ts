@@ -10,7 +10,7 @@ import { cliCommand } from '../../src/version-guard/cli-command.js';
 import { builtIds, dbInProcess, directoryState, mysqlDatabasesLike, rawErrorLines } from '../support/fault-harness.js';
 import { mysqlServerUrl } from '../support/mysql-databases.js';
 import { newRevisionId } from '../support/migration-fixtures.js';
-import { runApp } from '../support/processes.js';
+import { runApp } from '../support/in-process.js';
 import { fileHash, tempDir } from '../support/sqlite-files.js';
 
 const FAILED_TO_START = 'The application failed to start';

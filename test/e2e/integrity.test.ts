@@ -5,7 +5,8 @@ import { headsOf } from '../support/authoring-project.js';
 import { DB_TARGETS, type DbTarget } from '../support/db-targets.js';
 import { copyBuiltMigrations, removeFixture } from '../support/migration-fixtures.js';
 import { BUILT_MIGRATIONS } from '../support/paths.js';
-import { runApp, runCli, type ProcessResult } from '../support/processes.js';
+import { type ProcessResult } from '../support/processes.js';
+import { runApp, runCli } from '../support/in-process.js';
 
 const DIALECTS = DB_TARGETS;
 

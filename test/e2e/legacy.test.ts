@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DATABASE_NAMES } from '../../src/version-guard/revision.js';
 import { BUILT_MIGRATIONS } from '../support/paths.js';
-import { runApp } from '../support/processes.js';
+import { runApp } from '../support/in-process.js';
 import { appliedRevisions, fileHash, readDb, sqliteEnv, tableNames, tempDir, writeDb } from '../support/sqlite-files.js';
 import {
   createSeededLegacyDatabase, dumpRows, recognisedRelease, releaseRevision, rowsKept, stampedRevision, tableSnapshot,

@@ -5,7 +5,8 @@ import { getJson } from '../support/e2e-helpers.js';
 import { addRevision, copyBuiltMigrations, newRevisionId, removeFixture } from '../support/migration-fixtures.js';
 import { sqliteTarget } from '../support/db-targets.js';
 import { BUILT_MIGRATIONS } from '../support/paths.js';
-import { runApp, spawnApp } from '../support/processes.js';
+import { spawnApp } from '../support/processes.js';
+import { runApp } from '../support/in-process.js';
 
 function sqliteHead(db: 'agent' | 'ops'): string {
   const revisions = (JSON.parse(readFileSync(join(BUILT_MIGRATIONS, 'sqlite', db, 'manifest.json'), 'utf8')) as { revisions: { id: string; parents: string[] }[] })

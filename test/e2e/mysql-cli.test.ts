@@ -19,7 +19,8 @@ import {
   type MysqlScenario,
 } from '../support/mysql-scenarios.js';
 import { BASELINES_DIR } from '../support/paths.js';
-import { freePort, runCli, type ProcessResult } from '../support/processes.js';
+import { freePort, type ProcessResult } from '../support/processes.js';
+import { runCli } from '../support/in-process.js';
 import { tempDir } from '../support/sqlite-files.js';
 
 const STATUS_KEYS = ['name', 'dialect', 'state', 'current', 'heads', 'pending', 'legacyRelease'];

@@ -69,7 +69,7 @@ describeMysql('concurrent starts on MySQL', { timeout: 180_000 }, () => {
     const reference = await mysqlScenario(onTestFinished);
 
     const [runs, referenceRun] = await Promise.all([
-      Promise.all(Array.from({ length: PROCESSES }, () => s.app({ timeoutMs: 150_000 }))),
+      Promise.all(Array.from({ length: PROCESSES }, () => s.appProcess({ timeoutMs: 150_000 }))),
       reference.cli(['upgrade']),
     ]);
 
@@ -187,7 +187,7 @@ describeMysql.concurrent('the upgrade lock on MySQL', { timeout: 180_000 }, () =
     expect(await s.applied('agent')).toEqual(mysqlChain('agent'));
     const started = Date.now();
 
-    const again = await s.app({ args: ['--migrate'], env, timeoutMs: 60_000 });
+    const again = await s.app({ args: ['--migrate'], env });
 
     expect(again.started, printed(again)).toBe(true);
     expect(printed(again)).toContain('agent database: another process is upgrading it (');

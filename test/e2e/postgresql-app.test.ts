@@ -3,7 +3,7 @@ import { getJson } from '../support/e2e-helpers.js';
 import { builtIds } from '../support/fault-harness.js';
 import { addRevision, copyBuiltMigrations, newRevisionId, removeFixture } from '../support/migration-fixtures.js';
 import { postgresApplied, postgresPair, postgresServerUrl, postgresTables } from '../support/postgres-databases.js';
-import { runApp } from '../support/processes.js';
+import { runAppProcess } from '../support/processes.js';
 import { tempDir } from '../support/sqlite-files.js';
 
 const PROCESSES = 8;
@@ -17,7 +17,7 @@ describe.skipIf(!postgresServerUrl)('the app on PostgreSQL', { timeout: 180_000 
     const health: { status: number; body: unknown }[] = [];
     const runs = await Promise.all(
       Array.from({ length: PROCESSES }, (_, i) =>
-        runApp({
+        runAppProcess({
           cwd,
           env: pair.env,
           timeoutMs: 150_000,
@@ -39,7 +39,7 @@ describe.skipIf(!postgresServerUrl)('the app on PostgreSQL', { timeout: 180_000 
     onTestFinished(() => pair.drop());
     onTestFinished(() => removeFixture(fixture));
     const cwd = tempDir('pg-app-');
-    expect((await runApp({ cwd, env: { ...pair.env, DB_UPGRADE_POLICY: 'auto' } })).started).toBe(true);
+    expect((await runAppProcess({ cwd, env: { ...pair.env, DB_UPGRADE_POLICY: 'auto' } })).started).toBe(true);
     const id = newRevisionId();
     addRevision(fixture, 'postgresql/agent', {
       id,
@@ -49,16 +49,16 @@ describe.skipIf(!postgresServerUrl)('the app on PostgreSQL', { timeout: 180_000 
       down: ['alter table tag drop column fx_col'],
     });
     const env = { ...pair.env, DB_MIGRATIONS_DIR: fixture };
-    const refused = await runApp({ cwd, env });
+    const refused = await runAppProcess({ cwd, env });
     expect(refused.started).toBe(false);
     expect(refused.exitCode).toBe(1);
     expect(refused.stderr).toContain('❌ agent database: refusing to start (state: behind)');
     expect(refused.stderr).toContain(id);
     expect(await pair.with('agent', postgresApplied)).toEqual(builtIds('postgresql', 'agent').ids);
-    const migrated = await runApp({ cwd, env, args: ['--migrate'] });
+    const migrated = await runAppProcess({ cwd, env, args: ['--migrate'] });
     expect(migrated.started, migrated.stderr).toBe(true);
     expect(await pair.with('agent', postgresApplied)).toEqual([...builtIds('postgresql', 'agent').ids, id]);
-    const again = await runApp({ cwd, env });
+    const again = await runAppProcess({ cwd, env });
     expect(again.started).toBe(true);
     expect(again.stdout).toContain('agent database: version is already up to date');
   });
@@ -67,7 +67,7 @@ describe.skipIf(!postgresServerUrl)('the app on PostgreSQL', { timeout: 180_000 
     const pair = await postgresPair();
     onTestFinished(() => pair.drop());
     await pair.with('ops', (c) => c.query('create table invoices (id int primary key)'));
-    const run = await runApp({ cwd: tempDir('pg-app-'), env: { ...pair.env, DB_UPGRADE_POLICY: 'auto' } });
+    const run = await runAppProcess({ cwd: tempDir('pg-app-'), env: { ...pair.env, DB_UPGRADE_POLICY: 'auto' } });
     expect(run.started).toBe(false);
     expect(run.exitCode).toBe(1);
     expect(run.stderr).toContain('❌ ops database: refusing to start (state: legacy_unrecognized)');

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { addRevision, copyBuiltMigrations, newRevisionId, removeFixture } from '../support/migration-fixtures.js';
 import { DB_TARGETS, type DbTarget } from '../support/db-targets.js';
-import { runApp, runCli, spawnApp } from '../support/processes.js';
+import { runAppProcess, spawnApp } from '../support/processes.js';
+import { runApp, runCli } from '../support/in-process.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -66,7 +67,8 @@ for (const dialect of DIALECTS) {
         up: ['create table if not exists fx_first (id int)', 'insert into fx_first values (1)'],
         down: ['drop table fx_first'],
       });
-      const retried = await runApp({ cwd: target.cwd, env, args: ['--migrate'] });
+      // the fixed code is read by a new process, as after a redeploy
+      const retried = await runAppProcess({ cwd: target.cwd, env, args: ['--migrate'] });
       expect(retried.started, retried.stderr).toBe(true);
       expect(await target.applied('agent')).toEqual([...before, id]);
       // PostgreSQL returns a count as a string (bigint)

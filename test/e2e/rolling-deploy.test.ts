@@ -6,7 +6,8 @@ import { DB_TARGETS, sqliteTarget } from '../support/db-targets.js';
 import { builtIds } from '../support/fault-harness.js';
 import { getJson } from '../support/e2e-helpers.js';
 import { newRevisionId } from '../support/migration-fixtures.js';
-import { runApp, runCli, type ProcessResult } from '../support/processes.js';
+import { type ProcessResult } from '../support/processes.js';
+import { runApp, runCli } from '../support/in-process.js';
 
 const printed = (run: Pick<ProcessResult, 'stdout' | 'stderr'>) => `${run.stdout}\n${run.stderr}`;
 const STACK_LINE = /^\s+at .+:\d+:\d+\)?$/m;
@@ -56,7 +57,7 @@ beforeAll(async () => {
   [older, newer, newest] = [ProjectCopy.create(), ProjectCopy.create(), ProjectCopy.create()];
   addRevisions(newer, false);
   addRevisions(newest, true);
-  await Promise.all([older.build(), newer.build(), newest.build()]);
+  await Promise.all([newer.buildChanges(), newest.buildChanges()]);
 }, 300_000);
 afterAll(() => [older, newer, newest].forEach((project) => project?.remove()));
 

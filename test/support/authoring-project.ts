@@ -1,6 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { freePort, type AppRun, type ProcessResult } from './processes.js';
@@ -98,9 +98,23 @@ function projectFiles(): string[] {
   return [...new Set(listed.stdout.split('\0').filter(Boolean))].filter((file) => existsSync(join(ROOT, file)));
 }
 
+/** TypeScript sources that the build compiles (`tsconfig.build.json`): the app's and the migration sets'. */
+const isBuiltSource = (file: string) => /^(src|migrations)\/.+(?<!\.d)\.ts$/.test(file);
+
+/** Where the build writes a source: `src/a.ts` -> `dist/src/a.js`. */
+const builtPathOf = (file: string) => join('dist', file.replace(/\.ts$/, '.js'));
+
+/** Source files under `src/` and `migrations/` of a tree, relative to it. */
+function builtSourcesIn(root: string): string[] {
+  return ['src', 'migrations'].flatMap((top) =>
+    existsSync(join(root, top)) ? (readdirSync(join(root, top), { recursive: true, encoding: 'utf8' }) as string[]).map((f) => `${top}/${f}`).filter(isBuiltSource) : [],
+  );
+}
+
 /**
- * A private copy of the project (its git files; `node_modules` linked to the real one) to change
- * entities and write revisions in, and to build and run as a developer would.
+ * A private copy of the project (its git files and the project's current `dist/`; `node_modules`
+ * linked to the real one) to change entities and write revisions in, and to build and run as a
+ * developer would.
  */
 export class ProjectCopy {
   private constructor(readonly root: string) {}
@@ -111,8 +125,36 @@ export class ProjectCopy {
       mkdirSync(dirname(join(root, file)), { recursive: true });
       copyFileSync(join(ROOT, file), join(root, file));
     }
+    // the project's own build (made by `npm test` before the suite runs) is the copy's first build
+    cpSync(join(ROOT, 'dist'), join(root, 'dist'), { recursive: true });
     symlinkSync(join(ROOT, 'node_modules'), join(root, 'node_modules'), 'dir');
     return new ProjectCopy(root);
+  }
+
+  /**
+   * Brings `dist/` up to date with the copy's sources as `npm run build` would, compiling only what
+   * differs from the project (type-checked by tsc with everything it imports): sources added or
+   * changed are compiled, removed ones leave `dist/`, then the manifests and bundles are rewritten.
+   */
+  async buildChanges(): Promise<void> {
+    const sources = builtSourcesIn(this.root);
+    const changed = sources.filter((file) => !existsSync(join(ROOT, file)) || sha256(join(ROOT, file)) !== sha256(join(this.root, file)));
+    const present = new Set(sources);
+    for (const removed of builtSourcesIn(ROOT).filter((file) => !present.has(file))) rmSync(join(this.root, builtPathOf(removed)), { force: true });
+    const config = 'tsconfig.changes.json';
+    this.write(config, JSON.stringify({ extends: './tsconfig.build.json', include: [], files: changed }));
+    try {
+      const steps: [string, string[]][] = [
+        ...(changed.length > 0 ? [[process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', config]] as [string, string[]]] : []),
+        [process.execPath, ['dist/src/scripts/finish-build.js']],
+      ];
+      for (const [command, args] of steps) {
+        const result = await runToEnd(command, args, { cwd: this.root, timeoutMs: 240_000 });
+        if (result.exitCode !== 0) throw new Error(`${args.join(' ')} failed in ${this.root}:\n${result.stdout}\n${result.stderr}`);
+      }
+    } finally {
+      rmSync(join(this.root, config));
+    }
   }
 
   /** `migrations/<set>` of the copy's sources. */
@@ -123,12 +165,6 @@ export class ProjectCopy {
   /** `npm <args>` in the copy. */
   npm(args: readonly string[], env: Record<string, string> = {}): Promise<ProcessResult> {
     return runToEnd('npm', args, { cwd: this.root, env, timeoutMs: 240_000 });
-  }
-
-  /** `npm run build`; throws with its output when it fails. */
-  async build(): Promise<void> {
-    const result = await this.npm(['run', 'build']);
-    if (result.exitCode !== 0) throw new Error(`npm run build failed in ${this.root}:\n${result.stdout}\n${result.stderr}`);
   }
 
   /** `npm run db -- <args>` in the copy, as a developer types it. */

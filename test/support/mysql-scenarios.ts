@@ -7,7 +7,8 @@ import { GUARD_TABLES } from '../../src/version-guard/version.repository.js';
 import { newRevisionId } from './migration-fixtures.js';
 import { adminConnection, mysqlApplied, mysqlPair, mysqlServerUrl, mysqlTables } from './mysql-databases.js';
 import { BASELINES_DIR, BUILT_MIGRATIONS } from './paths.js';
-import { runApp, runCli, type AppRun, type ProcessResult } from './processes.js';
+import { runAppProcess, type AppRun, type ProcessResult } from './processes.js';
+import { runApp, runCli } from './in-process.js';
 import { tempDir } from './sqlite-files.js';
 
 type OnFinished = TestContext['onTestFinished'];
@@ -140,8 +141,12 @@ export async function mysqlScenario(onTestFinished: OnFinished, extra: Record<st
   return {
     ...pair,
     cwd,
-    app: (options: { args?: string[]; env?: Record<string, string>; timeoutMs?: number; whileRunning?: (port: number) => Promise<void> } = {}): Promise<AppRun> =>
-      runApp({ cwd, args: options.args, env: { ...pair.env, ...options.env }, timeoutMs: options.timeoutMs ?? 90_000, whileRunning: options.whileRunning }),
+    /** The app started in-process. */
+    app: (options: { args?: string[]; env?: Record<string, string>; whileRunning?: (port: number) => Promise<void> } = {}): Promise<AppRun> =>
+      runApp({ cwd, args: options.args, env: { ...pair.env, ...options.env }, whileRunning: options.whileRunning }),
+    /** The built app started as a process (`node dist/main.js`): for races between processes. */
+    appProcess: (options: { args?: string[]; env?: Record<string, string>; timeoutMs?: number; whileRunning?: (port: number) => Promise<void> } = {}): Promise<AppRun> =>
+      runAppProcess({ cwd, args: options.args, env: { ...pair.env, ...options.env }, timeoutMs: options.timeoutMs ?? 90_000, whileRunning: options.whileRunning }),
     cli: (args: string[], env: Record<string, string> = {}): Promise<ProcessResult> => runCli(args, { cwd, env: { ...pair.env, ...env } }),
     applied: (db: DatabaseName) => pair.with(db, mysqlApplied),
     tables: (db: DatabaseName) => pair.with(db, mysqlTables),
