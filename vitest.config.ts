@@ -1,4 +1,4 @@
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import swc from 'unplugin-swc';
 import { defineConfig } from 'vitest/config';
@@ -7,6 +7,9 @@ export default defineConfig({
   plugins: [swc.vite({ module: { type: 'es6' } })],
   test: {
     testTimeout: 60_000,
+    // at least two files at once: many tests wait on servers, locks and child processes, so a
+    // second worker uses what the first leaves idle (vitest's default is one on two cores)
+    maxWorkers: Math.max(2, availableParallelism()),
     // the suite starts hundreds of short Node processes: share one compile cache between them
     env: { NODE_COMPILE_CACHE: join(tmpdir(), 'db-version-guard-compile-cache') },
     hookTimeout: 120_000,

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { AppConfig } from './app-config.js';
 import { parseConfig, type ConfigIssue } from './config.schema.js';
 import { configMessages } from './config.messages.js';
@@ -17,8 +17,19 @@ export class InvalidConfigError extends GuardError {
   }
 }
 
-/** Migration sets shipped with the code: `<root>/migrations` (sources) or `dist/migrations` (built). */
-export const DEFAULT_MIGRATIONS_DIR = resolve(import.meta.dirname, '..', '..', 'migrations');
+/**
+ * Migration sets shipped with the code: the nearest `migrations/` above this module, so
+ * `<root>/migrations` (sources) from `src/`, `dist/migrations` (built) from `dist/src/` and from
+ * the bundled `dist/main.js`.
+ */
+export const DEFAULT_MIGRATIONS_DIR = nearestMigrationsDir(import.meta.dirname);
+
+function nearestMigrationsDir(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'migrations'))) return join(dir, 'migrations');
+    if (dirname(dir) === dir) return resolve(from, '..', '..', 'migrations');
+  }
+}
 
 /**
  * Reads `.env` from the working directory (the environment wins over it), validates, and returns

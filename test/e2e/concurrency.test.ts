@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { builtSet, dbPaths, DBS, output, RAW_ERROR_PATTERNS, runAppCommand, signal, upToDateLines } from '../support/e2e-helpers.js';
 import { addRevision, copyBuiltMigrations, newRevisionId, removeFixture } from '../support/migration-fixtures.js';
 import { runAppProcess } from '../support/processes.js';
-import { runCli } from '../support/in-process.js';
+import { runApp, runCli } from '../support/in-process.js';
 import { appliedRevisions, sqliteEnv, tableNames, tempDir } from '../support/sqlite-files.js';
 
 const SET = { agent: builtSet('agent'), ops: builtSet('ops') };
@@ -46,7 +46,7 @@ describe.concurrent('concurrent starts (built app, SQLite)', () => {
     try {
       holder.exec('BEGIN IMMEDIATE');
       const started = Date.now();
-      const run = await runAppProcess({ cwd: dir, env: sqliteEnv(dir, { DB_LOCK_TIMEOUT_S: '1' }) });
+      const run = await runApp({ cwd: dir, env: sqliteEnv(dir, { DB_LOCK_TIMEOUT_S: '1' }) });
       const elapsed = Date.now() - started;
 
       expect(run.exitCode).toBe(1);
@@ -82,7 +82,7 @@ describe.concurrent('concurrent starts (built app, SQLite)', () => {
         down: ['drop table fx_slow'],
       });
       // both databases at head of the built sets first, so only the slow revision is pending
-      const prepared = await runAppProcess({ cwd: dir, env: sqliteEnv(dir) });
+      const prepared = await runApp({ cwd: dir, env: sqliteEnv(dir) });
       expect(prepared.started, output(prepared)).toBe(true);
       const env = sqliteEnv(dir, { DB_MIGRATIONS_DIR: fixture });
 

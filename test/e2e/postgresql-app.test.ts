@@ -4,6 +4,7 @@ import { builtIds } from '../support/fault-harness.js';
 import { addRevision, copyBuiltMigrations, newRevisionId, removeFixture } from '../support/migration-fixtures.js';
 import { postgresApplied, postgresPair, postgresServerUrl, postgresTables } from '../support/postgres-databases.js';
 import { runAppProcess } from '../support/processes.js';
+import { runApp } from '../support/in-process.js';
 import { tempDir } from '../support/sqlite-files.js';
 
 const PROCESSES = 8;
@@ -39,7 +40,7 @@ describe.skipIf(!postgresServerUrl)('the app on PostgreSQL', { timeout: 180_000 
     onTestFinished(() => pair.drop());
     onTestFinished(() => removeFixture(fixture));
     const cwd = tempDir('pg-app-');
-    expect((await runAppProcess({ cwd, env: { ...pair.env, DB_UPGRADE_POLICY: 'auto' } })).started).toBe(true);
+    expect((await runApp({ cwd, env: { ...pair.env, DB_UPGRADE_POLICY: 'auto' } })).started).toBe(true);
     const id = newRevisionId();
     addRevision(fixture, 'postgresql/agent', {
       id,
@@ -49,16 +50,16 @@ describe.skipIf(!postgresServerUrl)('the app on PostgreSQL', { timeout: 180_000 
       down: ['alter table tag drop column fx_col'],
     });
     const env = { ...pair.env, DB_MIGRATIONS_DIR: fixture };
-    const refused = await runAppProcess({ cwd, env });
+    const refused = await runApp({ cwd, env });
     expect(refused.started).toBe(false);
     expect(refused.exitCode).toBe(1);
     expect(refused.stderr).toContain('❌ agent database: refusing to start (state: behind)');
     expect(refused.stderr).toContain(id);
     expect(await pair.with('agent', postgresApplied)).toEqual(builtIds('postgresql', 'agent').ids);
-    const migrated = await runAppProcess({ cwd, env, args: ['--migrate'] });
+    const migrated = await runApp({ cwd, env, args: ['--migrate'] });
     expect(migrated.started, migrated.stderr).toBe(true);
     expect(await pair.with('agent', postgresApplied)).toEqual([...builtIds('postgresql', 'agent').ids, id]);
-    const again = await runAppProcess({ cwd, env });
+    const again = await runApp({ cwd, env });
     expect(again.started).toBe(true);
     expect(again.stdout).toContain('agent database: version is already up to date');
   });
