@@ -39,23 +39,30 @@ const COMMONJS_GLOBALS = [
   'const __dirname = __bundleDirname(__filename);',
 ].join(' ');
 
+/** The bundled entry points (written to `dist/<name>.js`) and the built modules they start from. */
+const ENTRY_POINTS = {
+  main: 'src/main.js',
+  db: 'src/cli/main.js',
+};
+
 /**
- * Writes `dist/main.js`, the entry point operators run, as one bundle of the built app and the
- * libraries it imports (`dist/chunks/` holds what is loaded on demand, such as a dialect's
- * driver). A start then reads a handful of files instead of resolving and loading about two
- * thousand modules, which is most of its time.
+ * Writes the entry points operators run, `dist/main.js` (the app) and `dist/db.js` (the CLI,
+ * `npm run db`), as bundles of the built code and the libraries it imports (`dist/chunks/` holds
+ * what they share and what loads on demand, such as a dialect's driver). A start then reads a
+ * handful of files instead of resolving and loading about two thousand modules, which was most of
+ * its time.
  */
 export async function writeAppBundle(dist: string): Promise<void> {
   await rm(join(dist, 'chunks'), { recursive: true, force: true });
   await build({
-    input: join(dist, 'src', 'main.js'),
+    input: Object.fromEntries(Object.entries(ENTRY_POINTS).map(([name, file]) => [name, join(dist, file)])),
     platform: 'node',
     external: isKept,
     logLevel: 'silent',
     output: {
       dir: dist,
       format: 'esm',
-      entryFileNames: 'main.js',
+      entryFileNames: '[name].js',
       chunkFileNames: 'chunks/[name]-[hash].js',
       banner: COMMONJS_GLOBALS,
       sourcemap: true,

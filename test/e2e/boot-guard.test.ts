@@ -143,11 +143,12 @@ describe.concurrent('boot guard (built app, SQLite)', () => {
   });
 
   it.for<Variant>([
-    { label: '`node dist/src/main.js --migrate`', args: ['--migrate'], env: {} },
+    { label: '`node dist/main.js --migrate`', args: ['--migrate'], env: {} },
     { label: 'DB_UPGRADE_POLICY=auto', args: [], env: { DB_UPGRADE_POLICY: 'auto' } },
   ])('applies pending revisions with $label and starts at head', async ({ args, env }) => {
     const dir = dirWith(behindTemplate);
-    const run = await runApp({ cwd: dir, env: sqliteEnv(dir, env), args });
+    // the built app as operators run it
+    const run = await runAppProcess({ cwd: dir, env: sqliteEnv(dir, env), args });
 
     expect(run.started).toBe(true);
     expect(run.stderr).toBe('');

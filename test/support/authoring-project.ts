@@ -4,6 +4,7 @@ import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, 
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { freePort, type AppRun, type ProcessResult } from './processes.js';
+import { writeMigrationSetFiles } from '../../src/scripts/migration-sets.writer.js';
 import { ROOT } from './paths.js';
 
 /** The four migration sets as directories under `migrations/` (and `dist/migrations/`). */
@@ -134,27 +135,36 @@ export class ProjectCopy {
   /**
    * Brings `dist/` up to date with the copy's sources as `npm run build` would, compiling only what
    * differs from the project (type-checked by tsc with everything it imports): sources added or
-   * changed are compiled, removed ones leave `dist/`, then the manifests and bundles are rewritten.
+   * changed are compiled, removed ones leave `dist/`, the migration sets' manifests and bundles are
+   * rewritten, and the entry-point bundles too when code under `src/` changed (only then can they
+   * differ from the project's).
    */
   async buildChanges(): Promise<void> {
     const sources = builtSourcesIn(this.root);
     const changed = sources.filter((file) => !existsSync(join(ROOT, file)) || sha256(join(ROOT, file)) !== sha256(join(this.root, file)));
     const present = new Set(sources);
     for (const removed of builtSourcesIn(ROOT).filter((file) => !present.has(file))) rmSync(join(this.root, builtPathOf(removed)), { force: true });
+    if (changed.length > 0) await this.compile(changed);
+    if (changed.some((file) => file.startsWith('src/'))) {
+      await this.run(process.execPath, ['dist/src/scripts/finish-build.js']);
+    } else {
+      await writeMigrationSetFiles(join(this.root, 'dist/migrations'));
+    }
+  }
+
+  private async compile(files: readonly string[]): Promise<void> {
     const config = 'tsconfig.changes.json';
-    this.write(config, JSON.stringify({ extends: './tsconfig.build.json', include: [], files: changed }));
+    this.write(config, JSON.stringify({ extends: './tsconfig.build.json', include: [], files }));
     try {
-      const steps: [string, string[]][] = [
-        ...(changed.length > 0 ? [[process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', config]] as [string, string[]]] : []),
-        [process.execPath, ['dist/src/scripts/finish-build.js']],
-      ];
-      for (const [command, args] of steps) {
-        const result = await runToEnd(command, args, { cwd: this.root, timeoutMs: 240_000 });
-        if (result.exitCode !== 0) throw new Error(`${args.join(' ')} failed in ${this.root}:\n${result.stdout}\n${result.stderr}`);
-      }
+      await this.run(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', config]);
     } finally {
       rmSync(join(this.root, config));
     }
+  }
+
+  private async run(command: string, args: string[]): Promise<void> {
+    const result = await runToEnd(command, args, { cwd: this.root, timeoutMs: 240_000 });
+    if (result.exitCode !== 0) throw new Error(`${args.join(' ')} failed in ${this.root}:\n${result.stdout}\n${result.stderr}`);
   }
 
   /** `migrations/<set>` of the copy's sources. */
@@ -172,14 +182,14 @@ export class ProjectCopy {
     return this.npm(['run', 'db', '--', ...args], env);
   }
 
-  /** The copy's built CLI: `node dist/src/cli/main.js <args>`. */
+  /** The copy's built CLI: `node dist/db.js <args>`, as `npm run db` runs it. */
   cli(args: readonly string[], env: Record<string, string> = {}): Promise<ProcessResult> {
-    return runToEnd(process.execPath, [join(this.root, 'dist/src/cli/main.js'), ...args], { cwd: this.root, env });
+    return runToEnd(process.execPath, [join(this.root, 'dist/db.js'), ...args], { cwd: this.root, env });
   }
 
-  /** The copy's built app: `node dist/src/main.js <args>`. */
+  /** The copy's built app: `node dist/main.js <args>`. */
   app(options: { env: Record<string, string>; args?: string[]; whileRunning?: (port: number) => Promise<void> }): Promise<AppRun> {
-    return runApp(join(this.root, 'dist/src/main.js'), { cwd: this.root, ...options });
+    return runApp(join(this.root, 'dist/main.js'), { cwd: this.root, ...options });
   }
 
   /** Every file of the four source migration directories, with a hash of its content. */
@@ -311,3 +321,24 @@ export function statementRevisionSource(revision: {
   const body = (statements: readonly string[]) => statements.map((sql) => `    this.addSql(${JSON.stringify(sql)});`).join('\n');
   return revisionFile(revision, body(revision.up), body(revision.down));
 }
+
+/** The body of `up()` or `down()` in a revision source. */
+export function methodBody(source: string, method: 'up' | 'down'): string {
+  const match = new RegExp(`async ${method}\\(\\)[^{]*\\{([\\s\\S]*?)\\n  \\}`).exec(source);
+  if (!match) throw new Error(`no ${method}() in:\n${source}`);
+  return match[1];
+}
+
+/** Lines of a method body that are code, not comments or blank. */
+export const codeLines = (body: string) =>
+  body
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('//'));
+
+/** The single head of a built set's entries (throws when there are several). */
+export const singleHead = (entries: readonly ManifestEntry[]) => {
+  const heads = headsOf(entries);
+  if (heads.length !== 1) throw new Error(`expected one head, found ${heads.join(', ')}`);
+  return heads[0];
+};

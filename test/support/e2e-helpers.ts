@@ -161,7 +161,7 @@ export async function runCommand(
   return { exitCode, signal, stdout, stderr, started, port };
 }
 
-/** Runs the built app (`node dist/src/main.js args`) with `runCommand`. */
+/** Runs the built app (`node dist/main.js args`) with `runCommand`. */
 export function runAppCommand(args: string[], options: Parameters<typeof runCommand>[2]): Promise<CommandRun> {
   return runCommand(process.execPath, [APP_MAIN, ...args], options);
 }

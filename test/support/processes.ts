@@ -44,7 +44,7 @@ export interface AppRun extends ProcessResult {
 }
 
 /**
- * Starts the built app as a user would (`node dist/src/main.js [args]`) in `cwd`. Resolves when it
+ * Starts the built app as a user would (`node dist/main.js [args]`) in `cwd`. Resolves when it
  * exits by itself, or once it is listening: then `whileRunning` runs and the app is stopped (SIGTERM).
  */
 export async function runAppProcess(options: {
@@ -86,7 +86,7 @@ export async function runAppProcess(options: {
   return { exitCode, signal, stdout, stderr, started, port };
 }
 
-/** Runs the built CLI (`node dist/src/cli/main.js args`) in `cwd` and waits for it. */
+/** Runs the built CLI (`node dist/db.js args`) in `cwd` and waits for it. */
 export async function runCliProcess(args: string[], options: { cwd: string; env: Record<string, string> }): Promise<ProcessResult> {
   const child = spawn(process.execPath, [CLI_MAIN, ...args], { cwd: options.cwd, env: childEnv(options.env) });
   let stdout = '';
