@@ -338,32 +338,31 @@ describe.concurrent('boot guard (built app, SQLite)', () => {
     for (const db of DBS) expectAtHead(dir, db);
   });
 
-  // `nest start` and `npm start` empty and rebuild dist/, so they run in a private copy of the project
-  it('upgrades with `npx nest start -- --migrate`, and `--migrate-only` works through `npx nest start` and `npm start -- --` (private project copy)', { timeout: 240_000 }, async () => {
+  // `nest start` and the npm scripts that build empty and rebuild dist/, so they run in a private
+  // copy of the project. Each start form forwards its arguments its own way: the Nest CLI passes
+  // what follows `--`, `npm start` what follows the second `--`, `start:migrate` has the flag built
+  // in. Each form is run once (each one builds the project), with `--migrate` or `--migrate-only`.
+  it('starts through every form that builds first: `npx nest start -- --migrate`, `npm run start:migrate`, `npm start -- -- --migrate-only` (private project copy)', { timeout: 240_000 }, async () => {
     const project = projectCopy();
     try {
-      const dir = dirWith(behindTemplate);
-      const run = await runCommand('npx', ['nest', 'start', '--', '--migrate'], {
-        cwd: project.root,
-        env: sqliteEnv(dir),
-        timeoutMs: 170_000,
-      });
-      expect(run.started, `${run.stdout}\n${run.stderr}`).toBe(true);
-      for (const db of DBS) expectAtHead(dir, db);
-      expect(existsSync(`${project.root}/dist/src/main.js`)).toBe(true);
-      const forms: [string, string[]][] = [
-        ['npx', ['nest', 'start', '--', '--migrate-only']],
-        ['npm', ['start', '--', '--', '--migrate-only']],
+      const serving: [string, string[]][] = [
+        ['npx', ['nest', 'start', '--', '--migrate']],
+        ['npm', ['run', 'start:migrate']],
       ];
-      for (const [command, args] of forms) {
-        const behind = dirWith(behindTemplate);
-        const only = await runCommand(command, args, { cwd: project.root, env: sqliteEnv(behind), timeoutMs: 170_000 });
+      for (const [command, args] of serving) {
+        const dir = dirWith(behindTemplate);
         const form = `${command} ${args.join(' ')}`;
-        expect(only.exitCode, `${form}:\n${only.stdout}\n${only.stderr}`).toBe(0);
-        expect(only.started, form).toBe(false);
-        expect(only.stdout, form).toContain('both databases are at head (--migrate-only): exiting without serving');
-        for (const db of DBS) expectAtHead(behind, db);
+        const run = await runCommand(command, args, { cwd: project.root, env: sqliteEnv(dir), timeoutMs: 170_000 });
+        expect(run.started, `${form}:\n${run.stdout}\n${run.stderr}`).toBe(true);
+        for (const db of DBS) expectAtHead(dir, db);
       }
+      expect(existsSync(`${project.root}/dist/main.js`)).toBe(true);
+      const behind = dirWith(behindTemplate);
+      const only = await runCommand('npm', ['start', '--', '--', '--migrate-only'], { cwd: project.root, env: sqliteEnv(behind), timeoutMs: 170_000 });
+      expect(only.exitCode, `npm start -- -- --migrate-only:\n${only.stdout}\n${only.stderr}`).toBe(0);
+      expect(only.started).toBe(false);
+      expect(only.stdout).toContain('both databases are at head (--migrate-only): exiting without serving');
+      for (const db of DBS) expectAtHead(behind, db);
     } finally {
       project.remove();
     }
