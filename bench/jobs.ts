@@ -11,7 +11,7 @@ import { DATABASES } from './synthetic-sets.js';
 /** The built tree (`dist/`). */
 export const DIST = resolve(import.meta.dirname, '..');
 /** The CLI and app entry points, as operators run them. */
-export const CLI_MAIN = join(DIST, 'db.js');
+export const CLI_MAIN = join(DIST, 'src', 'cli', 'main.js');
 export const APP_MAIN = join(DIST, 'main.js');
 
 /** Two fresh SQLite paths (nothing created yet) in a new directory. */

@@ -5,8 +5,7 @@ import { writeMigrationSetFiles } from './migration-sets.writer.js';
 
 /**
  * Runs after the TypeScript build: the manifest and revision bundle of each built migration set,
- * then the entry points operators run, `dist/main.js` (the app) and `dist/db.js` (the CLI), as
- * bundles.
+ * then `dist/main.js`, the app's entry point operators run, as one bundle.
  */
 for (const line of await writeMigrationSetFiles(DEFAULT_MIGRATIONS_DIR)) process.stdout.write(`${line}\n`);
 await writeAppBundle(resolve(import.meta.dirname, '..', '..'));

@@ -2,6 +2,7 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { checksumOf, type ManifestEntry } from '../version-guard/revision-catalog.js';
 import { BUNDLE_FILE } from '../version-guard/revision-bundle.js';
+import { REVISION_HOST_KEY } from '../version-guard/revision-host.js';
 
 // Code a function body cannot hold the same way a module does: left to a separate import.
 const MODULE_ONLY = /\bimport\.meta\b|\bimport\s*\(/;
@@ -38,11 +39,20 @@ export async function writeRevisionBundle(dir: string, entries: readonly Manifes
         `    const exports = {};\n    const module = { exports };\n    await (async (exports, module, require) => {\n${code}\n    })(exports, module, __require);\n    return module.exports;\n  } },`,
     );
   }
-  const imports = [...specifiers].map(([specifier, name]) => `import * as ${name} from ${JSON.stringify(specifier)};`);
+  // a module of the app's `src/` comes from the running app when it provides one (see revision-host.ts)
+  const imports = [...specifiers].map(
+    ([specifier, name]) => `const ${name} = await __import(${JSON.stringify(specifier)}, () => import(${JSON.stringify(specifier)}));`,
+  );
   // a module namespace has no __esModule flag: without it, compiled default imports would wrap it again
   const table = [...specifiers].map(([specifier, name]) => `  ${JSON.stringify(specifier)}: { __esModule: true, ...${name} },`);
   const code = [
     '// Written by the build: the revisions of this migration set in one module. Do not edit.',
+    `const __host = globalThis[Symbol.for(${JSON.stringify(REVISION_HOST_KEY)})];`,
+    'function __import(specifier, load) {',
+    '  const underSrc = /(?:^|\\/)src\\/(.+)$/.exec(specifier)?.[1];',
+    '  const provided = underSrc === undefined ? undefined : __host?.[underSrc];',
+    '  return provided ? provided() : load();',
+    '}',
     ...imports,
     `const __modules = {\n${table.join('\n')}\n};`,
     'function __require(specifier) {',

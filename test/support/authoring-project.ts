@@ -182,9 +182,9 @@ export class ProjectCopy {
     return this.npm(['run', 'db', '--', ...args], env);
   }
 
-  /** The copy's built CLI: `node dist/db.js <args>`, as `npm run db` runs it. */
+  /** The copy's built CLI: `node dist/src/cli/main.js <args>`, as `npm run db` runs it. */
   cli(args: readonly string[], env: Record<string, string> = {}): Promise<ProcessResult> {
-    return runToEnd(process.execPath, [join(this.root, 'dist/db.js'), ...args], { cwd: this.root, env });
+    return runToEnd(process.execPath, [join(this.root, 'dist/src/cli/main.js'), ...args], { cwd: this.root, env });
   }
 
   /** The copy's built app: `node dist/main.js <args>`. */

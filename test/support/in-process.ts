@@ -94,7 +94,7 @@ export async function runApp(options: {
   });
 }
 
-/** Runs a CLI command in-process, like `runCli` runs `node dist/db.js args`. */
+/** Runs a CLI command in-process, like `runCli` runs `node dist/src/cli/main.js args`. */
 export async function runCli(args: string[], options: { cwd: string; env: Record<string, string> }): Promise<ProcessResult> {
   const capture: Capture = { stdout: '', stderr: '' };
   const exitCode = await runDb(args, {

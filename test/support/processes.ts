@@ -86,7 +86,7 @@ export async function runAppProcess(options: {
   return { exitCode, signal, stdout, stderr, started, port };
 }
 
-/** Runs the built CLI (`node dist/db.js args`) in `cwd` and waits for it. */
+/** Runs the built CLI (`node dist/src/cli/main.js args`) in `cwd` and waits for it. */
 export async function runCliProcess(args: string[], options: { cwd: string; env: Record<string, string> }): Promise<ProcessResult> {
   const child = spawn(process.execPath, [CLI_MAIN, ...args], { cwd: options.cwd, env: childEnv(options.env) });
   let stdout = '';
