@@ -51,8 +51,10 @@ export class AppLogger extends ConsoleLogger {
   ): void {
     if (this.format === 'text') {
       const texts = messages.map((m) => (isLogEvent(m) ? m.message : m));
-      if (this.write === toProcess) super.printMessages(texts, context, logLevel, writeStreamType, errorStack);
-      else this.printTextTo(texts, context, logLevel, writeStreamType);
+      for (const text of texts) {
+        const line = this.formatMessage(logLevel, text, this.formatPid(process.pid), logLevel.toUpperCase().padStart(7, ' '), this.formatContext(context), this.updateAndGetTimestampDiff());
+        this.write(writeStreamType ?? 'stdout', line);
+      }
       return;
     }
     const stream = writeStreamType === 'stderr' || logLevel === 'error' ? 'stderr' : 'stdout';
@@ -63,11 +65,8 @@ export class AppLogger extends ConsoleLogger {
     }
   }
 
-  /** Nest's text lines, written to this logger's writer instead of the process's streams. */
-  private printTextTo(texts: unknown[], context: string, logLevel: LogLevel, writeStreamType?: 'stdout' | 'stderr'): void {
-    for (const text of texts) {
-      const line = this.formatMessage(logLevel, text, this.formatPid(process.pid), logLevel.toUpperCase().padStart(7, ' '), this.formatContext(context), this.updateAndGetTimestampDiff());
-      this.write(writeStreamType ?? 'stdout', line);
-    }
+  // Nest prints an error's stack after its line; it goes to the same writer
+  protected override printStackTrace(stack: string): void {
+    if (stack) this.write('stderr', `${stack}\n`);
   }
 }

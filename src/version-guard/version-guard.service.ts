@@ -28,6 +28,9 @@ export interface BootPlan {
  */
 export class VersionGuardService {
   private readonly logger = new Logger(VersionGuardService.name);
+  /** The drift report under way, if any (shutdown waits for it). */
+  private driftReport: Promise<void> = Promise.resolve();
+  private shuttingDown = false;
 
   constructor(
     private readonly config: AppConfig,
@@ -137,9 +140,6 @@ export class VersionGuardService {
     this.shuttingDown = true;
     await this.driftReport;
   }
-
-  private driftReport: Promise<void> = Promise.resolve();
-  private shuttingDown = false;
 
   async reportDrift(statuses: readonly DatabaseStatus[]): Promise<void> {
     for (const [i, db] of this.databases.entries()) {

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { freePort, type AppRun, type ProcessResult } from './processes.js';
+import { runAppProcess, type AppRun, type ProcessResult } from './processes.js';
 import { writeMigrationSetFiles } from '../../src/scripts/migration-sets.writer.js';
 import { ROOT } from './paths.js';
 
@@ -52,44 +52,6 @@ export function runToEnd(
       resolve({ exitCode, stdout, stderr, started: false });
     });
   });
-}
-
-// logged once the guard has passed and the app serves (the port may open earlier, for probes only)
-const STARTED = 'listening on port';
-
-/**
- * Starts `node <main> args`; resolves when it exits by itself, or once it printed its started line
- * (then `whileRunning` runs and the process is stopped with SIGTERM).
- */
-async function runApp(
-  main: string,
-  options: { cwd: string; env: Record<string, string>; args?: string[]; whileRunning?: (port: number) => Promise<void> },
-): Promise<AppRun> {
-  const port = await freePort();
-  const child = spawn(process.execPath, [main, ...(options.args ?? [])], { cwd: options.cwd, env: childEnv({ PORT: String(port), ...options.env }) });
-  let stdout = '';
-  let stderr = '';
-  let started = false;
-  let stopping: Promise<void> | undefined;
-  child.stdout.on('data', (chunk: Buffer) => {
-    stdout += chunk.toString();
-    if (!started && stdout.includes(STARTED)) {
-      started = true;
-      stopping = (async () => {
-        try {
-          await options.whileRunning?.(port);
-        } finally {
-          child.kill('SIGTERM');
-        }
-      })();
-    }
-  });
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-  const exitCode = await new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
-  clearTimeout(timer);
-  await stopping;
-  return { exitCode, stdout, stderr, started, port };
 }
 
 /** Files of the working tree that git would commit: tracked ones (still present) and untracked, not ignored ones. */
@@ -189,7 +151,7 @@ export class ProjectCopy {
 
   /** The copy's built app: `node dist/main.js <args>`. */
   app(options: { env: Record<string, string>; args?: string[]; whileRunning?: (port: number) => Promise<void> }): Promise<AppRun> {
-    return runApp(join(this.root, 'dist/main.js'), { cwd: this.root, ...options });
+    return runAppProcess({ main: join(this.root, 'dist/main.js'), cwd: this.root, ...options });
   }
 
   /** Every file of the four source migration directories, with a hash of its content. */

@@ -48,6 +48,8 @@ export interface AppRun extends ProcessResult {
  * exits by itself, or once it is listening: then `whileRunning` runs and the app is stopped (SIGTERM).
  */
 export async function runAppProcess(options: {
+  /** The entry point to start (default: this project's `dist/main.js`). */
+  main?: string;
   cwd: string;
   env: Record<string, string>;
   args?: string[];
@@ -55,7 +57,7 @@ export async function runAppProcess(options: {
   whileRunning?: (port: number) => Promise<void>;
 }): Promise<AppRun> {
   const port = await freePort();
-  const child = spawn(process.execPath, [APP_MAIN, ...(options.args ?? [])], {
+  const child = spawn(process.execPath, [options.main ?? APP_MAIN, ...(options.args ?? [])], {
     cwd: options.cwd,
     env: childEnv({ PORT: String(port), ...options.env }),
   });
