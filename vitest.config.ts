@@ -2,6 +2,10 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import swc from 'unplugin-swc';
 import { defineConfig } from 'vitest/config';
+import { useRamDiskForScratch } from './test/support/scratch-dir.js';
+
+// before anything asks for os.tmpdir(): every file the suite writes goes to the RAM disk
+useRamDiskForScratch();
 
 export default defineConfig({
   plugins: [swc.vite({ module: { type: 'es6' } })],
