@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { runAppProcess, type AppRun, type ProcessResult } from './processes.js';
 import { writeMigrationSetFiles } from '../../src/scripts/migration-sets.writer.js';
+import { transpileFiles } from '../../src/scripts/transpile.js';
 import { ROOT } from './paths.js';
 
 /** The four migration sets as directories under `migrations/` (and `dist/migrations/`). */
@@ -96,17 +97,19 @@ export class ProjectCopy {
 
   /**
    * Brings `dist/` up to date with the copy's sources as `npm run build` would, compiling only what
-   * differs from the project (type-checked by tsc with everything it imports): sources added or
-   * changed are compiled, removed ones leave `dist/`, the migration sets' manifests and bundles are
-   * rewritten, and the entry-point bundles too when code under `src/` changed (only then can they
-   * differ from the project's).
+   * differs from the project: sources added or changed are compiled, removed ones leave `dist/`,
+   * the migration sets' manifests and bundles are rewritten, and the entry-point bundle too when
+   * code under `src/` changed (only then can it differ from the project's). The changed sources are
+   * type-checked first (tsc, with everything they import), as `npm test` would, unless the test
+   * wrote them itself (`typeCheck: false`).
    */
-  async buildChanges(): Promise<void> {
+  async buildChanges({ typeCheck = true }: { typeCheck?: boolean } = {}): Promise<void> {
     const sources = builtSourcesIn(this.root);
     const changed = sources.filter((file) => !existsSync(join(ROOT, file)) || sha256(join(ROOT, file)) !== sha256(join(this.root, file)));
     const present = new Set(sources);
     for (const removed of builtSourcesIn(ROOT).filter((file) => !present.has(file))) rmSync(join(this.root, builtPathOf(removed)), { force: true });
-    if (changed.length > 0) await this.compile(changed);
+    if (changed.length > 0 && typeCheck) await this.typeCheck(changed);
+    if (changed.length > 0) await transpileFiles(join(this.root, 'tsconfig.build.json'), changed);
     if (changed.some((file) => file.startsWith('src/'))) {
       await this.run(process.execPath, ['dist/src/scripts/finish-build.js']);
     } else {
@@ -114,11 +117,11 @@ export class ProjectCopy {
     }
   }
 
-  private async compile(files: readonly string[]): Promise<void> {
+  private async typeCheck(files: readonly string[]): Promise<void> {
     const config = 'tsconfig.changes.json';
     this.write(config, JSON.stringify({ extends: './tsconfig.build.json', include: [], files }));
     try {
-      await this.run(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', config]);
+      await this.run(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', config, '--noEmit']);
     } finally {
       rmSync(join(this.root, config));
     }
