@@ -18,17 +18,41 @@ export interface ProcessResult {
 // logged after `app.listen()` resolved: the port is open
 const STARTED = 'listening on port';
 
-/** A free loopback port. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+// Ports for the apps the tests start come from below Linux's ephemeral range (32768-60999), where
+// the kernel picks the local ports of outgoing connections: a port found free there can be taken
+// by one of the many database connections of other processes before the app listens on it. Each
+// vitest worker has its own block, so workers never hand out the same port. The database servers,
+// started once before any test, take a port from the kernel.
+const PORT_BLOCK = 400;
+const FIRST_PORT = 12_000;
+const poolId = process.env.VITEST_POOL_ID;
+const blockStart = FIRST_PORT + (Number(poolId ?? 0) % Math.floor((32_768 - FIRST_PORT) / PORT_BLOCK)) * PORT_BLOCK;
+let nextPortInBlock = Math.floor(Math.random() * PORT_BLOCK);
+
+/** Listens on `port` (0: any) on every address, as the app binds; the port, or null if taken. */
+function tryListen(port: number): Promise<number | null> {
+  return new Promise((resolve) => {
     const server = createServer();
     server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
+    server.once('error', () => resolve(null));
+    server.listen(port, () => {
+      const bound = (server.address() as { port: number }).port;
+      server.close(() => resolve(bound));
     });
   });
+}
+
+/** A free port for a server or app. */
+export async function freePort(): Promise<number> {
+  if (poolId === undefined) {
+    const port = await tryListen(0);
+    if (port !== null) return port;
+  }
+  for (let tries = 0; tries < PORT_BLOCK; tries++) {
+    const port = await tryListen(blockStart + (nextPortInBlock++ % PORT_BLOCK));
+    if (port !== null) return port;
+  }
+  throw new Error(`no free port in ${blockStart}-${blockStart + PORT_BLOCK - 1}`);
 }
 
 /** Environment for a child: the test's variables only, nothing inherited from the developer's shell. */
