@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import swc from 'unplugin-swc';
 import { defineConfig } from 'vitest/config';
 import { useRamDiskForScratch } from './test/support/scratch-dir.js';
+import { SlowestFirstSequencer } from './test/support/slowest-first.sequencer.js';
 
 // before anything asks for os.tmpdir(): every file the suite writes goes to the RAM disk
 useRamDiskForScratch();
@@ -18,6 +19,7 @@ export default defineConfig({
     // the suite starts hundreds of short Node processes: share one compile cache between them
     env: { NODE_COMPILE_CACHE: join(tmpdir(), 'db-version-guard-compile-cache') },
     hookTimeout: 120_000,
+    sequence: { sequencer: SlowestFirstSequencer },
     // each project starts only the database servers its tests need
     projects: [
       {

@@ -1,0 +1,32 @@
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
+
+/**
+ * The files that take longest, slowest first (seconds of one run with five workers on two cores):
+ * they must start first, or the run ends with one of them running alone. Vitest orders by the
+ * previous run's durations when it has them; a fresh clone (as in CI) has none, and ordering by
+ * file size started the 28 s long-upgrade file and the 44 s rolling-deploy file last (+28 s).
+ */
+const SLOWEST = [
+  'test/e2e/authoring.test.ts', // 70-90: project copy builds, stairways on three dialects
+  'test/cluster/galera.test.ts', // 64: 9-process races, kills
+  'test/e2e/mysql-concurrency.test.ts', // 60: 16-process races, lease takeovers
+  'test/e2e/boot-guard.test.ts', // 60: every start form, builds included
+  'test/e2e/rolling-deploy.test.ts', // 45-60: three project copies
+  'test/e2e/authoring-merge.test.ts', // 32
+  'test/e2e/long-upgrade.test.ts', // 28: a revision that runs 25 s
+  'test/e2e/recovery.test.ts', // 15-25: kills at random moments
+  'test/e2e/integrity.test.ts', // 11-23
+];
+
+/** Vitest's order (previous durations, else file size), with the known slowest files first when durations are missing. */
+export class SlowestFirstSequencer extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const sorted = await super.sort(files);
+    if (files.every((file) => this.ctx.cache.getTestSpecificationResult(file))) return sorted;
+    const rank = (file: TestSpecification) => {
+      const index = SLOWEST.findIndex((path) => file.moduleId.endsWith(path));
+      return index === -1 ? SLOWEST.length : index;
+    };
+    return sorted.map((file, order) => ({ file, order })).sort((a, b) => rank(a.file) - rank(b.file) || a.order - b.order).map(({ file }) => file);
+  }
+}
