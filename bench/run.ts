@@ -2,11 +2,12 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { CLI_MAIN, DIST, benchConfig, freshFiles, legacyDatabase, openGuard, projectEnv, timeAppStart } from './jobs.js';
+import type { InProcessJob } from './in-process.js';
+import { CLI_MAIN, DIST, freshFiles, legacyDatabase, projectEnv, timeAppStart } from './jobs.js';
 import { mysqlUpgrade } from './mysql.js';
 import { alembicPeer, knexPeer, type Peer } from './peers.js';
 import { markdownTable, ratio, type Cell, type Row } from './report.js';
-import { measure, measureProcesses, summarize, timeProcess, type ProcessSpec, type Timing } from './stats.js';
+import { measureProcesses, summarize, timeProcess, type ProcessSpec, type Timing } from './stats.js';
 import { syntheticSets, type SetKind } from './synthetic-sets.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -20,6 +21,12 @@ const log = (text: string) => process.stderr.write(`bench: ${text}\n`);
 /** The CLI as operators run it, on two SQLite files. */
 function cli(command: string, files: { agent: string; ops: string }, root?: string): ProcessSpec {
   return { file: process.execPath, args: [CLI_MAIN, command], env: projectEnv(files, root), cwd: dirname(files.agent) };
+}
+
+/** An in-process row, measured in a process of its own (`in-process.ts`). */
+function inProcessRow(job: InProcessJob): Timing {
+  const output = execFileSync(process.execPath, [join(DIST, 'bench', 'in-process.js'), JSON.stringify(job)], { encoding: 'utf8' });
+  return JSON.parse(output) as Timing;
 }
 
 // Every tool first runs once untimed (file cache, Python's bytecode cache), then RUNS fresh processes.
@@ -78,14 +85,8 @@ async function upgradeAndCheck(n: number): Promise<void> {
     rows.push(n === 1000 ? { ...check, met: (ratio(check, 'knex') ?? Infinity) <= 1 } : { ...check, target: '' });
 
     log(`N = ${n}: in-process up-to-date check`);
-    const config = benchConfig(atHead, sets.root);
     // ~20 ms each: enough runs that one slow sample (a GC, a scheduler hiccup) does not move the median
-    const inProcess = await measure(Math.max(20, RUNS * 4), () => openGuard(config), async (guard) => {
-      for (const db of guard.dbs) {
-        const status = await guard.engine.status(db);
-        if (status.state !== 'up_to_date') throw new Error(`expected up_to_date, got ${status.state}`);
-      }
-    }, (guard) => guard.close().then(() => undefined));
+    const inProcess = inProcessRow({ files: atHead, root: sets.root, runs: Math.max(20, RUNS * 4), databases: 2, expected: 'up_to_date' });
     rows.push({ job: 'breakdown: up-to-date check of both databases after connecting, in process', n, project: inProcess, peers: {}, target: n === 1000 ? '< 20 ms' : '', met: n === 1000 ? inProcess.median < 20 : null });
   } finally {
     sets.remove();
@@ -178,11 +179,7 @@ async function detection(tables: number): Promise<void> {
   log(`legacy detection, ${tables} tables`);
   const files = freshFiles();
   legacyDatabase(files.agent, tables);
-  const config = benchConfig(files);
-  const timing = await measure(RUNS, () => openGuard(config), async (guard) => {
-    const status = await guard.engine.status(guard.dbs[0]);
-    if (status.state !== 'legacy_unrecognized') throw new Error(`expected legacy_unrecognized, got ${status.state}`);
-  }, (guard) => guard.close().then(() => undefined));
+  const timing = inProcessRow({ files, runs: RUNS, databases: 1, expected: 'legacy_unrecognized' });
   rows.push({ job: 'breakdown: legacy detection (status of a database without history), in process', n: tables, project: timing, peers: {}, target: tables === 500 ? '< 100 ms' : '', met: tables === 500 ? timing.median < 100 : null });
 }
 

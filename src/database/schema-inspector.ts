@@ -36,3 +36,14 @@ export function createSchemaInspector(dialect: Dialect, run: QueryRunner): Schem
     indexExists: (table, index) => found(q.indexExists, [table, index]),
   };
 }
+
+/**
+ * The same inspector, answering `tableExists` from one listing of the tables made at its first
+ * question. For one read of a database that asks about several tables (a status asks about five,
+ * each a round trip otherwise); not for code that creates tables between its questions.
+ */
+export function withTableSnapshot(inspector: SchemaInspector): SchemaInspector {
+  let tables: Promise<Set<string>> | undefined;
+  const snapshot = () => (tables ??= inspector.listTables().then((names) => new Set(names)));
+  return { ...inspector, tableExists: async (table) => (await snapshot()).has(table) };
+}

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ALL_MIGRATION_SETS, migrationSetName, type MigrationSetId, type RevisionInfo } from './revision.js';
@@ -101,7 +102,8 @@ export class RevisionCatalog {
 
 async function readManifest(dir: string): Promise<ManifestEntry[] | undefined> {
   try {
-    const parsed = JSON.parse(await readFile(join(dir, MANIFEST_FILE), 'utf8')) as { revisions: ManifestEntry[] };
+    // read synchronously: at start, a trip through the thread pool costs more than the read
+    const parsed = JSON.parse(readFileSync(join(dir, MANIFEST_FILE), 'utf8')) as { revisions: ManifestEntry[] };
     return parsed.revisions;
   } catch {
     return undefined;

@@ -1,6 +1,6 @@
 import type { MikroORM } from '@mikro-orm/core';
 import type { AbstractSqlConnection } from '@mikro-orm/sql';
-import { createSchemaInspector, type QueryRunner, type SchemaInspector } from '../database/schema-inspector.js';
+import { createSchemaInspector, withTableSnapshot, type QueryRunner, type SchemaInspector } from '../database/schema-inspector.js';
 import { ALEMBIC_VERSION_TABLE } from './alembic-version.store.js';
 import type { DatabaseName, Dialect } from './revision.js';
 import type { UpgradeFailure } from './database-status.js';
@@ -66,7 +66,10 @@ export function readQueryOf(db: ReadableDatabase): QueryRunner {
   return (sql, params = []) => (db.orm.em.getConnection() as AbstractSqlConnection).execute(sql, params, 'all');
 }
 
-/** Reads a database's bookkeeping and schema; never writes. */
+/**
+ * Reads a database's bookkeeping and schema; never writes. One instance per read: which tables
+ * exist is listed once, at its first question.
+ */
 export class VersionRepository {
   readonly inspector: SchemaInspector;
 
@@ -77,7 +80,7 @@ export class VersionRepository {
     private readonly protectedTables: ReadonlySet<string>,
   ) {
     this.query = readQueryOf(db);
-    this.inspector = createSchemaInspector(db.dialect, this.query);
+    this.inspector = withTableSnapshot(createSchemaInspector(db.dialect, this.query));
   }
 
   /** Applied revision ids in the order they were applied; null when there is no bookkeeping table. */
