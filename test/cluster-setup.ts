@@ -1,10 +1,12 @@
 import type { TestProject } from 'vitest/node';
-import { galeraUnavailable, startGaleraCluster } from './support/galera-cluster.js';
+import { galeraUnavailable, launchGaleraCluster } from './support/galera-cluster.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     /** URLs (`mysql://root@127.0.0.1:port`) of the three Galera nodes, or null when no cluster can run here. */
     galeraNodes: { url: string; pidFile: string }[] | null;
+    /** Says `ready` once the cluster is up, or why it failed (see `waitForGalera`). */
+    galeraStatusFile: string | null;
   }
 }
 
@@ -17,13 +19,16 @@ export default async function setup(project: TestProject): Promise<(() => Promis
     if (process.env.CI) throw new Error(`the Galera cluster suites cannot run in CI: ${missing}`);
     process.stderr.write(LOUD(`SKIPPING THE GALERA CLUSTER SUITES: ${missing}.`));
     project.provide('galeraNodes', null);
+    project.provide('galeraStatusFile', null);
     return undefined;
   }
-  const cluster = await startGaleraCluster();
+  // the other test files run while the nodes start; the cluster's tests wait for them
+  const cluster = await launchGaleraCluster();
   const stopOnExit = () => void cluster.stop();
   process.once('SIGINT', stopOnExit);
   process.once('SIGTERM', stopOnExit);
   project.provide('galeraNodes', cluster.nodes.map((n) => ({ url: n.url, pidFile: n.pidFile })));
+  project.provide('galeraStatusFile', cluster.statusFile);
   return async () => {
     process.off('SIGINT', stopOnExit);
     process.off('SIGTERM', stopOnExit);

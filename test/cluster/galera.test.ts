@@ -1,8 +1,8 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_NAMES, type DatabaseName } from '../../src/version-guard/revision.js';
 import { GUARD_TABLES } from '../../src/version-guard/version.repository.js';
-import { killNode } from '../support/galera-cluster.js';
-import { clusterPair, galeraNodes, settle } from '../support/cluster-scenarios.js';
+import { killNode, waitForGalera } from '../support/galera-cluster.js';
+import { clusterPair, galeraNodes, galeraStatusFile, settle } from '../support/cluster-scenarios.js';
 import { addRevision, copyBuiltMigrations, newRevisionId, removeFixture } from '../support/migration-fixtures.js';
 import { loadLegacySchema, mysqlChain, mysqlHead, printed, RAW_MYSQL_ERROR, seedEveryTable } from '../support/mysql-scenarios.js';
 import { runCli } from '../support/in-process.js';
@@ -66,6 +66,9 @@ async function expectExactlyOnce(pair: Pair, outputs: string): Promise<void> {
 }
 
 describeCluster('a 3-node Galera cluster', { timeout: 240_000 }, () => {
+  // the nodes start in the background while other test files run
+  beforeAll(() => waitForGalera(galeraStatusFile!), 180_000);
+
   // the three races run at the same time, on databases of their own
   it.concurrent.for(Object.keys(preparations))(
     `${PROCESSES} processes spread over the nodes with auto on %s: all start at head, each revision recorded once`,

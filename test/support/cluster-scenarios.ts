@@ -10,6 +10,8 @@ import { tempDir } from './sqlite-files.js';
 
 /** The Galera nodes of the test run (see test/cluster-setup.ts), or null. */
 export const galeraNodes = inject('galeraNodes');
+/** Says when the nodes are ready (see `waitForGalera`). */
+export const galeraStatusFile = inject('galeraStatusFile');
 
 /** A connection to one node, optionally to one database. */
 export function nodeConnection(node: number, database?: string): Promise<Connection> {

@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from './processes.js';
@@ -15,7 +15,24 @@ export interface GaleraNode {
 /** A private 3-node MariaDB Galera cluster on loopback (STACK.md), for the `cluster` test project. */
 export interface GaleraCluster {
   readonly nodes: readonly GaleraNode[];
+  /**
+   * A file that says `ready` once every node is Synced, or `failed` and why: the cluster starts
+   * while the other test files already run (about 15 s), and its tests wait for it (`waitForGalera`).
+   */
+  readonly statusFile: string;
   stop(): Promise<void>;
+}
+
+const READY = 'ready';
+
+/** Waits until the cluster launched by `launchGaleraCluster` is ready; throws why it failed. */
+export async function waitForGalera(statusFile: string, timeoutMs = 120_000): Promise<void> {
+  for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; await new Promise((r) => setTimeout(r, 200))) {
+    const status = existsSync(statusFile) ? readFileSync(statusFile, 'utf8') : '';
+    if (status === READY) return;
+    if (status) throw new Error(`the Galera cluster did not start: ${status}`);
+  }
+  throw new Error(`the Galera cluster was not ready within ${timeoutMs / 1000} s`);
 }
 
 /** Why a cluster cannot be started here, or null when it can. */
@@ -69,10 +86,11 @@ function stopPid(pidFile: string): Promise<void> {
 }
 
 /**
- * Starts three nodes: data directories owned by `mysql` (rsync state transfer writes there), the
- * first bootstrapping the cluster, each next one only once the previous one is Synced.
+ * Launches three nodes and returns at once: their addresses are fixed first, then in the
+ * background the data directories are made (owned by `mysql`: rsync state transfer writes there),
+ * the first node bootstraps the cluster, and each next one starts once the previous one is Synced.
  */
-export async function startGaleraCluster(): Promise<GaleraCluster> {
+export async function launchGaleraCluster(): Promise<GaleraCluster> {
   const dir = mkdtempSync(join(tmpdir(), 'guard-galera-'));
   const uid = Number(spawnSync('id', ['-u', 'mysql'], { encoding: 'utf8' }).stdout);
   const gid = Number(spawnSync('id', ['-g', 'mysql'], { encoding: 'utf8' }).stdout);
@@ -80,15 +98,13 @@ export async function startGaleraCluster(): Promise<GaleraCluster> {
   const ports: NodePorts[] = [];
   for (let i = 0; i < 3; i++) ports.push({ sql: await freePort(), gmcast: await freePort(), ist: await freePort(), sst: await freePort() });
   const addresses = ports.map((p) => `127.0.0.1:${p.gmcast}`).join(',');
-  const nodes: GaleraNode[] = [];
-  const stop = async () => {
-    await Promise.all(nodes.map((n) => stopPid(n.pidFile)));
-    rmSync(dir, { recursive: true, force: true });
-  };
-  try {
+  const homes = ports.map((_, i) => join(dir, `n${i}`));
+  const nodes: GaleraNode[] = ports.map((p, i) => ({ url: `mysql://root@127.0.0.1:${p.sql}`, pidFile: join(homes[i], 'mysqld.pid') }));
+  const statusFile = join(dir, 'status');
+
+  const start = async () => {
     await Promise.all(
-      [0, 1, 2].map(async (i) => {
-        const home = join(dir, `n${i}`);
+      homes.map(async (home) => {
         mkdirSync(home);
         chownSync(home, uid, gid);
         const install = spawnSync(
@@ -99,15 +115,13 @@ export async function startGaleraCluster(): Promise<GaleraCluster> {
         if (install.status !== 0) throw new Error(`mariadb-install-db failed: ${install.stderr}`);
       }),
     );
-    for (let i = 0; i < 3; i++) {
-      const home = join(dir, `n${i}`);
+    for (const [i, home] of homes.entries()) {
       const p = ports[i];
       const socket = join(home, 's.sock');
       const log = join(home, 'error.log');
-      const pidFile = join(home, 'mysqld.pid');
       const args = [
         '--no-defaults', '--user=mysql', `--datadir=${join(home, 'data')}`, `--socket=${socket}`, `--port=${p.sql}`,
-        '--bind-address=127.0.0.1', `--pid-file=${pidFile}`, `--log-error=${log}`, '--skip-name-resolve',
+        '--bind-address=127.0.0.1', `--pid-file=${nodes[i].pidFile}`, `--log-error=${log}`, '--skip-name-resolve',
         '--max-connections=300', '--innodb-buffer-pool-size=32M', '--skip-log-bin',
         '--wsrep-on=ON', `--wsrep-provider=${GALERA_PROVIDER}`, `--wsrep-cluster-address=gcomm://${addresses}`,
         `--wsrep-provider-options=gmcast.listen_addr=tcp://127.0.0.1:${p.gmcast};ist.recv_addr=127.0.0.1:${p.ist}`,
@@ -116,14 +130,22 @@ export async function startGaleraCluster(): Promise<GaleraCluster> {
         ...(i === 0 ? ['--wsrep-new-cluster'] : []),
       ];
       spawn('mariadbd', args, { stdio: 'ignore', detached: true }).unref();
-      nodes.push({ url: `mysql://root@127.0.0.1:${p.sql}`, pidFile });
       await waitSynced(socket, log);
     }
-    return { nodes, stop };
-  } catch (error) {
-    await stop();
-    throw error;
-  }
+  };
+  const started = start().then(
+    () => writeFileSync(statusFile, READY),
+    (error: unknown) => writeFileSync(statusFile, error instanceof Error ? error.message : String(error)),
+  );
+  return {
+    nodes,
+    statusFile,
+    stop: async () => {
+      await started;
+      await Promise.all(nodes.map((n) => stopPid(n.pidFile)));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 /** Kills one node at once (SIGKILL), as a crashed server. */
