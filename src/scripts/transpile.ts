@@ -1,4 +1,4 @@
-import { globSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, globSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { transformFile, type Options } from '@swc/core';
 import ts from 'typescript';
@@ -113,12 +113,33 @@ function projectBuild(tsconfigPath: string) {
   return { config, root, outDir, compile };
 }
 
-/** Empties the output directory and compiles every included source into it; returns how many. */
+/**
+ * The sources and every project file they import by a relative path, transitively: tsc compiles
+ * those too (the benchmark imports the test suite's MariaDB server helper, for example).
+ */
+function withRelativeImports(sources: readonly string[]): string[] {
+  const found = new Set(sources);
+  const pending = [...sources];
+  while (pending.length > 0) {
+    const source = pending.pop()!;
+    for (const { fileName } of ts.preProcessFile(readFileSync(source, 'utf8'), true, true).importedFiles) {
+      if (!fileName.startsWith('.')) continue;
+      const imported = resolve(dirname(source), fileName.replace(/\.js$/, '.ts'));
+      if (!imported.endsWith('.ts') || found.has(imported) || !existsSync(imported)) continue;
+      found.add(imported);
+      pending.push(imported);
+    }
+  }
+  return [...found];
+}
+
+/** Empties the output directory and compiles every included source (and what they import) into it; returns how many. */
 export async function transpileProject(tsconfigPath: string): Promise<number> {
   const { config, root, outDir, compile } = projectBuild(tsconfigPath);
-  const sources = globSync(config.include ?? ['**/*.ts'], { cwd: root, exclude: config.exclude ?? [] })
+  const included = globSync(config.include ?? ['**/*.ts'], { cwd: root, exclude: config.exclude ?? [] })
     .filter((file) => file.endsWith('.ts') && !file.endsWith('.d.ts'))
     .map((file) => resolve(root, file));
+  const sources = withRelativeImports(included);
   rmSync(outDir, { recursive: true, force: true });
   await Promise.all(sources.map(compile));
   return sources.length;

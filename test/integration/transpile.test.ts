@@ -1,0 +1,109 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { transpileFiles, transpileProject } from '../../src/scripts/transpile.js';
+import { ROOT } from '../support/paths.js';
+
+const REVISION = 'migrations/sqlite/agent/aaaaaaaaaaaa_add_note.ts';
+
+/** A small project laid out like this one: sources, a migration set, and a helper outside both. */
+const FILES: Record<string, string> = {
+  'package.json': JSON.stringify({ type: 'module' }),
+  'tsconfig.json': JSON.stringify({
+    compilerOptions: {
+      module: 'nodenext',
+      moduleResolution: 'nodenext',
+      target: 'es2023',
+      lib: ['es2023'],
+      types: [],
+      rootDir: '.',
+      outDir: 'dist',
+      sourceMap: true,
+      strict: true,
+      experimentalDecorators: true,
+      emitDecoratorMetadata: true,
+      skipLibCheck: true,
+    },
+    include: ['src/**/*.ts', 'migrations/**/*.ts'],
+  }),
+  'src/main.ts': [
+    "import { greeting } from '../lib/greeting.js';",
+    'declare const process: { stdout: { write(text: string): void } };',
+    'const mark = (): PropertyDecorator => () => undefined;',
+    'export class Entity {',
+    '  @mark() name?: string;',
+    '}',
+    'process.stdout.write(`${greeting(new Entity().name ?? "world")}\\n`);',
+    '',
+  ].join('\n'),
+  'lib/greeting.ts': 'export const greeting = (name: string): string => `hello ${name}`;\n',
+  'lib/source.ts': 'export interface Source {\n  read(): string;\n}\n',
+  [REVISION]: [
+    "import type { Source } from '../../../lib/source.js';",
+    'export class Revision_aaaaaaaaaaaa {',
+    "  static readonly revision = { id: 'aaaaaaaaaaaa', parents: [] as string[], message: 'feat: add note', breaking: false };",
+    '  private readonly statements: string[] = [];',
+    '  constructor(readonly source?: Source) {}',
+    '  async up(): Promise<void> {',
+    "    this.statements.push('alter table agent add column note text');",
+    '  }',
+    '}',
+    '',
+  ].join('\n'),
+};
+
+describe('the build compile step (src/scripts/transpile.ts)', () => {
+  let project: string;
+
+  beforeAll(() => {
+    project = mkdtempSync(join(tmpdir(), 'transpile-'));
+    for (const [file, text] of Object.entries(FILES)) {
+      mkdirSync(dirname(join(project, file)), { recursive: true });
+      writeFileSync(join(project, file), text);
+    }
+  });
+  afterAll(() => rmSync(project, { recursive: true, force: true }));
+
+  it('compiles what the tsconfig includes and what it imports by a relative path, into a fresh output directory', async () => {
+    mkdirSync(join(project, 'dist'), { recursive: true });
+    writeFileSync(join(project, 'dist', 'stale.js'), '');
+
+    const count = await transpileProject(join(project, 'tsconfig.json'));
+
+    expect(count).toBe(4);
+    expect(existsSync(join(project, 'dist', 'stale.js'))).toBe(false);
+    expect(existsSync(join(project, 'dist', 'lib', 'greeting.js'))).toBe(true);
+    expect(readFileSync(join(project, 'dist', 'src', 'main.js'), 'utf8')).toContain('design:type');
+    expect(existsSync(join(project, 'dist', 'src', 'main.js.map'))).toBe(true);
+    const run = spawnSync(process.execPath, [join(project, 'dist', 'src', 'main.js')], { encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toBe('hello world\n');
+  });
+
+  // databases record the checksum of each revision's compiled file: the build and `nest start`
+  // (tsc) must write the same bytes, or a start after the other refuses the database as modified
+  it('writes revision files byte for byte as tsc does', async () => {
+    await transpileProject(join(project, 'tsconfig.json'));
+    const tsc = spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json', '--outDir', 'dist-tsc'], {
+      cwd: project,
+      encoding: 'utf8',
+    });
+    expect(tsc.status, tsc.stdout + tsc.stderr).toBe(0);
+
+    const compiled = REVISION.replace(/\.ts$/, '.js');
+    expect(readFileSync(join(project, 'dist', compiled), 'utf8')).toBe(readFileSync(join(project, 'dist-tsc', compiled), 'utf8'));
+  });
+
+  it('compiles only the given files over an existing build', async () => {
+    await transpileProject(join(project, 'tsconfig.json'));
+    writeFileSync(join(project, 'lib', 'greeting.ts'), 'export const greeting = (name: string): string => `hi ${name}`;\n');
+    writeFileSync(join(project, 'dist', 'kept.js'), '');
+
+    await transpileFiles(join(project, 'tsconfig.json'), ['lib/greeting.ts']);
+
+    expect(existsSync(join(project, 'dist', 'kept.js'))).toBe(true);
+    expect(spawnSync(process.execPath, [join(project, 'dist', 'src', 'main.js')], { encoding: 'utf8' }).stdout).toBe('hi world\n');
+  });
+});
