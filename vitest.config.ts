@@ -22,11 +22,19 @@ export default defineConfig({
     sequence: { sequencer: SlowestFirstSequencer },
     // each project starts only the database servers its tests need
     projects: [
+      // pure logic: no server (`npx vitest run --project unit` takes seconds)
+      {
+        test: {
+          name: 'unit',
+          include: ['test/unit/**/*.test.ts'],
+        },
+      },
+      // the real engine on real SQLite files, MariaDB and PostgreSQL, in-process and as processes
       {
         test: {
           name: 'main',
           include: ['test/**/*.test.ts'],
-          exclude: ['**/node_modules/**', 'test/cluster/**'],
+          exclude: ['**/node_modules/**', 'test/cluster/**', 'test/unit/**'],
           globalSetup: ['test/global-setup.ts'],
         },
       },
