@@ -1,13 +1,13 @@
-import { existsSync, globSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { transformFile, type Options } from '@swc/core';
 import ts from 'typescript';
 
 /**
- * The build's compile step: every source `tsconfig.build.json` includes, compiled file by file
- * into `dist/` with the options tsc would apply (ES modules, the target, legacy decorators and
+ * The build's compile step: every source `tsconfig.build.json` includes (as TypeScript reads it),
+ * compiled file by file into `dist/` with the options tsc would apply (ES modules, the target, legacy decorators and
  * their metadata, class fields, source maps). SWC does it in about a second; tsc took ten, most of
- * it type-checking, which `npm run typecheck` (the first step of `npm test`) does instead.
+ * it type-checking, which `npm run typecheck` (run by `npm test`) does instead.
  *
  * Revision files are the exception: every database records the checksum of a revision's compiled
  * file when it runs it, and refuses a start as `modified` when the file differs later. They are
@@ -22,49 +22,37 @@ import ts from 'typescript';
 /** Sources compiled by TypeScript rather than SWC (paths relative to the project). */
 const COMPILED_BY_TYPESCRIPT = /^migrations\//;
 
-interface TsConfig {
-  extends?: string;
-  include?: string[];
-  exclude?: string[];
-  compilerOptions?: Record<string, unknown> & {
-    target?: string;
-    outDir?: string;
-    rootDir?: string;
-    sourceMap?: boolean;
-    experimentalDecorators?: boolean;
-    emitDecoratorMetadata?: boolean;
-    useDefineForClassFields?: boolean;
+/** The tsconfig as tsc reads it (`extends`, comments, include and exclude): options and files. */
+function readProject(tsconfigPath: string): ts.ParsedCommandLine {
+  const fail = (diagnostic: ts.Diagnostic): never => {
+    throw new Error(`${tsconfigPath}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')}`);
   };
-}
-
-/** A tsconfig with what it extends folded in (compiler options merged, include/exclude replaced). */
-function readTsConfig(path: string): TsConfig {
-  const own = JSON.parse(readFileSync(path, 'utf8')) as TsConfig;
-  if (!own.extends) return own;
-  const base = readTsConfig(resolve(dirname(path), own.extends));
-  return { ...base, ...own, compilerOptions: { ...base.compilerOptions, ...own.compilerOptions } };
+  const parsed = ts.getParsedCommandLineOfConfigFile(tsconfigPath, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: fail });
+  if (!parsed) throw new Error(`${tsconfigPath} could not be read`);
+  if (parsed.errors.length > 0) fail(parsed.errors[0]);
+  return parsed;
 }
 
 type SwcTarget = NonNullable<NonNullable<Options['jsc']>['target']>;
 
 /** SWC's options for what tsc would do with these compiler options. */
-function swcOptions(options: NonNullable<TsConfig['compilerOptions']>): Options {
-  const target = (options.target ?? 'es2023').toLowerCase() as SwcTarget;
-  // tsc's default: class fields are defined (not assigned) from ES2022 on
-  const defineFields = options.useDefineForClassFields ?? !['es3', 'es5', 'es2015', 'es2016', 'es2017', 'es2018', 'es2019', 'es2020', 'es2021'].includes(target);
+function swcOptions(options: ts.CompilerOptions): Options {
+  const target = options.target ?? ts.ScriptTarget.ES2023;
+  const decorators = options.experimentalDecorators ?? false;
   return {
     swcrc: false,
     configFile: false,
     sourceMaps: options.sourceMap ?? false,
     module: { type: 'es6' },
     jsc: {
-      target,
+      target: ts.ScriptTarget[target].toLowerCase() as SwcTarget,
       keepClassNames: true,
-      parser: { syntax: 'typescript', decorators: options.experimentalDecorators ?? false },
+      parser: { syntax: 'typescript', decorators },
       transform: {
-        legacyDecorator: options.experimentalDecorators ?? false,
+        legacyDecorator: decorators,
         decoratorMetadata: options.emitDecoratorMetadata ?? false,
-        useDefineForClassFields: defineFields,
+        // tsc's default: class fields are defined (not assigned) from ES2022 on
+        useDefineForClassFields: options.useDefineForClassFields ?? target >= ts.ScriptTarget.ES2022,
       },
     },
   };
@@ -89,28 +77,21 @@ function compileWithTypeScript(source: string, outFile: string, options: ts.Comp
   writeOutput(outFile, outputText, sourceMapText);
 }
 
-/** tsc's options for compiling one file on its own (the package is ES modules; see `transpileModule`). */
-function typeScriptOptions(compilerOptions: Record<string, unknown>, root: string): ts.CompilerOptions {
-  const { options } = ts.convertCompilerOptionsFromJson(compilerOptions, root);
-  // on its own, a file under `nodenext` would be compiled as CommonJS: the module kind says ES modules
-  return { ...options, module: ts.ModuleKind.ESNext };
-}
-
 /** Where the project's sources are, where their JavaScript goes, and how each is compiled. */
 function projectBuild(tsconfigPath: string) {
-  const config = readTsConfig(tsconfigPath);
+  const project = readProject(tsconfigPath);
   const root = dirname(tsconfigPath);
-  const compilerOptions = config.compilerOptions ?? {};
-  const outDir = resolve(root, compilerOptions.outDir ?? 'dist');
-  const rootDir = resolve(root, compilerOptions.rootDir ?? '.');
-  const swc = swcOptions(compilerOptions);
-  const typeScript = typeScriptOptions(compilerOptions, root);
+  const outDir = project.options.outDir ?? resolve(root, 'dist');
+  const rootDir = project.options.rootDir ?? root;
+  const swc = swcOptions(project.options);
+  // on its own, a file under `nodenext` would be compiled as CommonJS: the package is ES modules
+  const typeScript: ts.CompilerOptions = { ...project.options, module: ts.ModuleKind.ESNext };
   const compile = async (source: string): Promise<void> => {
     const outFile = join(outDir, relative(rootDir, source)).replace(/\.ts$/, '.js');
     if (COMPILED_BY_TYPESCRIPT.test(relative(root, source))) compileWithTypeScript(source, outFile, typeScript);
     else await compileWithSwc(source, outFile, swc);
   };
-  return { config, root, outDir, compile };
+  return { project, root, outDir, compile };
 }
 
 /**
@@ -135,11 +116,8 @@ function withRelativeImports(sources: readonly string[]): string[] {
 
 /** Empties the output directory and compiles every included source (and what they import) into it; returns how many. */
 export async function transpileProject(tsconfigPath: string): Promise<number> {
-  const { config, root, outDir, compile } = projectBuild(tsconfigPath);
-  const included = globSync(config.include ?? ['**/*.ts'], { cwd: root, exclude: config.exclude ?? [] })
-    .filter((file) => file.endsWith('.ts') && !file.endsWith('.d.ts'))
-    .map((file) => resolve(root, file));
-  const sources = withRelativeImports(included);
+  const { project, outDir, compile } = projectBuild(tsconfigPath);
+  const sources = withRelativeImports(project.fileNames.filter((file) => file.endsWith('.ts') && !file.endsWith('.d.ts')).map((file) => resolve(file)));
   rmSync(outDir, { recursive: true, force: true });
   await Promise.all(sources.map(compile));
   return sources.length;
