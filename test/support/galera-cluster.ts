@@ -107,10 +107,13 @@ export async function launchGaleraCluster(): Promise<GaleraCluster> {
       homes.map(async (home) => {
         mkdirSync(home);
         chownSync(home, uid, gid);
+        // its own temporary directory: the suite's TMPDIR is shared with every other process of the run
+        mkdirSync(join(home, 'tmp'));
+        chownSync(join(home, 'tmp'), uid, gid);
         const install = spawnSync(
           'mariadb-install-db',
           ['--no-defaults', '--user=mysql', `--datadir=${join(home, 'data')}`, '--auth-root-authentication-method=normal', '--skip-test-db'],
-          { encoding: 'utf8' },
+          { encoding: 'utf8', env: { ...process.env, TMPDIR: join(home, 'tmp') } },
         );
         if (install.status !== 0) throw new Error(`mariadb-install-db failed: ${install.stderr}`);
       }),
@@ -122,14 +125,15 @@ export async function launchGaleraCluster(): Promise<GaleraCluster> {
       const args = [
         '--no-defaults', '--user=mysql', `--datadir=${join(home, 'data')}`, `--socket=${socket}`, `--port=${p.sql}`,
         '--bind-address=127.0.0.1', `--pid-file=${nodes[i].pidFile}`, `--log-error=${log}`, '--skip-name-resolve',
-        '--max-connections=300', '--innodb-buffer-pool-size=32M', '--skip-log-bin',
+        '--max-connections=300', '--innodb-buffer-pool-size=32M', '--skip-log-bin', `--tmpdir=${join(home, 'tmp')}`,
         '--wsrep-on=ON', `--wsrep-provider=${GALERA_PROVIDER}`, `--wsrep-cluster-address=gcomm://${addresses}`,
         `--wsrep-provider-options=gmcast.listen_addr=tcp://127.0.0.1:${p.gmcast};ist.recv_addr=127.0.0.1:${p.ist}`,
         `--wsrep-sst-receive-address=127.0.0.1:${p.sst}`, '--wsrep-node-address=127.0.0.1', '--wsrep-sst-method=rsync',
         '--binlog-format=ROW', '--innodb-autoinc-lock-mode=2',
         ...(i === 0 ? ['--wsrep-new-cluster'] : []),
       ];
-      spawn('mariadbd', args, { stdio: 'ignore', detached: true }).unref();
+      // the state transfer scripts the node runs write their temporary files there too
+      spawn('mariadbd', args, { stdio: 'ignore', detached: true, env: { ...process.env, TMPDIR: join(home, 'tmp') } }).unref();
       await waitSynced(socket, log);
     }
   };

@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from './processes.js';
@@ -27,6 +27,9 @@ export async function startMariaDb(mariadbd: string): Promise<MariaDbServer> {
   const data = join(dir, 'data');
   const socket = join(dir, 'mysqld.sock');
   const pidFile = join(dir, 'mysqld.pid');
+  // its own temporary directory: the suite's TMPDIR is shared with every other process of the run
+  const tmp = join(dir, 'tmp');
+  mkdirSync(tmp);
   const install = spawnSync(
     'mariadb-install-db',
     ['--no-defaults', '--user=root', `--datadir=${data}`, '--auth-root-authentication-method=normal', '--skip-test-db'],
@@ -39,7 +42,7 @@ export async function startMariaDb(mariadbd: string): Promise<MariaDbServer> {
     [
       '--no-defaults', '--user=root', `--datadir=${data}`, `--socket=${socket}`, `--port=${port}`,
       '--bind-address=127.0.0.1', `--pid-file=${pidFile}`, `--log-error=${join(dir, 'error.log')}`, '--skip-name-resolve',
-      '--max-connections=500', '--innodb-buffer-pool-size=64M', '--skip-log-bin',
+      '--max-connections=500', '--innodb-buffer-pool-size=64M', '--skip-log-bin', `--tmpdir=${tmp}`,
     ],
     { stdio: 'ignore', detached: true },
   );
