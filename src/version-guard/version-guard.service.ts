@@ -125,7 +125,6 @@ export class VersionGuardService {
     return unreachableError(this.config, db.name, error);
   }
 
-  /** Logs schema drift of databases at head as warnings (never refuses). */
   /**
    * Starts the drift report in the background (a warning, never a refusal), unless the app is
    * shutting down: its introspection must not race the closing of the connections.
@@ -141,7 +140,8 @@ export class VersionGuardService {
     await this.driftReport;
   }
 
-  async reportDrift(statuses: readonly DatabaseStatus[]): Promise<void> {
+  /** Logs schema drift of databases at head as warnings (never refuses). */
+  private async reportDrift(statuses: readonly DatabaseStatus[]): Promise<void> {
     for (const [i, db] of this.databases.entries()) {
       if (statuses[i]?.state !== 'up_to_date') continue;
       const drift = await this.engine.drift(db);
