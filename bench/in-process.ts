@@ -1,4 +1,4 @@
-import type { DatabaseState } from '../src/version-guard/database-status.js';
+import type { DatabaseState } from '../src/version-guard/core/database-status.js';
 import { benchConfig, openGuard } from './jobs.js';
 import { measure, type Timing } from './stats.js';
 

@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import type { AppConfig } from '../src/config/app-config.js';
 import { parseConfig } from '../src/config/config.schema.js';
-import { createVersionEngine, openManagedDatabases } from '../src/version-guard/engine-factory.js';
+import { createVersionEngine, openManagedDatabases } from '../src/version-guard/engine/engine-factory.js';
 import { DATABASES } from './synthetic-sets.js';
 
 /** The built tree (`dist/`). */

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { writeRevisionBundle } from '../src/scripts/revision-bundle.writer.js';
-import { writeManifest } from '../src/version-guard/revision-catalog.js';
+import { writeManifest } from '../src/version-guard/engine/revision-catalog.js';
 
 export type Db = 'agent' | 'ops';
 export const DATABASES: readonly Db[] = ['agent', 'ops'];

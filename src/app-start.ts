@@ -6,8 +6,8 @@ import type { AppConfig, LogFormat } from './config/app-config.js';
 import { AppLogger, toProcess, type LogWriter } from './logging/app-logger.js';
 import { parseStartOptions } from './start-options.js';
 import { PortInUseError, startupFailureText } from './startup-failure.js';
-import { BootProgress } from './version-guard/boot-progress.js';
-import { messages } from './version-guard/messages.js';
+import { BootProgress } from './version-guard/nest/boot-progress.js';
+import { messages } from './version-guard/core/messages.js';
 
 /** What a start needs from its surroundings: a process (`main.ts`) or a caller that runs it in-process. */
 export interface StartIo {

@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import type { AppConfig, UpgradePolicy } from './config/app-config.js';
-import { ConnectionsCloser } from './database/connections-closer.js';
+import type { AppConfig } from './config/app-config.js';
+import type { UpgradePolicy } from './version-guard/core/upgrade-decision.js';
+import { ConnectionsCloser } from './version-guard/nest/connections-closer.js';
 import { HealthModule } from './health/health.module.js';
 import { VersionGuardModule } from './version-guard/index.js';
 

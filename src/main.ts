@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { startApp } from './app-start.js';
 import { loadConfig } from './config/load-config.js';
-import { provideRevisionModules } from './version-guard/revision-host.js';
+import { provideRevisionModules } from './version-guard/engine/revision-host.js';
 
 // revisions applied by this process use the app's own engine and MikroORM (one copy when bundled)
 provideRevisionModules();

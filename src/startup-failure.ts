@@ -1,8 +1,8 @@
 import type { LogFormat } from './config/app-config.js';
-import { GuardError } from './version-guard/errors.js';
-import { DatabaseRefusedError } from './version-guard/guard.errors.js';
-import { renderGuardError } from './version-guard/render-error.js';
-import { StartupRefusedError } from './version-guard/startup.errors.js';
+import { GuardError } from './version-guard/core/errors.js';
+import { DatabaseRefusedError } from './version-guard/core/guard.errors.js';
+import { renderGuardError } from './version-guard/core/render-error.js';
+import { StartupRefusedError } from './version-guard/core/startup.errors.js';
 
 /** The HTTP port is taken by another process. */
 export class PortInUseError extends GuardError {

@@ -1,4 +1,4 @@
-import { GuardError } from '../version-guard/errors.js';
+import { GuardError } from '../version-guard/core/errors.js';
 
 /** A revision or merge could not be written; nothing was. */
 export class AuthoringError extends GuardError {

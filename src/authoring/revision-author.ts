@@ -1,12 +1,12 @@
-import { quoteInput } from '../cli/quote-input.js';
+import { quoteInput } from '../version-guard/core/quote-input.js';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { AuthoringError, AuthoringInputError } from './authoring.errors.js';
-import { ALL_MIGRATION_SETS, migrationSetName, type MigrationSetId, type RevisionInfo } from '../version-guard/revision.js';
-import type { RevisionCatalog, RevisionSetCode } from '../version-guard/revision-catalog.js';
-import { listRevisionFiles } from '../version-guard/revision-modules.js';
+import { ALL_MIGRATION_SETS, migrationSetName, type MigrationSetId, type RevisionInfo } from '../version-guard/core/revision.js';
+import type { RevisionCatalog, RevisionSetCode } from '../version-guard/engine/revision-catalog.js';
+import { listRevisionFiles } from '../version-guard/engine/revision-modules.js';
 import { isBreakingChange } from './breaking-change.js';
 import { renderRevisionFile, revisionFileName } from './revision-file.js';
 import { OfflineSchemaDiff } from './snapshot-diff.js';

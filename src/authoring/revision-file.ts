@@ -1,4 +1,4 @@
-import type { Dialect, RevisionInfo } from '../version-guard/revision.js';
+import type { Dialect, RevisionInfo } from '../version-guard/core/revision.js';
 
 /** What a new revision file contains. */
 export interface RevisionSource {

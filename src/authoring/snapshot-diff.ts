@@ -1,8 +1,8 @@
 import { MikroORM, type Options } from '@mikro-orm/core';
 import { Migrator } from '@mikro-orm/migrations';
-import type { DatabaseName, Dialect } from '../version-guard/revision.js';
-import { entityOptionsFor } from '../database/orm-options.js';
-import { dialectSupport } from '../dialects/registry.js';
+import type { DatabaseName, Dialect } from '../version-guard/core/revision.js';
+import { entityOptionsFor } from '../version-guard/engine/orm-options.js';
+import { dialectSupport } from '../version-guard/dialects/registry.js';
 
 /** Name of the schema snapshot file kept in each migration set's source directory. */
 export const SNAPSHOT_NAME = 'schema-snapshot';

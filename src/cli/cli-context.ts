@@ -1,11 +1,11 @@
 import type { AppConfig } from '../config/app-config.js';
-import { UnusableLocationError } from '../dialects/dialect-support.js';
-import { dialectSupport } from '../dialects/registry.js';
-import type { OpenOptions } from '../database/orm-options.js';
-import type { DatabaseName } from '../version-guard/revision.js';
-import { DatabaseOpenError, createVersionEngine, openManagedDatabases } from '../version-guard/engine-factory.js';
-import type { VersionEngine } from '../version-guard/version-engine.js';
-import type { ManagedDatabase, ReadableDatabase } from '../version-guard/version.repository.js';
+import { UnusableLocationError } from '../version-guard/dialects/dialect-support.js';
+import { dialectSupport } from '../version-guard/dialects/registry.js';
+import type { OpenOptions } from '../version-guard/engine/orm-options.js';
+import type { DatabaseName } from '../version-guard/core/revision.js';
+import { DatabaseOpenError, createVersionEngine, openManagedDatabases } from '../version-guard/engine/engine-factory.js';
+import type { VersionEngine } from '../version-guard/engine/version-engine.js';
+import type { ManagedDatabase, ReadableDatabase } from '../version-guard/core/database-handle.js';
 
 /** What a database command works with: the engine the app uses, on the chosen databases only. */
 export interface CliContext<D extends ReadableDatabase = ManagedDatabase> {

@@ -1,5 +1,5 @@
-import { GuardError } from '../version-guard/errors.js';
-import { faultMessages } from '../version-guard/fault.messages.js';
+import { GuardError } from '../version-guard/core/errors.js';
+import { faultMessages } from '../version-guard/core/fault.messages.js';
 
 /** Bad command-line input; reported in one line, exit status 2, before any database is touched. */
 export class UsageError extends GuardError {

@@ -1,8 +1,8 @@
 import type { AppConfig } from '../config/app-config.js';
-import type { LegacyBaselines } from '../version-guard/legacy-baselines.port.js';
-import type { DatabaseName } from '../version-guard/revision.js';
-import type { RevisionCatalog, RevisionSetCode } from '../version-guard/revision-catalog.js';
-import type { ReadableDatabase } from '../version-guard/version.repository.js';
+import type { LegacyBaselines } from '../version-guard/core/legacy-baselines.port.js';
+import type { DatabaseName } from '../version-guard/core/revision.js';
+import type { RevisionCatalog, RevisionSetCode } from '../version-guard/engine/revision-catalog.js';
+import type { ReadableDatabase } from '../version-guard/core/database-handle.js';
 import type { CliContext, OpenOptions } from './cli-context.js';
 
 /** Everything a command handler needs; `open` connects the engine only once input is validated. */

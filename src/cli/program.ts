@@ -1,17 +1,17 @@
 import { Command, CommanderError, Option } from 'commander';
 import type { AppConfig } from '../config/app-config.js';
-import { loadLegacyBaselines } from '../database/legacy-baselines.adapter.js';
-import { GuardError } from '../version-guard/errors.js';
-import { renderGuardError } from '../version-guard/render-error.js';
-import { DATABASE_NAMES, type DatabaseName } from '../version-guard/revision.js';
-import { RevisionCatalog } from '../version-guard/revision-catalog.js';
+import { loadLegacyBaselines } from '../version-guard/engine/legacy-baselines.adapter.js';
+import { GuardError } from '../version-guard/core/errors.js';
+import { renderGuardError } from '../version-guard/core/render-error.js';
+import { DATABASE_NAMES, type DatabaseName } from '../version-guard/core/revision.js';
+import { RevisionCatalog } from '../version-guard/engine/revision-catalog.js';
 import { EXIT, UnreadableDatabaseError, UsageError } from './cli.errors.js';
 import { openCliContext, openReadOnlyContext } from './cli-context.js';
-import { DatabaseOpenError } from '../version-guard/engine-factory.js';
-import { unreachableError } from '../version-guard/database-fault.js';
-import { DatabaseUnreachableError } from '../version-guard/startup.errors.js';
+import { DatabaseOpenError } from '../version-guard/engine/engine-factory.js';
+import { unreachableError } from '../version-guard/engine/database-fault.js';
+import { DatabaseUnreachableError } from '../version-guard/core/startup.errors.js';
 import type { CommandEnv } from './command-env.js';
-import { quoteInput, safeLine } from './quote-input.js';
+import { quoteInput, safeLine } from '../version-guard/core/quote-input.js';
 import { AuthoringInputError } from '../authoring/authoring.errors.js';
 
 

@@ -1,5 +1,5 @@
-import type { DatabaseState, DatabaseStatus } from '../version-guard/database-status.js';
-import { toStatusJson } from '../version-guard/database-status.js';
+import type { DatabaseState, DatabaseStatus } from '../version-guard/core/database-status.js';
+import { toStatusJson } from '../version-guard/core/database-status.js';
 
 const ids = (list: readonly string[]) => (list.length > 0 ? list.join(', ') : '(none)');
 

@@ -1,4 +1,4 @@
-import { quoteInput } from './quote-input.js';
+import { quoteInput } from '../version-guard/core/quote-input.js';
 import { UsageError } from './cli.errors.js';
 
 /** Where `upgrade` goes. */

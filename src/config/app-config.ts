@@ -1,9 +1,6 @@
-import type { DatabaseLocation } from '../dialects/dialect-support.js';
-import type { DatabaseName, Dialect } from '../version-guard/revision.js';
-
-/** What the guard does at start when a database is not at head. */
-export const UPGRADE_POLICIES = ['auto', 'check', 'off'] as const;
-export type UpgradePolicy = (typeof UPGRADE_POLICIES)[number];
+import type { DatabaseLocation } from '../version-guard/dialects/dialect-support.js';
+import type { DatabaseName, Dialect } from '../version-guard/core/revision.js';
+import type { UpgradePolicy } from '../version-guard/core/upgrade-decision.js';
 
 /** Vector store kinds; their data formats are incompatible. */
 export const INDEX_MANAGER_TYPES = ['chroma', 'milvus'] as const;

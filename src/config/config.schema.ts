@@ -1,7 +1,8 @@
-import { dialectSupport } from '../dialects/registry.js';
-import type { DialectSupport } from '../dialects/dialect-support.js';
-import { DATABASE_NAMES, DIALECTS, type DatabaseName } from '../version-guard/revision.js';
-import { INDEX_MANAGER_TYPES, LOG_FORMATS, UPGRADE_POLICIES, type AppConfig, type DatabaseLocation } from './app-config.js';
+import { dialectSupport } from '../version-guard/dialects/registry.js';
+import type { DialectSupport } from '../version-guard/dialects/dialect-support.js';
+import { DATABASE_NAMES, DIALECTS, type DatabaseName } from '../version-guard/core/revision.js';
+import { INDEX_MANAGER_TYPES, LOG_FORMATS, type AppConfig, type DatabaseLocation } from './app-config.js';
+import { UPGRADE_POLICIES } from '../version-guard/core/upgrade-decision.js';
 import { configMessages } from './config.messages.js';
 
 /** One invalid configuration key and why. */

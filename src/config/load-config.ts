@@ -3,7 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import type { AppConfig } from './app-config.js';
 import { parseConfig, type ConfigIssue } from './config.schema.js';
 import { configMessages } from './config.messages.js';
-import { GuardError } from '../version-guard/errors.js';
+import { GuardError } from '../version-guard/core/errors.js';
 
 /** Every invalid configuration key, reported together. */
 export class InvalidConfigError extends GuardError {

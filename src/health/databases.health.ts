@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { HealthIndicatorService, type HealthIndicatorResult } from '@nestjs/terminus';
-import { toStatusJson } from '../version-guard/database-status.js';
-import { VersionEngine } from '../version-guard/version-engine.js';
-import type { ManagedDatabase } from '../version-guard/version.repository.js';
+import { toStatusJson } from '../version-guard/core/database-status.js';
+import { VersionEngine } from '../version-guard/engine/version-engine.js';
+import type { ManagedDatabase } from '../version-guard/core/database-handle.js';
 
 /** Terminus indicator: a database is up while it is at head; its data is the `status --json` object. */
 @Injectable()

@@ -2,7 +2,7 @@ import { Controller, Get, HttpStatus, Inject, Res, ServiceUnavailableException }
 import { HealthCheckService, type HealthCheckResult } from '@nestjs/terminus';
 import type { Response } from 'express';
 import { BootProgress, MANAGED_DATABASES } from '../version-guard/index.js';
-import type { ManagedDatabase } from '../version-guard/version.repository.js';
+import type { ManagedDatabase } from '../version-guard/core/database-handle.js';
 import { DatabasesHealthIndicator } from './databases.health.js';
 
 /**

@@ -1,5 +1,5 @@
-import { ALL_MIGRATION_SETS, migrationSetName } from '../version-guard/revision.js';
-import { RevisionCatalog, writeManifest } from '../version-guard/revision-catalog.js';
+import { ALL_MIGRATION_SETS, migrationSetName } from '../version-guard/core/revision.js';
+import { RevisionCatalog, writeManifest } from '../version-guard/engine/revision-catalog.js';
 import { writeRevisionBundle } from './revision-bundle.writer.js';
 
 /**

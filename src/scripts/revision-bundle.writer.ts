@@ -1,8 +1,8 @@
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { checksumOf, type ManifestEntry } from '../version-guard/revision-catalog.js';
-import { BUNDLE_FILE } from '../version-guard/revision-bundle.js';
-import { REVISION_HOST_KEY } from '../version-guard/revision-host.js';
+import { checksumOf, type ManifestEntry } from '../version-guard/engine/revision-catalog.js';
+import { BUNDLE_FILE } from '../version-guard/engine/revision-bundle.js';
+import { REVISION_HOST_KEY } from '../version-guard/engine/revision-host.js';
 
 // Code a function body cannot hold the same way a module does: left to a separate import.
 const MODULE_ONLY = /\bimport\.meta\b|\bimport\s*\(/;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DATABASE_NAMES, type DatabaseName } from '../../src/version-guard/revision.js';
-import { GUARD_TABLES } from '../../src/version-guard/version.repository.js';
+import { DATABASE_NAMES, type DatabaseName } from '../../src/version-guard/core/revision.js';
+import { GUARD_TABLES } from '../../src/version-guard/engine/version.repository.js';
 import { killNode, waitForGalera } from '../support/galera-cluster.js';
 import { clusterPair, galeraNodes, galeraStatusFile, settle } from '../support/cluster-scenarios.js';
 import { addRevision, copyBuiltMigrations, newRevisionId, removeFixture } from '../support/migration-fixtures.js';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DATABASE_NAMES, type DatabaseName } from '../../src/version-guard/revision.js';
-import { GUARD_TABLES } from '../../src/version-guard/version.repository.js';
+import { DATABASE_NAMES, type DatabaseName } from '../../src/version-guard/core/revision.js';
+import { GUARD_TABLES } from '../../src/version-guard/engine/version.repository.js';
 import { createLegacySqliteDatabase, LEGACY_SQL_RELEASES } from '../helpers/legacy-sqlite.js';
 import {
   createSeededLegacyDatabase, recognisedRelease, releaseRevision, stampedRevision, tableSnapshot,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DATABASE_NAMES } from '../../src/version-guard/revision.js';
+import { DATABASE_NAMES } from '../../src/version-guard/core/revision.js';
 import { BUILT_MIGRATIONS } from '../support/paths.js';
 import { runApp } from '../support/in-process.js';
 import { appliedRevisions, fileHash, readDb, sqliteEnv, tableNames, tempDir, writeDb } from '../support/sqlite-files.js';

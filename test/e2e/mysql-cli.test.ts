@@ -1,8 +1,8 @@
 import { expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DATABASE_NAMES, type DatabaseName } from '../../src/version-guard/revision.js';
-import { GUARD_TABLES } from '../../src/version-guard/version.repository.js';
+import { DATABASE_NAMES, type DatabaseName } from '../../src/version-guard/core/revision.js';
+import { GUARD_TABLES } from '../../src/version-guard/engine/version.repository.js';
 import { newRevisionId } from '../support/migration-fixtures.js';
 import { describeMysql } from '../support/mysql-databases.js';
 import {

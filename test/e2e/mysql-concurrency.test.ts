@@ -2,7 +2,7 @@ import { expect, it } from 'vitest';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Connection, RowDataPacket } from 'mysql2/promise';
-import { DATABASE_NAMES } from '../../src/version-guard/revision.js';
+import { DATABASE_NAMES } from '../../src/version-guard/core/revision.js';
 import { addRevision, copyBuiltMigrations, newRevisionId, removeFixture } from '../support/migration-fixtures.js';
 import { adminConnection, describeMysql } from '../support/mysql-databases.js';
 import { loadLegacySchema, mysqlChain, mysqlHead, mysqlScenario, printed, RAW_MYSQL_ERROR, seedEveryTable, type MysqlScenario } from '../support/mysql-scenarios.js';

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { DATABASE_NAMES } from '../../src/version-guard/revision.js';
+import { DATABASE_NAMES } from '../../src/version-guard/core/revision.js';
 import { addRevision, copyBuiltMigrations, newRevisionId, removeFixture } from '../support/migration-fixtures.js';
 import { describeMysql } from '../support/mysql-databases.js';
 import {

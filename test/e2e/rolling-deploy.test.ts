@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { DIALECTS } from '../../src/version-guard/revision.js';
+import { DIALECTS } from '../../src/version-guard/core/revision.js';
 import { ProjectCopy, headsOf, sourceRevisions, statementRevisionSource } from '../support/authoring-project.js';
 import { DB_TARGETS, sqliteTarget } from '../support/db-targets.js';
 import { builtIds } from '../support/fault-harness.js';

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
-import { createSchemaInspector } from '../../src/database/schema-inspector.js';
-import type { DatabaseName } from '../../src/version-guard/revision.js';
+import { createSchemaInspector } from '../../src/version-guard/engine/schema-inspector.js';
+import type { DatabaseName } from '../../src/version-guard/core/revision.js';
 
 /** The project's `legacy-baselines/` folder. */
 export const LEGACY_BASELINES_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'legacy-baselines');

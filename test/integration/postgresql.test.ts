@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { advisoryKey } from '../../src/dialects/postgresql/postgresql-upgrade-lock.js';
+import { advisoryKey } from '../../src/version-guard/dialects/postgresql/postgresql-upgrade-lock.js';
 import { builtIds, dbInProcess, rawErrorLines } from '../support/fault-harness.js';
 import { addRevision, copyBuiltMigrations, newRevisionId, removeFixture } from '../support/migration-fixtures.js';
 import { postgresClient, postgresDatabaseExists, postgresPair, postgresServerUrl, postgresTables } from '../support/postgres-databases.js';

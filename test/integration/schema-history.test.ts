@@ -6,12 +6,12 @@ import { MikroORM } from '@mikro-orm/core';
 import { Migrator } from '@mikro-orm/migrations';
 import { SqliteDriver } from '@mikro-orm/sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { entityOptionsFor } from '../../src/database/orm-options.js';
-import { detectDrift } from '../../src/version-guard/schema-drift.js';
-import { GUARD_TABLES } from '../../src/version-guard/version.repository.js';
-import { loadBaselines, type Baselines } from '../../src/database/legacy-baselines.js';
-import { DATABASE_NAMES, type DatabaseName } from '../../src/version-guard/revision.js';
-import { importRevisionFiles, type LoadedRevision } from '../../src/version-guard/revision-modules.js';
+import { entityOptionsFor } from '../../src/version-guard/engine/orm-options.js';
+import { detectDrift } from '../../src/version-guard/engine/schema-drift.js';
+import { GUARD_TABLES } from '../../src/version-guard/engine/version.repository.js';
+import { loadBaselines, type Baselines } from '../../src/version-guard/engine/legacy-baselines.js';
+import { DATABASE_NAMES, type DatabaseName } from '../../src/version-guard/core/revision.js';
+import { importRevisionFiles, type LoadedRevision } from '../../src/version-guard/engine/revision-modules.js';
 import {
   createLegacySqliteDatabase,
   LEGACY_BASELINES_DIR,

@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import { createConnection, type Connection, type RowDataPacket } from 'mysql2/promise';
 import { inject, type TestContext } from 'vitest';
-import type { DatabaseName } from '../../src/version-guard/revision.js';
+import type { DatabaseName } from '../../src/version-guard/core/revision.js';
 import { newRevisionId } from './migration-fixtures.js';
 import { mysqlApplied } from './mysql-databases.js';
 import { schemaSnapshot } from './mysql-scenarios.js';

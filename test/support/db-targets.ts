@@ -1,4 +1,4 @@
-import type { DatabaseName, Dialect } from '../../src/version-guard/revision.js';
+import type { DatabaseName, Dialect } from '../../src/version-guard/core/revision.js';
 import { mysqlApplied, mysqlPair, mysqlServerUrl, mysqlTables } from './mysql-databases.js';
 import { postgresApplied, postgresPair, postgresServerUrl, postgresTables } from './postgres-databases.js';
 import { appliedRevisions, readDb, sqliteEnv, tableNames, tempDir, writeDb } from './sqlite-files.js';

@@ -2,12 +2,12 @@ import { MikroORM } from '@mikro-orm/core';
 import type { AppConfig } from '../../src/config/app-config.js';
 import { parseConfig } from '../../src/config/config.schema.js';
 import { DEFAULT_MIGRATIONS_DIR } from '../../src/config/load-config.js';
-import { loadLegacyBaselines } from '../../src/database/legacy-baselines.adapter.js';
-import { ormOptionsFor } from '../../src/database/orm-options.js';
-import { DATABASE_NAMES, type DatabaseName } from '../../src/version-guard/revision.js';
-import { RevisionCatalog } from '../../src/version-guard/revision-catalog.js';
-import { VersionEngine } from '../../src/version-guard/version-engine.js';
-import type { ManagedDatabase } from '../../src/version-guard/version.repository.js';
+import { loadLegacyBaselines } from '../../src/version-guard/engine/legacy-baselines.adapter.js';
+import { ormOptionsFor } from '../../src/version-guard/engine/orm-options.js';
+import { DATABASE_NAMES, type DatabaseName } from '../../src/version-guard/core/revision.js';
+import { RevisionCatalog } from '../../src/version-guard/engine/revision-catalog.js';
+import { VersionEngine } from '../../src/version-guard/engine/version-engine.js';
+import type { ManagedDatabase } from '../../src/version-guard/core/database-handle.js';
 
 /** A validated config from test variables (throws on invalid ones). */
 export function testConfig(env: Record<string, string>): AppConfig {

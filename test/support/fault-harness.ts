@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, lstatSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { runDb } from '../../src/cli/program.js';
-import type { DatabaseName } from '../../src/version-guard/revision.js';
+import type { DatabaseName } from '../../src/version-guard/core/revision.js';
 import type { DbTarget } from './db-targets.js';
 import { RAW_ERROR_PATTERNS } from './e2e-helpers.js';
 import { adminConnection } from './mysql-databases.js';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DatabaseName } from '../../src/version-guard/revision.js';
+import type { DatabaseName } from '../../src/version-guard/core/revision.js';
 import { createLegacySqliteDatabase } from '../helpers/legacy-sqlite.js';
 import { BASELINES_DIR } from './paths.js';
 import { readDb, writeDb } from './sqlite-files.js';

@@ -2,7 +2,7 @@ import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { BUILT_MIGRATIONS, ROOT } from './paths.js';
-import type { DatabaseName, Dialect } from '../../src/version-guard/revision.js';
+import type { DatabaseName, Dialect } from '../../src/version-guard/core/revision.js';
 
 /** A new random revision id. */
 export function newRevisionId(): string {

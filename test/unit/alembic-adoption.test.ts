@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { adoptAlembic, alembicRowsFor } from '../../src/version-guard/alembic-adoption.js';
-import { RevisionGraph } from '../../src/version-guard/revision-graph.js';
+import { adoptAlembic, alembicRowsFor } from '../../src/version-guard/core/alembic-adoption.js';
+import { RevisionGraph } from '../../src/version-guard/core/revision-graph.js';
 
 // a → b → c, and a merge: c, d (child of a) → m
 const graph = RevisionGraph.build([

@@ -6,9 +6,9 @@ import {
   type LegacyMatch,
   type StatusInput,
   type UpgradeFailure,
-} from '../../src/version-guard/database-status.js';
-import type { RevisionInfo } from '../../src/version-guard/revision.js';
-import { RevisionGraph } from '../../src/version-guard/revision-graph.js';
+} from '../../src/version-guard/core/database-status.js';
+import type { RevisionInfo } from '../../src/version-guard/core/revision.js';
+import { RevisionGraph } from '../../src/version-guard/core/revision-graph.js';
 
 const rev = (id: string, parents: string[] = []): RevisionInfo => ({ id, parents, message: `feat: ${id}`, breaking: false });
 

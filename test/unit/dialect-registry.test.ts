@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DIALECTS } from '../../src/version-guard/revision.js';
-import { UnknownDialectError, dialectOfDriver, dialectSupport } from '../../src/dialects/registry.js';
+import { DIALECTS } from '../../src/version-guard/core/revision.js';
+import { UnknownDialectError, dialectOfDriver, dialectSupport } from '../../src/version-guard/dialects/registry.js';
 
 describe('dialect registry', () => {
   it('has a support for every dialect, each naming itself and its own driver', () => {

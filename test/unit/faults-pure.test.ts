@@ -1,12 +1,12 @@
 import { mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { canonicalPath } from '../../src/dialects/sqlite/canonical-path.js';
+import { canonicalPath } from '../../src/version-guard/dialects/sqlite/canonical-path.js';
 import { parseConfig } from '../../src/config/config.schema.js';
 import { configMessages } from '../../src/config/config.messages.js';
-import { quoteInput, safeLine } from '../../src/cli/quote-input.js';
-import { RevisionGraph } from '../../src/version-guard/revision-graph.js';
-import type { RevisionInfo } from '../../src/version-guard/revision.js';
+import { quoteInput, safeLine } from '../../src/version-guard/core/quote-input.js';
+import { RevisionGraph } from '../../src/version-guard/core/revision-graph.js';
+import type { RevisionInfo } from '../../src/version-guard/core/revision.js';
 import { tempDir } from '../support/sqlite-files.js';
 
 const hexId = (n: number) => n.toString(16).padStart(12, '0');

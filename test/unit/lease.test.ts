@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_LEASE_TIMING, leaseLostReason, leaseTiming } from '../../src/dialects/mysql/lease.js';
-import { describeTopology } from '../../src/dialects/mysql/mysql-topology.js';
+import { DEFAULT_LEASE_TIMING, leaseLostReason, leaseTiming } from '../../src/version-guard/dialects/mysql/lease.js';
+import { describeTopology } from '../../src/version-guard/dialects/mysql/mysql-topology.js';
 
 describe('the upgrade lease (pure timing)', () => {
   const timing = { heartbeatMs: 2_000, ttlMs: 10_000, marginMs: 3_000 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareReleases, detectLegacyRelease, type ReleaseBaseline } from '../../src/version-guard/legacy-detector.js';
+import { compareReleases, detectLegacyRelease, type ReleaseBaseline } from '../../src/version-guard/core/legacy-detector.js';
 
 // A small history shaped like the agent database's: 0.1.1 = 0.1.2 (same id), 0.1.3 adds a table and a
 // column, 0.1.4 (the first tracked release) adds a column; `user_message` is protected.

@@ -3,8 +3,8 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AuthoringError, chooseSets, RevisionAuthor, sourceMigrationsDir, validateMessage } from '../../src/authoring/revision-author.js';
-import { GuardError } from '../../src/version-guard/errors.js';
-import { RevisionCatalog } from '../../src/version-guard/revision-catalog.js';
+import { GuardError } from '../../src/version-guard/core/errors.js';
+import { RevisionCatalog } from '../../src/version-guard/engine/revision-catalog.js';
 
 function thrown(fn: () => unknown): GuardError {
   try {

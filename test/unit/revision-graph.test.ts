@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { GuardError } from '../../src/version-guard/errors.js';
-import type { RevisionInfo } from '../../src/version-guard/revision.js';
-import { RevisionGraph } from '../../src/version-guard/revision-graph.js';
+import { GuardError } from '../../src/version-guard/core/errors.js';
+import type { RevisionInfo } from '../../src/version-guard/core/revision.js';
+import { RevisionGraph } from '../../src/version-guard/core/revision-graph.js';
 import {
   AmbiguousRevisionError,
   DuplicateParentError,
@@ -10,7 +10,7 @@ import {
   MissingParentError,
   RevisionCycleError,
   UnknownRevisionError,
-} from '../../src/version-guard/revision-graph.errors.js';
+} from '../../src/version-guard/core/revision-graph.errors.js';
 
 const rev = (id: string, parents: string[] = [], message = `revision ${id}`): RevisionInfo => ({ id, parents, message, breaking: false });
 

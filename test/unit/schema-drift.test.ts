@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareShapes, type TableShape } from '../../src/version-guard/schema-drift.js';
+import { compareShapes, type TableShape } from '../../src/version-guard/engine/schema-drift.js';
 
 const shapes = (tables: Record<string, Partial<TableShape>>) =>
   new Map(Object.entries(tables).map(([name, s]) => [name, { columns: s.columns ?? [], indexes: s.indexes ?? [] }] as const));

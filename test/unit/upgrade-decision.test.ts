@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { UpgradePolicy } from '../../src/config/app-config.js';
-import { DATABASE_STATES, type DatabaseState, type DatabaseStatus } from '../../src/version-guard/database-status.js';
-import { decideBootAction, type BootAction } from '../../src/version-guard/upgrade-decision.js';
+import type { UpgradePolicy } from '../../src/version-guard/core/upgrade-decision.js';
+import { DATABASE_STATES, type DatabaseState, type DatabaseStatus } from '../../src/version-guard/core/database-status.js';
+import { decideBootAction, type BootAction } from '../../src/version-guard/core/upgrade-decision.js';
 
 const LEGACY_REVISION = '031b34b4dd30';
 

@@ -1,4 +1,4 @@
-import type { LegacyMatch } from '../../version-guard/database-status.js';
+import type { LegacyMatch } from '../../version-guard/core/database-status.js';
 import { EXIT } from '../cli.errors.js';
 import type { CommandEnv } from '../command-env.js';
 import { readStatuses } from './status.command.js';

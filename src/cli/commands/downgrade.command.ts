@@ -1,6 +1,6 @@
-import type { DatabaseState } from '../../version-guard/database-status.js';
-import { DatabaseRefusedError } from '../../version-guard/guard.errors.js';
-import { messages } from '../../version-guard/messages.js';
+import type { DatabaseState } from '../../version-guard/core/database-status.js';
+import { DatabaseRefusedError } from '../../version-guard/core/guard.errors.js';
+import { messages } from '../../version-guard/core/messages.js';
 import { EXIT, RevisionNotAppliedError, TargetOutOfRangeError } from '../cli.errors.js';
 import { codeOfChosen, type CommandEnv } from '../command-env.js';
 import type { DowngradeTarget } from '../targets.js';

@@ -1,5 +1,5 @@
-import { messages } from '../../version-guard/messages.js';
-import type { RevisionSetCode } from '../../version-guard/revision-catalog.js';
+import { messages } from '../../version-guard/core/messages.js';
+import type { RevisionSetCode } from '../../version-guard/engine/revision-catalog.js';
 import { EXIT, UsageError } from '../cli.errors.js';
 import { codeOfChosen, type CommandEnv } from '../command-env.js';
 import type { StampTarget } from '../targets.js';

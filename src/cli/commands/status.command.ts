@@ -1,9 +1,9 @@
-import { unreachableError } from '../../version-guard/database-fault.js';
-import type { DatabaseStatus } from '../../version-guard/database-status.js';
+import { unreachableError } from '../../version-guard/engine/database-fault.js';
+import type { DatabaseStatus } from '../../version-guard/core/database-status.js';
 import { EXIT, UnreadableDatabaseError } from '../cli.errors.js';
 import type { CommandEnv } from '../command-env.js';
 import type { CliContext } from '../cli-context.js';
-import type { ReadableDatabase } from '../../version-guard/version.repository.js';
+import type { ReadableDatabase } from '../../version-guard/core/database-handle.js';
 import { checkExitStatus, formatStatus, statusJson } from '../status-report.js';
 
 /** Reads every chosen database's status; a database that cannot be read is reported as the app reports it. */

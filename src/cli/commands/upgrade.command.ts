@@ -1,9 +1,9 @@
-import { faultOf } from '../../version-guard/database-fault.js';
-import type { DatabaseState, DatabaseStatus } from '../../version-guard/database-status.js';
-import { DatabaseRefusedError } from '../../version-guard/guard.errors.js';
-import { messages } from '../../version-guard/messages.js';
-import type { RevisionSetCode } from '../../version-guard/revision-catalog.js';
-import type { ManagedDatabase } from '../../version-guard/version.repository.js';
+import { faultOf } from '../../version-guard/engine/database-fault.js';
+import type { DatabaseState, DatabaseStatus } from '../../version-guard/core/database-status.js';
+import { DatabaseRefusedError } from '../../version-guard/core/guard.errors.js';
+import { messages } from '../../version-guard/core/messages.js';
+import type { RevisionSetCode } from '../../version-guard/engine/revision-catalog.js';
+import type { ManagedDatabase } from '../../version-guard/core/database-handle.js';
 import { EXIT, TargetOutOfRangeError } from '../cli.errors.js';
 import { codeOfChosen, type CommandEnv } from '../command-env.js';
 import type { CliContext } from '../cli-context.js';

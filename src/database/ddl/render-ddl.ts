@@ -1,4 +1,4 @@
-import type { Dialect } from '../../version-guard/revision.js';
+import type { Dialect } from '../../version-guard/core/revision.js';
 import type { ColumnSpec, ColumnType, IndexSpec, TableSpec } from './table-spec.js';
 
 const q = (name: string) => `\`${name}\``;

@@ -1,4 +1,4 @@
-import type { Dialect } from '../../version-guard/revision.js';
+import type { Dialect } from '../../version-guard/core/revision.js';
 import { createIndexSql, createTableSql } from './render-ddl.js';
 import type { TableSpec } from './table-spec.js';
 

@@ -1,5 +1,5 @@
-import { dialectSupport } from '../../dialects/registry.js';
-import type { Dialect } from '../../version-guard/revision.js';
+import { dialectSupport } from '../../version-guard/dialects/registry.js';
+import type { Dialect } from '../../version-guard/core/revision.js';
 
 /**
  * A dialect-neutral description of tables, in the terms the OpenJiuWen Alembic history uses

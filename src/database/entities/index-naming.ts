@@ -1,7 +1,7 @@
 import type { EntityMetadata } from '@mikro-orm/core';
 import { indexName } from '../ddl/table-spec.js';
-import type { Dialect } from '../../version-guard/revision.js';
-import { dialectSupport } from '../../dialects/registry.js';
+import type { Dialect } from '../../version-guard/core/revision.js';
+import { dialectSupport } from '../../version-guard/dialects/registry.js';
 
 /*
  * The entities spell index names as the MySQL history does. The SQLite history suffixes every

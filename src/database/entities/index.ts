@@ -35,7 +35,7 @@ import { PromptUserDraft } from './ops/prompt-user-draft.entity.js';
 import { PromptVersions } from './ops/prompt-versions.entity.js';
 import { Prompts } from './ops/prompts.entity.js';
 import { OpsUser } from './ops/user.entity.js';
-import type { DatabaseName, Dialect } from '../../version-guard/revision.js';
+import type { DatabaseName, Dialect } from '../../version-guard/core/revision.js';
 
 /** Agent tables at head on both dialects (`user_message` belongs to the memory module, not here). */
 const AGENT_COMMON = [

@@ -1,0 +1,65 @@
+import { GuardError } from './errors.js';
+import { cliCommand } from './cli-command.js';
+import { faultMessages } from './fault.messages.js';
+import { messages } from './messages.js';
+import { UpgradeLockLostSignal } from './errors.js';
+
+/** The start is refused: one or more databases are in a refusing state. */
+export class StartupRefusedError extends GuardError {
+  readonly code = 'startup_refused';
+
+  constructor(readonly problems: readonly GuardError[]) {
+    super(problems.map((problem) => problem.message).join('\n'), problems.map((problem) => problem.help).join('\n'));
+  }
+}
+
+/** A revision failed while upgrading; earlier revisions stay applied and the failure is recorded. */
+export class UpgradeFailedError extends GuardError {
+  readonly code = 'upgrade_failed';
+
+  constructor(
+    database: string,
+    readonly revision: string,
+    override readonly cause: Error,
+    readonly current: readonly string[] = [],
+    readonly heads: readonly string[] = [],
+    /** The cause in plain words, when it is a known fault (its help replaces the generic one). */
+    explained?: GuardError | null,
+    /** Why recording the failure failed too, if it did. */
+    recordingError?: string,
+  ) {
+    const lockLost = cause instanceof UpgradeLockLostSignal;
+    const cause_ = explained ? explained.message.replace(`${database} database: `, '') : cause.message.split('\n')[0];
+    super(
+      lockLost
+        ? messages.lockLost(database, revision, cause.message)
+        : `${database} database: upgrade failed at revision ${revision}: ${cause_}` + recordingNote(cause_, recordingError),
+      lockLost
+        ? messages.lockLostHelp(database)
+        : explained
+        ? `${explained.help}; then ${cliCommand('upgrade', database)} or start again with --migrate`
+        : `fix the cause, then ${cliCommand('upgrade', database)} or start again with --migrate; ${cliCommand('status', database)} shows the recorded failure`,
+      database,
+    );
+  }
+}
+
+/** A database could not be reached or opened at start. */
+export class DatabaseUnreachableError extends GuardError {
+  readonly code = 'database_unreachable';
+
+  constructor(database: string, location: string, key: string, reason: string) {
+    super(
+      `${database} database: cannot open ${location} (${reason})`,
+      key.endsWith('_PATH')
+        ? `check ${key} and DB_TYPE: the file's directory must exist or be creatable, and be writable`
+        : `check ${key} and DB_TYPE, and that the database server is running and reachable`,
+      database,
+    );
+  }
+}
+
+function recordingNote(cause: string, recordingError?: string): string {
+  if (!recordingError) return '';
+  return `; ${recordingError === cause ? faultMessages.recordingFailedSame() : faultMessages.recordingFailed(recordingError)}`;
+}

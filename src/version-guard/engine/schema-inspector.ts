@@ -1,0 +1,48 @@
+import { dialectSupport } from '../dialects/registry.js';
+import type { Dialect } from '../core/revision.js';
+import type { QueryRunner } from '../core/database-handle.js';
+
+
+/** Read-only questions about a live schema, answered the same way on every dialect (each dialect's SQL in its folder). */
+export interface SchemaInspector {
+  /** Base tables of the current database, sorted by name (SQLite internals excluded). */
+  listTables(): Promise<string[]>;
+  /** Every base table with its column names in declaration order, in one round trip. */
+  listTablesWithColumns(): Promise<Map<string, string[]>>;
+  tableExists(table: string): Promise<boolean>;
+  columnExists(table: string, column: string): Promise<boolean>;
+  indexExists(table: string, index: string): Promise<boolean>;
+}
+
+/** A schema inspector for `dialect` that sends its queries through `run`. */
+export function createSchemaInspector(dialect: Dialect, run: QueryRunner): SchemaInspector {
+  const q = dialectSupport(dialect).schemaQueries;
+  const found = async (sql: string, params: unknown[]) => (await run(sql, params)).length > 0;
+  return {
+    listTables: async () => (await run(q.listTables)).map((row) => String(row.name)),
+    listTablesWithColumns: async () => {
+      const tables = new Map<string, string[]>();
+      for (const row of await run(q.tablesWithColumns)) {
+        const table = String(row.table_name);
+        const columns = tables.get(table) ?? [];
+        columns.push(String(row.column_name));
+        tables.set(table, columns);
+      }
+      return tables;
+    },
+    tableExists: (table) => found(q.tableExists, [table]),
+    columnExists: (table, column) => found(q.columnExists, [table, column]),
+    indexExists: (table, index) => found(q.indexExists, [table, index]),
+  };
+}
+
+/**
+ * The same inspector, answering `tableExists` from one listing of the tables made at its first
+ * question. For one read of a database that asks about several tables (a status asks about five,
+ * each a round trip otherwise); not for code that creates tables between its questions.
+ */
+export function withTableSnapshot(inspector: SchemaInspector): SchemaInspector {
+  let tables: Promise<Set<string>> | undefined;
+  const snapshot = () => (tables ??= inspector.listTables().then((names) => new Set(names)));
+  return { ...inspector, tableExists: async (table) => (await snapshot()).has(table) };
+}

@@ -1,0 +1,283 @@
+import { existsSync, statSync } from 'node:fs';
+import { Logger } from '@nestjs/common';
+import type { AppConfig } from '../../config/app-config.js';
+import type { UpgradePolicy } from '../core/upgrade-decision.js';
+import { logEvent } from '../../logging/app-logger.js';
+import type { DatabaseStatus } from '../core/database-status.js';
+import type { GuardError } from '../core/errors.js';
+import { DatabaseRefusedError } from '../core/guard.errors.js';
+import { IndexManagerGuard } from '../engine/index-manager.guard.js';
+import { messages } from '../core/messages.js';
+import { StartupRefusedError } from '../core/startup.errors.js';
+import { faultOf, unreachableError } from '../engine/database-fault.js';
+import { retryTransient } from '../dialects/transient-retry.js';
+import { decideBootAction } from '../core/upgrade-decision.js';
+import { BootProgress } from './boot-progress.js';
+import { RevisionTicker } from './revision-ticker.js';
+import type { VersionEngine } from '../engine/version-engine.js';
+import type { ManagedDatabase } from '../core/database-handle.js';
+
+/** What the boot check found: whether revisions will be applied, and what completes the boot. */
+export interface BootPlan {
+  readonly upgrades: boolean;
+  complete(): Promise<DatabaseStatus[]>;
+}
+
+/**
+ * Decides, at every start, what happens to each database (agent, then ops): nothing, an upgrade,
+ * or a refusal, by the SPEC §4 table. Refuses before writing anything if any database refuses.
+ */
+export class VersionGuardService {
+  private readonly logger = new Logger(VersionGuardService.name);
+  /** The drift report under way, if any (shutdown waits for it). */
+  private driftReport: Promise<void> = Promise.resolve();
+  private shuttingDown = false;
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly engine: VersionEngine,
+    private readonly databases: readonly ManagedDatabase[],
+    private readonly progress: BootProgress = new BootProgress(),
+  ) {}
+
+  /** Brings every database to head, or throws `StartupRefusedError` naming every problem. */
+  async verifyAtBoot(policy: UpgradePolicy): Promise<DatabaseStatus[]> {
+    return (await this.planAtBoot(policy)).complete();
+  }
+
+  /**
+   * Reads and judges every database, and refuses (throws) before anything is written; what is
+   * left to do runs in `complete`, which may run after the port opened for the probes.
+   */
+  async planAtBoot(policy: UpgradePolicy): Promise<BootPlan> {
+    this.warnAboutOtherDatabaseType();
+    const statuses = await this.readStatuses(policy);
+    const indexManager = this.agent() ? new IndexManagerGuard(this.agent()!) : null;
+    // a database that does not exist yet records nothing, and reading it must not create it
+    const indexProblem =
+      indexManager && (await this.engine.exists(this.agent()!)) ? await retryTransient(this.agent()!.dialect, () => indexManager.check(this.config.indexManagerType)) : null;
+    if (policy === 'off') {
+      for (const status of statuses) this.logger.warn(logEvent('check_skipped', messages.checkOff(status), fields(status)));
+      if (indexProblem) this.logger.warn(logEvent('index_manager_changed', indexProblem.message, { database: 'agent' }));
+      return { upgrades: false, complete: async () => statuses };
+    }
+    const problems: GuardError[] = statuses
+      .filter((status) => decideBootAction(status, policy).kind === 'refuse')
+      .map((status) => new DatabaseRefusedError(status));
+    if (indexProblem) problems.push(indexProblem);
+    if (problems.length > 0) throw new StartupRefusedError(problems);
+    const upgrades = statuses.some((status) => decideBootAction(status, policy).kind === 'upgrade');
+    const complete = async () => {
+      const final: DatabaseStatus[] = [];
+      for (const [i, db] of this.databases.entries()) {
+        // a driver error while settling (a lock held by another program, a read-only file) is explained, never raw
+        final.push(await this.settle(db, statuses[i], policy).catch((error: unknown) => Promise.reject(faultOf(this.config, db.name, error))));
+      }
+      await this.recordMissingLineage(final);
+      // every replica records it at once on a fresh cluster: a lost race is retried, any other failure explained
+      const recorded = indexManager
+        ? await retryTransient(this.agent()!.dialect, () => indexManager.recordIfFirst(this.config.indexManagerType)).catch((error: unknown) =>
+            Promise.reject(faultOf(this.config, 'agent', error)),
+          )
+        : false;
+      if (recorded) {
+        this.logger.log(logEvent('index_manager_recorded', messages.indexManagerRecorded(this.config.indexManagerType), { database: 'agent' }));
+      }
+      return final;
+    };
+    return { upgrades, complete };
+  }
+
+  // Revisions applied before lineage was recorded get it from the code, once, so older builds can judge them.
+  private async recordMissingLineage(statuses: readonly DatabaseStatus[]): Promise<void> {
+    for (const [i, db] of this.databases.entries()) {
+      const status = statuses[i];
+      if (status?.state !== 'up_to_date') continue;
+      // known from the boot read for a database that was already at head; read now after an upgrade
+      const incomplete =
+        status.lineageIncomplete ??
+        (await retryTransient(db.dialect, () => this.engine.lineageIncomplete(db)).catch((error: unknown) => Promise.reject(faultOf(this.config, db.name, error))));
+      if (!incomplete) continue;
+      await this.engine.withUpgradeLock(db, (holder) => this.logWait(db, holder), () => this.engine.backfillLineage(db));
+    }
+  }
+
+  // Every database is read before deciding; the ones that cannot be reached are reported together.
+  private async readStatuses(policy: UpgradePolicy): Promise<DatabaseStatus[]> {
+    const results = await Promise.allSettled(this.databases.map((db) => this.settledStatus(db, policy)));
+    const unreachable = results.flatMap((result, i) => (result.status === 'rejected' ? [this.unreachable(this.databases[i], result.reason)] : []));
+    if (unreachable.length > 0) throw new StartupRefusedError(unreachable);
+    return results.map((result) => (result as PromiseFulfilledResult<DatabaseStatus>).value);
+  }
+
+  // A database that is not at head may be half-way through another process's upgrade: read it
+  // again under its lock before deciding anything (the fast path stays lock-free).
+  private async settledStatus(db: ManagedDatabase, policy: UpgradePolicy): Promise<DatabaseStatus> {
+    const status = await this.engine.status(db, { lineage: policy !== 'off' });
+    if (status.state === 'up_to_date' || status.state === 'ahead_compatible' || policy === 'off') return status;
+    return this.engine.afterOtherUpgrades(db, (holder) => this.logWait(db, holder), () => this.engine.status(db));
+  }
+
+  private logWait(db: ManagedDatabase, holder: string): void {
+    this.logger.log(logEvent('lock_wait', messages.waitingForLock(db.name, holder), { database: db.name, holder }));
+  }
+
+  private unreachable(db: ManagedDatabase, error: unknown): GuardError {
+    return unreachableError(this.config, db.name, error);
+  }
+
+  /**
+   * Starts the drift report in the background (a warning, never a refusal), unless the app is
+   * shutting down: its introspection must not race the closing of the connections.
+   */
+  startDriftReport(statuses: readonly DatabaseStatus[]): void {
+    if (this.shuttingDown) return;
+    this.driftReport = this.reportDrift(statuses).catch(() => undefined);
+  }
+
+  /** Starts no more drift reports and resolves once the one under way (if any) has finished. */
+  async stopDriftReports(): Promise<void> {
+    this.shuttingDown = true;
+    await this.driftReport;
+  }
+
+  /** Logs schema drift of databases at head as warnings (never refuses). */
+  private async reportDrift(statuses: readonly DatabaseStatus[]): Promise<void> {
+    for (const [i, db] of this.databases.entries()) {
+      if (statuses[i]?.state !== 'up_to_date') continue;
+      const drift = await this.engine.drift(db);
+      if (drift.length > 0) this.logger.warn(logEvent('schema_drift', messages.drift(db.name, drift), { database: db.name, drift }));
+    }
+  }
+
+  private agent(): ManagedDatabase | undefined {
+    return this.databases.find((db) => db.name === 'agent');
+  }
+
+  private warnAboutOtherDatabaseType(): void {
+    const { inactive, dbType } = this.config;
+    const withData = inactive.filePaths.filter((path) => existsSync(path) && statSync(path).size > 0);
+    if (withData.length > 0) this.logger.warn(logEvent('database_type_switch', messages.sqliteDataUnused(dbType, withData)));
+    if (inactive.urlsSet) this.logger.warn(logEvent('database_type_switch', messages.mysqlUnused(dbType)));
+  }
+
+  private async settle(db: ManagedDatabase, status: DatabaseStatus, policy: UpgradePolicy): Promise<DatabaseStatus> {
+    const action = decideBootAction(status, policy);
+    if (action.kind === 'none') {
+      this.logger.log(logEvent('up_to_date', messages.upToDate(db.name, status.current, status.heads), fields(status)));
+      return status;
+    }
+    if (action.kind === 'start_ahead') return this.startAhead(status);
+    return this.engine.withUpgradeLock(
+      db,
+      (holder) => this.logWait(db, holder),
+      () => this.upgradeLocked(db, policy),
+      (lock) => this.logger.log(logEvent('lock_acquired', messages.lockInUse(db.name, lock), { database: db.name, lock })),
+    );
+  }
+
+  // Another process may have upgraded while we waited for the lock: decide again from a fresh read.
+  private async upgradeLocked(db: ManagedDatabase, policy: UpgradePolicy): Promise<DatabaseStatus> {
+    let status = await this.engine.status(db);
+    const action = decideBootAction(status, policy);
+    if (action.kind === 'none') {
+      this.logger.log(logEvent('up_to_date', messages.upToDate(db.name, status.current, status.heads), fields(status)));
+      return status;
+    }
+    if (action.kind === 'start_ahead') return this.startAhead(status);
+    if (action.kind !== 'upgrade') throw new StartupRefusedError([new DatabaseRefusedError(status)]);
+    const backup = await this.engine.backupBeforeChange(db, status);
+    if (backup) this.logger.log(logEvent('backup', messages.backedUp(db.name, backup), { database: db.name, file: backup }));
+    if (status.legacy && status.legacy.extraTables.length > 0) {
+      const extra = status.legacy.extraTables;
+      this.logger.warn(logEvent('legacy_extra_tables', messages.legacyExtraTables(db.name, extra), { database: db.name, tables: extra }));
+    }
+    if (action.stampFirst && status.legacyRelease) {
+      await this.engine.stamp(db, action.stampFirst);
+      this.logger.log(
+        logEvent('stamped', messages.stamped(db.name, status.legacyRelease, action.stampFirst), {
+          database: db.name,
+          release: status.legacyRelease,
+          revision: action.stampFirst,
+        }),
+      );
+      status = await this.engine.status(db);
+    }
+    return this.apply(db, status);
+  }
+
+  private startAhead(status: DatabaseStatus): DatabaseStatus {
+    this.logger.warn(logEvent('ahead_compatible', messages.aheadCompatible(status), { ...fields(status), unknown: status.unknown }));
+    return status;
+  }
+
+  private async apply(db: ManagedDatabase, status: DatabaseStatus): Promise<DatabaseStatus> {
+    const code = await this.engine.codeFor(db);
+    const from = status.current;
+    const to = status.heads;
+    this.logger.log(
+      logEvent('upgrade_plan', messages.upgradePlan(db.name, from, to, status.pending.length), {
+        database: db.name,
+        from,
+        to,
+        count: status.pending.length,
+      }),
+    );
+    const started = performance.now();
+    const total = status.pending.length;
+    let done = 0;
+    this.progress.report(db.name, null, done, total);
+    const ticker = new RevisionTicker((id, seconds) =>
+      this.logger.log(
+        logEvent('revision_running', messages.stillApplying(db.name, id, done + 1, total, seconds), {
+          database: db.name,
+          revision: id,
+          position: done + 1,
+          total,
+          elapsed: seconds,
+        }),
+      ),
+    );
+    const result = await this.engine
+      .apply(
+        db,
+        status.pending,
+        (id, ms) => {
+          ticker.stop();
+          done += 1;
+          this.progress.report(db.name, null, done, total);
+          this.logger.log(
+            logEvent('revision_applied', messages.revisionApplied(db.name, id, code.entry(id).message, ms), {
+              database: db.name,
+              revision: id,
+              revisionMessage: code.entry(id).message,
+              duration: ms,
+            }),
+          );
+        },
+        (id) => {
+          this.progress.report(db.name, id, done, total);
+          ticker.start(id);
+        },
+      )
+      .finally(() => ticker.stop());
+    if (result.failure) throw await this.engine.upgradeFailure(db, result.failure, status);
+    const after = await this.engine.status(db);
+    const duration = Math.round(performance.now() - started);
+    this.logger.log(
+      logEvent('upgraded', messages.upgraded(db.name, after.current, result.applied.length, duration), {
+        database: db.name,
+        from,
+        to: after.current,
+        count: result.applied.length,
+        duration,
+      }),
+    );
+    return after;
+  }
+}
+
+
+function fields(status: DatabaseStatus) {
+  return { database: status.name, state: status.state, from: status.current, to: status.heads };
+}
