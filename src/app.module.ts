@@ -1,6 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import type { AppConfig } from './config/app-config.js';
-import type { UpgradePolicy } from './version-guard/core/upgrade-decision.js';
+import type { UpgradePolicy } from './version-guard/core/operation-rules.js';
 import { ConnectionsCloser } from './version-guard/nest/connections-closer.js';
 import { HealthModule } from './health/health.module.js';
 import { VersionGuardModule } from './version-guard/index.js';

@@ -1,5 +1,4 @@
 import { GuardError } from '../version-guard/core/errors.js';
-import { faultMessages } from '../version-guard/core/fault.messages.js';
 
 /** Bad command-line input; reported in one line, exit status 2, before any database is touched. */
 export class UsageError extends GuardError {
@@ -7,20 +6,6 @@ export class UsageError extends GuardError {
 
   constructor(message: string, help = 'run `npm run db -- --help` for the commands and options') {
     super(message, help);
-  }
-}
-
-/** A relative target (`+N`, `-N`) asks for more revisions than there are; nothing was changed. */
-export class TargetOutOfRangeError extends GuardError {
-  readonly code = 'target_out_of_range';
-}
-
-/** `downgrade <rev>` names a revision the database does not have; nothing was changed. */
-export class RevisionNotAppliedError extends GuardError {
-  readonly code = 'revision_not_applied';
-
-  constructor(database: string, revision: string, current: readonly string[]) {
-    super(faultMessages.notApplied(database, revision, current), faultMessages.notAppliedHelp(database), database);
   }
 }
 

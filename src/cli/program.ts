@@ -24,6 +24,7 @@ const commands = {
   downgrade: () => import('./commands/downgrade.command.js'),
   stamp: () => import('./commands/stamp.command.js'),
   authoring: () => import('./commands/authoring.command.js'),
+  repair: () => import('./commands/repair.command.js'),
 };
 import { parseDowngradeTarget, parseStampTarget, parseUpgradeTarget } from './targets.js';
 
@@ -137,7 +138,7 @@ function program(run: (handler: (env: CommandEnv) => Promise<number>) => Promise
     .option('-m, --message <message>', 'starts with "feat:" or "fix:"')
     .option('-d, --database <set>', 'limit to these sets (repeatable)', collect, [])
     .action((o: { message?: string; database: string[] }) => run(async (env) => (await commands.authoring()).mergeCommand(env, { ...o, sets: o.database })));
-  cli.command('repair').description('accept the current code of applied revisions').action(() => run(async (env) => (await commands.authoring()).repairCommand(env)));
+  cli.command('repair').description('accept the current code of applied revisions').action(() => run(async (env) => (await commands.repair()).repairCommand(env)));
   return cli;
 }
 

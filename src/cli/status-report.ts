@@ -1,4 +1,5 @@
-import type { DatabaseState, DatabaseStatus } from '../version-guard/core/database-status.js';
+import type { DatabaseStatus } from '../version-guard/core/database-status.js';
+import { checkVerdict } from '../version-guard/core/operation-rules.js';
 import { toStatusJson } from '../version-guard/core/database-status.js';
 
 const ids = (list: readonly string[]) => (list.length > 0 ? list.join(', ') : '(none)');
@@ -28,13 +29,9 @@ export function statusJson(statuses: readonly DatabaseStatus[]): string {
   return JSON.stringify({ databases: statuses.map(toStatusJson) });
 }
 
-const TO_DO: ReadonlySet<DatabaseState> = new Set(['behind', 'empty', 'legacy', 'failed']);
-
-// an older build on a newer, compatible schema starts: nothing for this code to do
-const FINE: ReadonlySet<DatabaseState> = new Set(['up_to_date', 'ahead_compatible']);
-
 /** `check` exit status: 0 all at head (or compatibly ahead), 1 something to do, 2 a refusing state. */
 export function checkExitStatus(statuses: readonly DatabaseStatus[]): 0 | 1 | 2 {
-  if (statuses.some((s) => !FINE.has(s.state) && !TO_DO.has(s.state))) return 2;
-  return statuses.some((s) => TO_DO.has(s.state)) ? 1 : 0;
+  const verdicts = statuses.map((status) => checkVerdict(status.state));
+  if (verdicts.includes('refusing')) return 2;
+  return verdicts.includes('to_do') ? 1 : 0;
 }

@@ -1,16 +1,6 @@
 import { quoteInput } from '../version-guard/core/quote-input.js';
 import { UsageError } from './cli.errors.js';
-
-/** Where `upgrade` goes. */
-export type UpgradeTarget = { kind: 'head' } | { kind: 'steps'; steps: number } | { kind: 'revision'; ref: string };
-/** Where `downgrade` goes. */
-export type DowngradeTarget = { kind: 'base' } | { kind: 'steps'; steps: number } | { kind: 'revision'; ref: string };
-/** What `stamp` records. */
-export type StampTarget =
-  | { kind: 'head' }
-  | { kind: 'base' }
-  | { kind: 'release'; release: string }
-  | { kind: 'revision'; ref: string };
+import type { DowngradeTarget, StampTarget, UpgradeTarget } from '../version-guard/core/change-plan.js';
 
 const REVISION_REF = /^[0-9a-f]{4,12}$/;
 

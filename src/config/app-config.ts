@@ -1,6 +1,6 @@
 import type { DatabaseLocation } from '../version-guard/dialects/dialect-support.js';
 import type { DatabaseName, Dialect } from '../version-guard/core/revision.js';
-import type { UpgradePolicy } from '../version-guard/core/upgrade-decision.js';
+import type { UpgradePolicy } from '../version-guard/core/operation-rules.js';
 
 /** Vector store kinds; their data formats are incompatible. */
 export const INDEX_MANAGER_TYPES = ['chroma', 'milvus'] as const;

@@ -2,7 +2,7 @@ import { dialectSupport } from '../version-guard/dialects/registry.js';
 import type { DialectSupport } from '../version-guard/dialects/dialect-support.js';
 import { DATABASE_NAMES, DIALECTS, type DatabaseName } from '../version-guard/core/revision.js';
 import { INDEX_MANAGER_TYPES, LOG_FORMATS, type AppConfig, type DatabaseLocation } from './app-config.js';
-import { UPGRADE_POLICIES } from '../version-guard/core/upgrade-decision.js';
+import { UPGRADE_POLICIES } from '../version-guard/core/operation-rules.js';
 import { configMessages } from './config.messages.js';
 
 /** One invalid configuration key and why. */

@@ -36,21 +36,3 @@ export async function mergeCommand(env: CommandEnv, options: { message?: string;
   print(env, await author(env).merge(message, chooseSets(options.sets)));
   return EXIT.ok;
 }
-
-/** `repair`: accept the current code of applied revisions. */
-export async function repairCommand(env: CommandEnv): Promise<number> {
-  const ctx = await env.open({ entities: false });
-  try {
-    for (const db of ctx.databases) {
-      const changed = await ctx.engine.repair(db);
-      env.out(
-        changed.length > 0
-          ? `${db.name} database: accepted the current code of ${changed.join(', ')}`
-          : `${db.name} database: every applied revision matches its code; checksums recorded`,
-      );
-    }
-    return EXIT.ok;
-  } finally {
-    await ctx.close();
-  }
-}

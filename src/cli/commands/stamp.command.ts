@@ -1,8 +1,9 @@
-import { messages } from '../../version-guard/core/messages.js';
 import type { RevisionSetCode } from '../../version-guard/engine/revision-catalog.js';
 import { EXIT, UsageError } from '../cli.errors.js';
 import { codeOfChosen, type CommandEnv } from '../command-env.js';
-import type { StampTarget } from '../targets.js';
+import { changeDatabase } from '../../version-guard/engine/change-operation.js';
+import { changePrinter } from './change-printer.js';
+import type { StampTarget } from '../../version-guard/core/change-plan.js';
 
 function resolveStamp(env: CommandEnv, code: RevisionSetCode, target: StampTarget): string | null {
   switch (target.kind) {
@@ -33,10 +34,7 @@ export async function stampCommand(env: CommandEnv, target: StampTarget): Promis
   const ctx = await env.open({ entities: false });
   try {
     for (const [i, db] of ctx.databases.entries()) {
-      await ctx.engine.withUpgradeLock(db, (holder) => env.err(messages.waitingForLock(db.name, holder)), async () => {
-        const { added, removed } = await ctx.engine.stamp(db, revisions[i]);
-        env.out(messages.stampedTo(db.name, revisions[i] ?? 'base', added.length, removed.length));
-      });
+      await changeDatabase(ctx.engine, db, { kind: 'stamp', revision: revisions[i] }, changePrinter(env, db));
     }
     return EXIT.ok;
   } finally {

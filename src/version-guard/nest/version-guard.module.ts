@@ -5,7 +5,7 @@ import type { DatabaseStatus } from '../core/database-status.js';
 import { getMikroORMToken } from '@mikro-orm/nestjs';
 import type { MikroORM } from '@mikro-orm/core';
 import type { AppConfig } from '../../config/app-config.js';
-import type { UpgradePolicy } from '../core/upgrade-decision.js';
+import type { UpgradePolicy } from '../core/operation-rules.js';
 import { DatabaseModule } from './database.module.js';
 import { DATABASE_NAMES } from '../core/revision.js';
 import { createVersionEngine } from '../engine/engine-factory.js';

@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { Logger } from '@nestjs/common';
 import type { AppConfig } from '../../config/app-config.js';
-import type { UpgradePolicy } from '../core/upgrade-decision.js';
+import { decideBootAction, type UpgradePolicy } from '../core/operation-rules.js';
 import { logEvent } from '../../logging/app-logger.js';
 import type { DatabaseStatus } from '../core/database-status.js';
 import type { GuardError } from '../core/errors.js';
@@ -11,9 +11,9 @@ import { messages } from '../core/messages.js';
 import { StartupRefusedError } from '../core/startup.errors.js';
 import { faultOf, unreachableError } from '../engine/database-fault.js';
 import { retryTransient } from '../dialects/transient-retry.js';
-import { decideBootAction } from '../core/upgrade-decision.js';
 import { BootProgress } from './boot-progress.js';
 import { RevisionTicker } from './revision-ticker.js';
+import { changeDatabase, type ChangeListener } from '../engine/change-operation.js';
 import type { VersionEngine } from '../engine/version-engine.js';
 import type { ManagedDatabase } from '../core/database-handle.js';
 
@@ -162,118 +162,58 @@ export class VersionGuardService {
   }
 
   private async settle(db: ManagedDatabase, status: DatabaseStatus, policy: UpgradePolicy): Promise<DatabaseStatus> {
+    const listener = this.bootListener(db);
+    // at head, or compatibly ahead: nothing to change, so no lock is taken
     const action = decideBootAction(status, policy);
-    if (action.kind === 'none') {
-      this.logger.log(logEvent('up_to_date', messages.upToDate(db.name, status.current, status.heads), fields(status)));
-      return status;
-    }
-    if (action.kind === 'start_ahead') return this.startAhead(status);
-    return this.engine.withUpgradeLock(
-      db,
-      (holder) => this.logWait(db, holder),
-      () => this.upgradeLocked(db, policy),
-      (lock) => this.logger.log(logEvent('lock_acquired', messages.lockInUse(db.name, lock), { database: db.name, lock })),
-    );
+    if (action.kind === 'none') listener.unchanged?.(status);
+    if (action.kind === 'start_ahead') listener.startingAhead?.(status);
+    if (action.kind !== 'upgrade' || policy === 'off') return status;
+    const request = { kind: 'upgrade', target: { kind: 'head' }, judgedAs: policy } as const;
+    return changeDatabase(this.engine, db, request, listener)
+      .catch((error: unknown) => Promise.reject(error instanceof DatabaseRefusedError ? new StartupRefusedError([error]) : error))
+      .finally(() => listener.stopTicker());
   }
 
-  // Another process may have upgraded while we waited for the lock: decide again from a fresh read.
-  private async upgradeLocked(db: ManagedDatabase, policy: UpgradePolicy): Promise<DatabaseStatus> {
-    let status = await this.engine.status(db);
-    const action = decideBootAction(status, policy);
-    if (action.kind === 'none') {
-      this.logger.log(logEvent('up_to_date', messages.upToDate(db.name, status.current, status.heads), fields(status)));
-      return status;
-    }
-    if (action.kind === 'start_ahead') return this.startAhead(status);
-    if (action.kind !== 'upgrade') throw new StartupRefusedError([new DatabaseRefusedError(status)]);
-    const backup = await this.engine.backupBeforeChange(db, status);
-    if (backup) this.logger.log(logEvent('backup', messages.backedUp(db.name, backup), { database: db.name, file: backup }));
-    if (status.legacy && status.legacy.extraTables.length > 0) {
-      const extra = status.legacy.extraTables;
-      this.logger.warn(logEvent('legacy_extra_tables', messages.legacyExtraTables(db.name, extra), { database: db.name, tables: extra }));
-    }
-    if (action.stampFirst && status.legacyRelease) {
-      await this.engine.stamp(db, action.stampFirst);
-      this.logger.log(
-        logEvent('stamped', messages.stamped(db.name, status.legacyRelease, action.stampFirst), {
-          database: db.name,
-          release: status.legacyRelease,
-          revision: action.stampFirst,
-        }),
-      );
-      status = await this.engine.status(db);
-    }
-    return this.apply(db, status);
-  }
-
-  private startAhead(status: DatabaseStatus): DatabaseStatus {
-    this.logger.warn(logEvent('ahead_compatible', messages.aheadCompatible(status), { ...fields(status), unknown: status.unknown }));
-    return status;
-  }
-
-  private async apply(db: ManagedDatabase, status: DatabaseStatus): Promise<DatabaseStatus> {
-    const code = await this.engine.codeFor(db);
-    const from = status.current;
-    const to = status.heads;
-    this.logger.log(
-      logEvent('upgrade_plan', messages.upgradePlan(db.name, from, to, status.pending.length), {
-        database: db.name,
-        from,
-        to,
-        count: status.pending.length,
-      }),
-    );
-    const started = performance.now();
-    const total = status.pending.length;
-    let done = 0;
-    this.progress.report(db.name, null, done, total);
+  // What a start logs while it changes a database: one line per step, the probes' progress, and a
+  // line every 10 s while one revision runs.
+  private bootListener(db: ManagedDatabase): ChangeListener & { stopTicker(): void } {
+    const log = (event: string, text: string, extra: Record<string, unknown> = {}) => this.logger.log(logEvent(event, text, { database: db.name, ...extra }));
+    let from: readonly string[] = [];
+    let position = 0;
+    let total = 0;
     const ticker = new RevisionTicker((id, seconds) =>
-      this.logger.log(
-        logEvent('revision_running', messages.stillApplying(db.name, id, done + 1, total, seconds), {
-          database: db.name,
-          revision: id,
-          position: done + 1,
-          total,
-          elapsed: seconds,
-        }),
-      ),
+      log('revision_running', messages.stillApplying(db.name, id, position, total, seconds), { revision: id, position, total, elapsed: seconds }),
     );
-    const result = await this.engine
-      .apply(
-        db,
-        status.pending,
-        (id, ms) => {
-          ticker.stop();
-          done += 1;
-          this.progress.report(db.name, null, done, total);
-          this.logger.log(
-            logEvent('revision_applied', messages.revisionApplied(db.name, id, code.entry(id).message, ms), {
-              database: db.name,
-              revision: id,
-              revisionMessage: code.entry(id).message,
-              duration: ms,
-            }),
-          );
-        },
-        (id) => {
-          this.progress.report(db.name, id, done, total);
-          ticker.start(id);
-        },
-      )
-      .finally(() => ticker.stop());
-    if (result.failure) throw await this.engine.upgradeFailure(db, result.failure, status);
-    const after = await this.engine.status(db);
-    const duration = Math.round(performance.now() - started);
-    this.logger.log(
-      logEvent('upgraded', messages.upgraded(db.name, after.current, result.applied.length, duration), {
-        database: db.name,
-        from,
-        to: after.current,
-        count: result.applied.length,
-        duration,
-      }),
-    );
-    return after;
+    return {
+      stopTicker: () => ticker.stop(),
+      lockWait: (holder) => this.logWait(db, holder),
+      lockAcquired: (lock) => log('lock_acquired', messages.lockInUse(db.name, lock), { lock }),
+      unchanged: (status) => this.logger.log(logEvent('up_to_date', messages.upToDate(db.name, status.current, status.heads), fields(status))),
+      startingAhead: (status) => this.logger.warn(logEvent('ahead_compatible', messages.aheadCompatible(status), { ...fields(status), unknown: status.unknown })),
+      backedUp: (file) => log('backup', messages.backedUp(db.name, file), { file }),
+      recognisedLegacy: (_status, extra) => {
+        if (extra.length > 0) this.logger.warn(logEvent('legacy_extra_tables', messages.legacyExtraTables(db.name, extra), { database: db.name, tables: extra }));
+      },
+      stampedLegacy: (release, revision) => log('stamped', messages.stamped(db.name, release, revision), { release, revision }),
+      planned: (current, heads, revisions) => {
+        from = current;
+        total = revisions.length;
+        log('upgrade_plan', messages.upgradePlan(db.name, current, heads, total), { from: current, to: heads, count: total });
+        this.progress.report(db.name, null, 0, total);
+      },
+      revisionStarting: (id, at) => {
+        position = at;
+        this.progress.report(db.name, id, at - 1, total);
+        ticker.start(id);
+      },
+      revisionDone: (id, message, ms, at) => {
+        ticker.stop();
+        this.progress.report(db.name, null, at, total);
+        log('revision_applied', messages.revisionApplied(db.name, id, message, ms), { revision: id, revisionMessage: message, duration: ms });
+      },
+      finished: (after, count, duration) =>
+        log('upgraded', messages.upgraded(db.name, after.current, count, duration), { from, to: after.current, count, duration }),
+    };
   }
 }
 

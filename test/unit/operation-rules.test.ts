@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { UpgradePolicy } from '../../src/version-guard/core/upgrade-decision.js';
+import type { UpgradePolicy } from '../../src/version-guard/core/operation-rules.js';
 import { DATABASE_STATES, type DatabaseState, type DatabaseStatus } from '../../src/version-guard/core/database-status.js';
-import { decideBootAction, type BootAction } from '../../src/version-guard/core/upgrade-decision.js';
+import { checkVerdict, commandAllowed, decideBootAction, type BootAction, type ChangeCommand } from '../../src/version-guard/core/operation-rules.js';
 
 const LEGACY_REVISION = '031b34b4dd30';
 
@@ -73,4 +73,30 @@ describe('decideBootAction (SPEC §4)', () => {
     };
     expect(decideBootAction(status, 'auto')).toEqual({ kind: 'upgrade', stampFirst: 'f458c7fb17a5' });
   });
+});
+
+/** SPEC §6, the commands that change a database: the states each works from (the others refuse, naming the fix). */
+const COMMANDS: Record<ChangeCommand, readonly DatabaseState[]> = {
+  upgrade: ['empty', 'up_to_date', 'behind', 'failed'],
+  downgrade: ['empty', 'up_to_date', 'behind', 'failed'],
+  // the operator's way to settle any state by hand
+  stamp: [...DATABASE_STATES],
+  repair: [...DATABASE_STATES],
+};
+
+describe('commandAllowed (SPEC §6)', () => {
+  for (const [command, states] of Object.entries(COMMANDS) as [ChangeCommand, readonly DatabaseState[]][]) {
+    it(`${command} works from ${states.length === DATABASE_STATES.length ? 'every state' : states.join(', ')} and refuses the others`, () => {
+      for (const state of DATABASE_STATES) expect([state, commandAllowed(command, state)]).toEqual([state, states.includes(state)]);
+    });
+  }
+});
+
+describe('checkVerdict (db check exit status, SPEC §6)', () => {
+  const SOMETHING_TO_DO: readonly DatabaseState[] = ['behind', 'empty', 'legacy', 'failed'];
+  const FINE: readonly DatabaseState[] = ['up_to_date', 'ahead_compatible'];
+  for (const state of DATABASE_STATES) {
+    const expected = FINE.includes(state) ? 'fine' : SOMETHING_TO_DO.includes(state) ? 'to_do' : 'refusing';
+    it(`${state}: ${expected}`, () => expect(checkVerdict(state)).toBe(expected));
+  }
 });
