@@ -32,7 +32,8 @@ for (const dialect of DIALECTS) {
 
     it('a revision that fails after its first statement is recorded as failed; a fixed retry reaches head', async ({ onTestFinished }) => {
       const { target, fixture, env, parent } = await setUp(onTestFinished);
-      expect((await runApp({ cwd: target.cwd, env, args: ['--migrate'] })).started).toBe(true);
+      const first = await runApp({ cwd: target.cwd, env, args: ['--migrate'] });
+      expect(first.started, first.stderr).toBe(true);
       const before = await target.applied('agent');
       const id = newRevisionId();
       const file = addRevision(fixture, `${dialect.name}/agent`, {
