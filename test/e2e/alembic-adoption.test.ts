@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { GUARD_TABLES } from '../../src/version-guard/engine/version.repository.js';
+import { GUARD_TABLES } from '../../src/version-guard/engine/bookkeeping/guard-tables.js';
 import { builtSet, DBS, type Db } from '../support/e2e-helpers.js';
 import { BASELINES_DIR } from '../support/paths.js';
 import { runApp, runCli } from '../support/in-process.js';

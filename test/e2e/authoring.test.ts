@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rmSync } from 'node:fs';
-import { GUARD_TABLES } from '../../src/version-guard/engine/version.repository.js';
+import { GUARD_TABLES } from '../../src/version-guard/engine/bookkeeping/guard-tables.js';
 import {
   addedFiles,
   changedOrRemovedFiles,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DATABASE_NAMES, type DatabaseName } from '../../src/version-guard/core/revision.js';
-import { GUARD_TABLES } from '../../src/version-guard/engine/version.repository.js';
+import { GUARD_TABLES } from '../../src/version-guard/engine/bookkeeping/guard-tables.js';
 import { createLegacySqliteDatabase, LEGACY_SQL_RELEASES } from '../helpers/legacy-sqlite.js';
 import {
   createSeededLegacyDatabase, recognisedRelease, releaseRevision, stampedRevision, tableSnapshot,

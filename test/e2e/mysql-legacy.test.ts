@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import type { Connection } from 'mysql2/promise';
 import { DATABASE_NAMES, type DatabaseName } from '../../src/version-guard/core/revision.js';
-import { GUARD_TABLES } from '../../src/version-guard/engine/version.repository.js';
+import { GUARD_TABLES } from '../../src/version-guard/engine/bookkeeping/guard-tables.js';
 import { describeMysql } from '../support/mysql-databases.js';
 import {
   createTable,

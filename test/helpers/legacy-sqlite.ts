@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
-import { createSchemaInspector } from '../../src/version-guard/engine/schema-inspector.js';
+import { createSchemaInspector } from '../../src/version-guard/dialects/schema-inspector.js';
 import type { DatabaseName } from '../../src/version-guard/core/revision.js';
 
 /** The project's `legacy-baselines/` folder. */

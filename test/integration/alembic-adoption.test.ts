@@ -5,7 +5,7 @@ import { toStatusJson } from '../../src/version-guard/core/database-status.js';
 import { StartupRefusedError } from '../../src/version-guard/core/startup.errors.js';
 import { DATABASE_NAMES, type DatabaseName, type Dialect } from '../../src/version-guard/core/revision.js';
 import { VersionGuardService } from '../../src/version-guard/nest/version-guard.service.js';
-import { GUARD_TABLES, BOOKKEEPING_TABLE } from '../../src/version-guard/engine/version.repository.js';
+import { GUARD_TABLES, BOOKKEEPING_TABLE } from '../../src/version-guard/engine/bookkeeping/guard-tables.js';
 import { mysqlTarget, sqliteTarget, type DbTarget } from '../support/db-targets.js';
 import { openEngine, testConfig, type EngineHarness } from '../support/engine.js';
 import { describeMysql } from '../support/mysql-databases.js';

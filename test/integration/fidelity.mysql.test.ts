@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Connection } from 'mysql2/promise';
 import { detectDrift } from '../../src/version-guard/engine/schema-drift.js';
-import { GUARD_TABLES } from '../../src/version-guard/engine/version.repository.js';
+import { GUARD_TABLES } from '../../src/version-guard/engine/bookkeeping/guard-tables.js';
 import { openEngine, testConfig, type EngineHarness } from '../support/engine.js';
 import { describeMysql, mysqlPair } from '../support/mysql-databases.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { VersionGuardService } from '../../src/version-guard/nest/version-guard.service.js';
-import { LINEAGE_TABLE } from '../../src/version-guard/engine/version.repository.js';
+import { LINEAGE_TABLE } from '../../src/version-guard/engine/bookkeeping/guard-tables.js';
 import { openEngine, testConfig } from '../support/engine.js';
 import { readDb, sqliteEnv, tempDir, writeDb } from '../support/sqlite-files.js';
 

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Connection } from 'mysql2/promise';
 import { DATABASE_NAMES, type DatabaseName } from '../../src/version-guard/core/revision.js';
 import { detectDrift } from '../../src/version-guard/engine/schema-drift.js';
-import { GUARD_TABLES } from '../../src/version-guard/engine/version.repository.js';
+import { GUARD_TABLES } from '../../src/version-guard/engine/bookkeeping/guard-tables.js';
 import { LEGACY_BASELINES_DIR, LEGACY_SQL_RELEASES } from '../helpers/legacy-sqlite.js';
 import { baselines } from '../support/legacy-data.js';
 import { openEngine, testConfig, type EngineHarness } from '../support/engine.js';

@@ -8,7 +8,7 @@ import { SqliteDriver } from '@mikro-orm/sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { entityOptionsFor } from '../../src/version-guard/engine/orm-options.js';
 import { detectDrift } from '../../src/version-guard/engine/schema-drift.js';
-import { GUARD_TABLES } from '../../src/version-guard/engine/version.repository.js';
+import { GUARD_TABLES } from '../../src/version-guard/engine/bookkeeping/guard-tables.js';
 import { loadBaselines, type Baselines } from '../../src/version-guard/engine/legacy-baselines.js';
 import { DATABASE_NAMES, type DatabaseName } from '../../src/version-guard/core/revision.js';
 import { importRevisionFiles, type LoadedRevision } from '../../src/version-guard/engine/revision-modules.js';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describe } from 'vitest';
 import { DATABASE_NAMES } from '../../src/version-guard/core/revision.js';
-import { GUARD_TABLES } from '../../src/version-guard/engine/version.repository.js';
+import { GUARD_TABLES } from '../../src/version-guard/engine/bookkeeping/guard-tables.js';
 import { openEngine, testConfig, type EngineHarness } from '../support/engine.js';
 import { describeMysql, mysqlPair } from '../support/mysql-databases.js';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_NAMES } from '../../src/version-guard/core/revision.js';
-import { GUARD_TABLES } from '../../src/version-guard/engine/version.repository.js';
+import { GUARD_TABLES } from '../../src/version-guard/engine/bookkeeping/guard-tables.js';
 import { openEngine, testConfig, type EngineHarness } from '../support/engine.js';
 import { postgresPair, postgresServerUrl, postgresTables } from '../support/postgres-databases.js';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { DATABASE_NAMES } from '../../src/version-guard/core/revision.js';
-import { GUARD_TABLES } from '../../src/version-guard/engine/version.repository.js';
+import { GUARD_TABLES } from '../../src/version-guard/engine/bookkeeping/guard-tables.js';
 import { openEngine, testConfig, type EngineHarness } from '../support/engine.js';
 import { tempDir } from '../support/sqlite-files.js';
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { TestContext } from 'vitest';
 import type { Connection, RowDataPacket } from 'mysql2/promise';
 import type { DatabaseName } from '../../src/version-guard/core/revision.js';
-import { GUARD_TABLES } from '../../src/version-guard/engine/version.repository.js';
+import { GUARD_TABLES } from '../../src/version-guard/engine/bookkeeping/guard-tables.js';
 import { newRevisionId } from './migration-fixtures.js';
 import { adminConnection, mysqlApplied, mysqlPair, mysqlServerUrl, mysqlTables } from './mysql-databases.js';
 import { BASELINES_DIR, BUILT_MIGRATIONS } from './paths.js';

@@ -1,10 +1,7 @@
-import type { AbstractSqlConnection } from '@mikro-orm/sql';
 import { adoptAlembic, type AlembicAdoption, type AlembicAliases } from '../core/alembic-adoption.js';
-import { AlembicVersionStore } from './alembic-version.store.js';
+import type { BookkeepingStore } from './bookkeeping/bookkeeping-store.js';
 import type { RevisionSetCode } from './revision-catalog.js';
 import type { ChangeHooks } from './revision-runner.js';
-import { BOOKKEEPING_TABLE, readQueryOf, type VersionRepository } from './version.repository.js';
-import { type ReadableDatabase } from '../core/database-handle.js';
 
 /**
  * A database's bookkeeping as the guard and Alembic keep it together: what counts as applied
@@ -12,24 +9,16 @@ import { type ReadableDatabase } from '../core/database-handle.js';
  * hooks that record the adoption and leave `alembic_version` at the new head(s).
  */
 export class AlembicBookkeeping {
-  private readonly store: AlembicVersionStore;
-
   constructor(
-    db: ReadableDatabase,
-    private readonly repo: VersionRepository,
+    private readonly store: BookkeepingStore,
     private readonly code: RevisionSetCode,
     private readonly aliases: AlembicAliases,
-  ) {
-    this.store = new AlembicVersionStore(readQueryOf(db), repo.inspector, () => {
-      if (!('orm' in db)) throw new Error(`the ${db.name} database was opened read-only`);
-      return db.orm.em.getConnection() as AbstractSqlConnection;
-    });
-  }
+  ) {}
 
   /** What is applied, adopted from Alembic where the guard has no record yet (reads only); `known`: the recorded history, when already read. */
   async read(known?: readonly string[] | null): Promise<AlembicAdoption> {
-    const recorded = known !== undefined ? known : await this.repo.readApplied();
-    return adoptAlembic({ recorded, alembic: await this.store.read(), graph: this.code.graph, aliases: this.aliases });
+    const recorded = known !== undefined ? known : await this.store.readApplied();
+    return adoptAlembic({ recorded, alembic: await this.store.readAlembicVersion(), graph: this.code.graph, aliases: this.aliases });
   }
 
   /** Runner hooks for a change; none for a database Alembic never tracked. */
@@ -40,7 +29,7 @@ export class AlembicBookkeeping {
         const { checksum, parents, breaking } = this.code.entry(id);
         return { revision: id, checksum, parents, breaking };
       }),
-      afterChange: (trx) => this.store.syncTo(this.code.graph, BOOKKEEPING_TABLE, trx),
+      afterChange: (trx) => this.store.syncAlembicVersion(this.code.graph, trx),
     };
   }
 }

@@ -4,7 +4,7 @@ import type { AppConfig } from '../../config/app-config.js';
 import { UnusableLocationError, type AccessMode } from '../dialects/dialect-support.js';
 import { supportFor } from '../dialects/registry.js';
 import type { DatabaseName } from '../core/revision.js';
-import { BOOKKEEPING_TABLE } from './version.repository.js';
+import { BOOKKEEPING_TABLE } from './bookkeeping/guard-tables.js';
 import { DatabaseUnreachableError } from '../core/startup.errors.js';
 import { faultMessages } from '../core/fault.messages.js';
 import type { Dialect } from '../core/revision.js';

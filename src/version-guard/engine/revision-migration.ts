@@ -1,5 +1,5 @@
 import { Migration } from '@mikro-orm/migrations';
-import { createSchemaInspector, type SchemaInspector } from './schema-inspector.js';
+import { createSchemaInspector, type SchemaInspector } from '../dialects/schema-inspector.js';
 import { dialectOfDriver } from '../dialects/registry.js';
 import type { Dialect, RevisionInfo } from '../core/revision.js';
 

@@ -2,8 +2,8 @@ import type { EntityManager } from '@mikro-orm/core';
 import { Migrator } from '@mikro-orm/migrations';
 import type { AbstractSqlConnection, Transaction } from '@mikro-orm/sql';
 import type { LoadedRevision } from './revision-modules.js';
-import { BookkeepingStorage } from './bookkeeping-storage.js';
-import { GuardTables, type LineageEntry } from './guard-tables.js';
+import { BookkeepingStorage } from './bookkeeping/bookkeeping-storage.js';
+import { BookkeepingStore, type LineageEntry } from './bookkeeping/bookkeeping-store.js';
 import { UpgradeLockLostSignal } from '../core/errors.js';
 import type { DialectSupport } from '../dialects/dialect-support.js';
 import { dialectSupport } from '../dialects/registry.js';
@@ -20,7 +20,7 @@ class PlanMigrator extends Migrator {
   constructor(
     em: EntityManager,
     private readonly revisions: readonly RunnableRevision[],
-    private readonly tables: GuardTables,
+    private readonly store: BookkeepingStore,
     private readonly fence: () => void,
   ) {
     super(em as never);
@@ -45,7 +45,7 @@ class PlanMigrator extends Migrator {
   // bookkeeping row, in the revision's own step: a revision that fails leaves none of them behind.
   // Inside one (SQLite), the runner writes them all at the end of the plan, in that transaction.
   protected override createStorage(): BookkeepingStorage {
-    const storage = new BookkeepingStorage(this.driver as never, this.options);
+    const storage = new BookkeepingStorage(this.driver as never, this.options, () => this.store);
     const logOne = storage.logMigration.bind(storage);
     // built on first use: `createStorage` runs inside `super()`, before this class's fields exist
     let byId: Map<string, RunnableRevision> | undefined;
@@ -57,8 +57,8 @@ class PlanMigrator extends Migrator {
       if (!revision) return;
       const { id, parents, breaking } = revision.info;
       // `replace`: a row left by an emptied bookkeeping table must not make the insert fail
-      await this.tables.recordChecksums([{ revision: id, checksum: revision.checksum }], trx as Transaction | undefined, true);
-      await this.tables.recordLineage([{ revision: id, parents, breaking }], trx as Transaction | undefined);
+      await this.store.recordChecksums([{ revision: id, checksum: revision.checksum }], trx as Transaction | undefined, true);
+      await this.store.recordLineage([{ revision: id, parents, breaking }], trx as Transaction | undefined);
     };
     return storage;
   }
@@ -78,10 +78,10 @@ export interface ApplyResult {
 /** Called after each revision with its id and duration. */
 export type ProgressListener = (revision: string, ms: number) => void;
 
-/** Work done in the same transaction as every change: recording adopted revisions first, and a step after it. */
 /** A revision recorded as applied without running: its checksum and lineage, from the code. */
 export type RecordedRevision = LineageEntry & { readonly checksum: string };
 
+/** Work done in the same transaction as every change: recording adopted revisions first, and a step after it. */
 export interface ChangeHooks {
   /** Revisions to record as applied, running nothing, before the change. */
   readonly adopt: readonly RecordedRevision[];
@@ -89,8 +89,10 @@ export interface ChangeHooks {
   afterChange(trx: Transaction | undefined): Promise<void>;
 }
 
-/** How a runner takes part in a change: adoption hooks, and the check that the upgrade lock is still held. */
+/** How a runner takes part in a change: the database's bookkeeping, adoption hooks, and the check that the upgrade lock is still held. */
 export interface RunnerOptions {
+  /** The store the change records through (a new one when absent). */
+  readonly store?: BookkeepingStore;
   readonly hooks?: ChangeHooks;
   readonly fence?: () => void;
 }
@@ -101,7 +103,7 @@ export interface RunnerOptions {
  * alone, the ones before it are kept, and a killed process leaves the database as it was.
  */
 export class RevisionRunner {
-  private readonly tables: GuardTables;
+  private readonly store: BookkeepingStore;
   private readonly hooks: ChangeHooks | undefined;
   private readonly fence: () => void;
   private readonly support: DialectSupport;
@@ -111,7 +113,7 @@ export class RevisionRunner {
     options: RunnerOptions = {},
   ) {
     this.support = dialectSupport(db.dialect);
-    this.tables = new GuardTables(this.connection(), db.dialect);
+    this.store = options.store ?? new BookkeepingStore(db);
     this.hooks = options.hooks;
     this.fence = options.fence ?? (() => undefined);
   }
@@ -159,8 +161,8 @@ export class RevisionRunner {
           storage.deferred = false;
           this.fence();
           await storage.logAll(applied, trx);
-          await this.tables.recordChecksums(applied.map(checksumRow), trx, true);
-          await this.tables.recordLineage(applied.map((id) => lineage.get(id)!), trx);
+          await this.store.recordChecksums(applied.map(checksumRow), trx, true);
+          await this.store.recordLineage(applied.map((id) => lineage.get(id)!), trx);
         }
       });
     } catch (error) {
@@ -176,14 +178,14 @@ export class RevisionRunner {
     }
     const failed = failure as ApplyResult['failure'];
     if (!failed) {
-      if (applied.length > 0) await this.tables.clearFailure();
+      if (applied.length > 0) await this.store.clearFailure();
       return { applied, failure: null };
     }
     // a process that lost its lock records nothing more: another one may be upgrading now
     if (failed.error instanceof UpgradeLockLostSignal) return { applied, failure: failed };
     // recording runs after the rollback; if it fails too, the original error is what counts
     try {
-      await this.tables.recordFailure(failed.revision, failed.error.message);
+      await this.store.recordFailure(failed.revision, failed.error.message);
       return { applied, failure: failed };
     } catch (error) {
       return { applied, failure: { ...failed, recordingError: asError(error) } };
@@ -200,8 +202,8 @@ export class RevisionRunner {
         started = performance.now();
       });
       migrator.on('reverted', async (event) => {
-        await this.tables.forgetChecksums([event.name], trx);
-        await this.tables.forgetLineage([event.name], trx);
+        await this.store.forgetChecksums([event.name], trx);
+        await this.store.forgetLineage([event.name], trx);
         onReverted(event.name, Math.round(performance.now() - started));
       });
       await migrator.down({ migrations: names, transaction: trx });
@@ -214,21 +216,21 @@ export class RevisionRunner {
     const storage = migrator.getStorage();
     await this.change(migrator, async (trx) => {
       for (const name of remove) await storage.unlogMigration({ name }, trx);
-      await this.tables.forgetChecksums(remove, trx);
-      await this.tables.forgetLineage(remove, trx);
+      await this.store.forgetChecksums(remove, trx);
+      await this.store.forgetLineage(remove, trx);
       await this.record(migrator, add, trx);
     });
-    await this.tables.clearFailure();
+    await this.store.clearFailure();
   }
 
   /** Records the lineage of applied revisions that ran before lineage was recorded. */
   async recordMissingLineage(entries: readonly LineageEntry[]): Promise<void> {
-    await this.inTransaction((trx) => this.tables.recordLineage(entries, trx));
+    await this.inTransaction((trx) => this.store.recordLineage(entries, trx));
   }
 
   /** Records the current checksums of applied revisions (accepting their edited code). */
   async acceptChecksums(entries: readonly { revision: string; checksum: string }[]): Promise<void> {
-    await this.inTransaction((trx) => this.tables.recordChecksums(entries, trx, true));
+    await this.inTransaction((trx) => this.store.recordChecksums(entries, trx, true));
   }
 
   // Recording adopted revisions in the change's own transaction: a change that rolls back leaves no adoption behind.
@@ -243,8 +245,8 @@ export class RevisionRunner {
 
   private async record(migrator: PlanMigrator, entries: readonly RecordedRevision[], trx: Transaction | undefined) {
     await migrator.getStorage().logAll(entries.map((entry) => entry.revision), trx);
-    await this.tables.recordChecksums(entries, trx, true);
-    await this.tables.recordLineage(entries, trx);
+    await this.store.recordChecksums(entries, trx, true);
+    await this.store.recordLineage(entries, trx);
   }
 
   // A lock wait that ran out says who held the lock; other errors pass through as they are.
@@ -255,10 +257,10 @@ export class RevisionRunner {
   }
 
   private async migrator(revisions: readonly RunnableRevision[]): Promise<PlanMigrator> {
-    const migrator = new PlanMigrator(this.db.orm.em, revisions, this.tables, this.fence);
+    const migrator = new PlanMigrator(this.db.orm.em, revisions, this.store, this.fence);
     // creates the bookkeeping table before any transaction: SQLite has a single connection
     await migrator.getExecuted();
-    await this.tables.ensureUniqueBookkeeping();
+    await this.store.ensureUniqueBookkeeping();
     return migrator;
   }
 

@@ -12,7 +12,9 @@ import { supportFor } from '../dialects/registry.js';
 import { retryTransient } from '../dialects/transient-retry.js';
 import { RevisionCatalog, type RevisionSetCode } from './revision-catalog.js';
 import type { ApplyResult, ProgressListener, RevisionRunner, RunnableRevision } from './revision-runner.js';
-import { GUARD_TABLES, VersionRepository } from './version.repository.js';
+import { BookkeepingStore } from './bookkeeping/bookkeeping-store.js';
+import { GUARD_TABLES } from './bookkeeping/guard-tables.js';
+import { UserSchemaReader } from './user-schema.reader.js';
 import { type ManagedDatabase, type ReadableDatabase } from '../core/database-handle.js';
 
 /**
@@ -49,23 +51,24 @@ export class VersionEngine {
   private async readStatus(db: ReadableDatabase, withLineage: boolean): Promise<DatabaseStatus> {
     const code = await this.codeFor(db);
     if (await this.isMissing(db)) return this.classifyMissing(db, code);
-    const repo = new VersionRepository(db, this.protectedTables);
+    const store = new BookkeepingStore(db);
+    const userSchema = this.userSchema(store);
     // the checksums are read once: they imply applied revisions and show modified ones
-    const checksums = await repo.readChecksums();
-    const recorded = impliedByChecksums(await repo.readApplied(), checksums, code);
-    const adoption = await this.bookkeeping(db, repo, code).read(recorded);
+    const checksums = await store.readChecksums();
+    const recorded = impliedByChecksums(await store.readApplied(), checksums, code);
+    const adoption = await this.bookkeeping(db, store, code).read(recorded);
     const applied = adoption.applied;
-    const failure = await repo.readFailure();
+    const failure = await store.readFailure();
     const modified = modifiedAmong(checksums, code, applied ?? []);
     const noHistory = (applied?.length ?? 0) === 0;
-    const userTables = noHistory ? await repo.readUserTables() : [];
+    const userTables = noHistory ? await userSchema.readUserTables() : [];
     const foreign = new Map<string, string | undefined>();
     for (const id of applied ?? []) {
       if (!code.graph.has(id)) foreign.set(id, await this.catalog.setOwning(id, code.set));
     }
     const unknownCurrent = await this.unknownCurrent(foreign);
-    const lineage = foreign.size > 0 || withLineage ? await repo.readLineage() : new Map();
-    const schema = noHistory && userTables.length > 0 ? await repo.readUserSchema() : new Map<string, string[]>();
+    const lineage = foreign.size > 0 || withLineage ? await store.readLineage() : new Map();
+    const schema = noHistory && userTables.length > 0 ? await userSchema.readUserSchema() : new Map<string, string[]>();
     const status = classifyDatabase({
       name: db.name,
       dialect: db.dialect,
@@ -90,23 +93,23 @@ export class VersionEngine {
    */
   async backfillLineage(db: ManagedDatabase): Promise<number> {
     const code = await this.codeFor(db);
-    const repo = new VersionRepository(db, this.protectedTables);
-    const applied = ((await repo.readApplied()) ?? []).filter((id) => code.graph.has(id));
-    const recorded = await repo.readLineage();
+    const store = new BookkeepingStore(db);
+    const applied = ((await store.readApplied()) ?? []).filter((id) => code.graph.has(id));
+    const recorded = await store.readLineage();
     const missing = applied.filter((id) => !recorded.has(id));
     if (missing.length === 0) return 0;
     const entries = missing.map((id) => ({ revision: id, parents: code.entry(id).parents, breaking: code.entry(id).breaking }));
-    await new (await runnerClass())(db).recordMissingLineage(entries);
+    await new (await runnerClass())(db, { store }).recordMissingLineage(entries);
     return missing.length;
   }
 
   /** Whether some applied revisions of the code lack their recorded lineage (reads only). */
   async lineageIncomplete(db: ManagedDatabase): Promise<boolean> {
     const code = await this.codeFor(db);
-    const repo = new VersionRepository(db, this.protectedTables);
-    const applied = ((await repo.readApplied()) ?? []).filter((id) => code.graph.has(id));
+    const store = new BookkeepingStore(db);
+    const applied = ((await store.readApplied()) ?? []).filter((id) => code.graph.has(id));
     if (applied.length === 0) return false;
-    const recorded = await repo.readLineage();
+    const recorded = await store.readLineage();
     return applied.some((id) => !recorded.has(id));
   }
 
@@ -132,10 +135,10 @@ export class VersionEngine {
 
   private async repairChecksums(db: ManagedDatabase): Promise<string[]> {
     const code = await this.codeFor(db);
-    const repo = new VersionRepository(db, this.protectedTables);
-    const applied = ((await repo.readApplied()) ?? []).filter((id) => code.graph.has(id));
-    const changed = modifiedAmong(await repo.readChecksums(), code, applied);
-    await new (await runnerClass())(db, { fence: this.fenceFor(db) }).acceptChecksums(applied.map((id) => ({ revision: id, checksum: code.entry(id).checksum })));
+    const store = new BookkeepingStore(db);
+    const applied = ((await store.readApplied()) ?? []).filter((id) => code.graph.has(id));
+    const changed = modifiedAmong(await store.readChecksums(), code, applied);
+    await new (await runnerClass())(db, { store, fence: this.fenceFor(db) }).acceptChecksums(applied.map((id) => ({ revision: id, checksum: code.entry(id).checksum })));
     return changed;
   }
 
@@ -193,8 +196,7 @@ export class VersionEngine {
   /** Legacy detection for a database without history (reads only). */
   async detect(db: ReadableDatabase): Promise<LegacyMatch> {
     if (await this.isMissing(db)) return this.detectLegacy(db, new Map());
-    const repo = new VersionRepository(db, this.protectedTables);
-    return this.detectLegacy(db, await repo.readUserSchema());
+    return this.detectLegacy(db, await this.userSchema(new BookkeepingStore(db)).readUserSchema());
   }
 
   /**
@@ -276,7 +278,8 @@ export class VersionEngine {
   /** Makes the recorded history exactly the ancestors of `target` (base when null), running nothing. */
   async stamp(db: ManagedDatabase, target: string | null): Promise<{ added: string[]; removed: string[] }> {
     const code = await this.codeFor(db);
-    const bookkeeping = this.bookkeeping(db, new VersionRepository(db, this.protectedTables), code);
+    const store = new BookkeepingStore(db);
+    const bookkeeping = this.bookkeeping(db, store, code);
     const adoption = await bookkeeping.read();
     const applied = adoption.applied ?? [];
     const wanted = target ? code.graph.ancestors(target, true) : new Set<string>();
@@ -287,18 +290,24 @@ export class VersionEngine {
       const { parents, breaking, checksum } = code.entry(id);
       return { revision: id, checksum, parents, breaking };
     });
-    await new (await runnerClass())(db, { hooks: bookkeeping.hooksFor(adoption), fence: this.fenceFor(db) }).stamp(entries, removed);
+    await new (await runnerClass())(db, { store, hooks: bookkeeping.hooksFor(adoption), fence: this.fenceFor(db) }).stamp(entries, removed);
     return { added, removed };
   }
 
-  private bookkeeping(db: ReadableDatabase, repo: VersionRepository, code: RevisionSetCode): AlembicBookkeeping {
-    return new AlembicBookkeeping(db, repo, code, this.baselines.alembicAliasesOf({ dialect: db.dialect, database: db.name }));
+  private bookkeeping(db: ReadableDatabase, store: BookkeepingStore, code: RevisionSetCode): AlembicBookkeeping {
+    return new AlembicBookkeeping(store, code, this.baselines.alembicAliasesOf({ dialect: db.dialect, database: db.name }));
+  }
+
+  // The user's tables, read with the tables listing of `store`'s read.
+  private userSchema(store: BookkeepingStore): UserSchemaReader {
+    return new UserSchemaReader(store.tables, this.protectedTables);
   }
 
   // A change first records what was adopted from Alembic, and leaves `alembic_version` in step.
   private async runner(db: ManagedDatabase): Promise<RevisionRunner> {
-    const bookkeeping = this.bookkeeping(db, new VersionRepository(db, this.protectedTables), await this.codeFor(db));
-    return new (await runnerClass())(db, { hooks: bookkeeping.hooksFor(await bookkeeping.read()), fence: this.fenceFor(db) });
+    const store = new BookkeepingStore(db);
+    const bookkeeping = this.bookkeeping(db, store, await this.codeFor(db));
+    return new (await runnerClass())(db, { store, hooks: bookkeeping.hooksFor(await bookkeeping.read()), fence: this.fenceFor(db) });
   }
 
   /** Whether the database exists (a SQLite file, a MySQL database); reads only. */

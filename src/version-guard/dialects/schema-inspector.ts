@@ -1,4 +1,4 @@
-import { dialectSupport } from '../dialects/registry.js';
+import { dialectSupport } from './registry.js';
 import type { Dialect } from '../core/revision.js';
 import type { QueryRunner } from '../core/database-handle.js';
 
