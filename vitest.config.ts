@@ -4,9 +4,12 @@ import swc from 'unplugin-swc';
 import { defineConfig } from 'vitest/config';
 import { useRamDiskForScratch } from './test/support/scratch-dir.js';
 import { SlowestFirstSequencer } from './test/support/slowest-first.sequencer.js';
+import { databaseTestFiles } from './test/support/test-projects.js';
 
 // before anything asks for os.tmpdir(): every file the suite writes goes to the RAM disk
 useRamDiskForScratch();
+
+const databaseTests = databaseTestFiles();
 
 export default defineConfig({
   plugins: [swc.vite({ module: { type: 'es6' } })],
@@ -30,16 +33,25 @@ export default defineConfig({
           include: ['test/unit/**/*.test.ts'],
         },
       },
-      // the real engine on real SQLite files, MariaDB and PostgreSQL, in-process and as processes
+      // the real engine on real SQLite files, in-process and as processes; no server
+      // (`npx vitest run --project sqlite`). Files of a worker share one module graph instead of
+      // each loading Nest, MikroORM and the drivers again (about 25 CPU-s of the suite): no test
+      // mocks modules, changes process.env or the working directory, and in-process apps release
+      // what they hold (see in-process.ts)
       {
         test: {
-          name: 'main',
-          // files of a worker share one module graph instead of each loading Nest, MikroORM and the
-          // drivers again (about 25 CPU-s of the suite): no test mocks modules, changes process.env or
-          // the working directory, and in-process apps release what they hold (see in-process.ts)
+          name: 'sqlite',
           isolate: false,
-          include: ['test/**/*.test.ts'],
-          exclude: ['**/node_modules/**', 'test/cluster/**', 'test/unit/**'],
+          include: databaseTests.sqlite,
+        },
+      },
+      // every scenario that runs on MariaDB and PostgreSQL too (most run for every dialect): the
+      // global setup starts private servers for them
+      {
+        test: {
+          name: 'servers',
+          isolate: false,
+          include: databaseTests.servers,
           globalSetup: ['test/global-setup.ts'],
         },
       },

@@ -14,6 +14,9 @@ const LOUD = (text: string) => `\n${'!'.repeat(78)}\n${text}\n${'!'.repeat(78)}\
 
 /** Starts the private 3-node Galera cluster for the `cluster` project; in CI it must run. */
 export default async function setup(project: TestProject): Promise<(() => Promise<void>) | undefined> {
+  // the cluster's scenarios reuse MariaDB helpers, but this project has no single server
+  project.provide('mysqlServerUrl', null);
+  project.provide('postgresServerUrl', null);
   const missing = galeraUnavailable();
   if (missing) {
     if (process.env.CI) throw new Error(`the Galera cluster suites cannot run in CI: ${missing}`);

@@ -3,7 +3,14 @@ import { createConnection, type Connection } from 'mysql2/promise';
 import { newRevisionId } from './migration-fixtures.js';
 
 /** The test run's MySQL server URL (see test/global-setup.ts), or null. */
-export const mysqlServerUrl = inject('mysqlServerUrl');
+export const mysqlServerUrl = serverUrl(inject('mysqlServerUrl'));
+
+// undefined (not null) means the file runs in a project that starts no server: a misplaced file
+// must fail, not skip its MariaDB cases
+function serverUrl(url: string | null | undefined): string | null {
+  if (url === undefined) throw new Error('this test file uses the MariaDB server but runs in a vitest project without it: import it through test/support/db-targets.ts (see test/support/test-projects.ts)');
+  return url;
+}
 
 /** `describe` for MySQL suites: they run whenever the global setup provided a server. */
 export const describeMysql = mysqlServerUrl ? describe : describe.skip;

@@ -3,7 +3,14 @@ import pg from 'pg';
 import { newRevisionId } from './migration-fixtures.js';
 
 /** The test run's PostgreSQL server URL without a database (see test/global-setup.ts), or null. */
-export const postgresServerUrl = inject('postgresServerUrl');
+export const postgresServerUrl = serverUrl(inject('postgresServerUrl'));
+
+// undefined (not null) means the file runs in a project that starts no server: a misplaced file
+// must fail, not skip its PostgreSQL cases
+function serverUrl(url: string | null | undefined): string | null {
+  if (url === undefined) throw new Error('this test file uses the PostgreSQL server but runs in a vitest project without it: import it through test/support/db-targets.ts (see test/support/test-projects.ts)');
+  return url;
+}
 
 /** A client of the test server, on `database` (default: the maintenance database). */
 export async function postgresClient(database = 'postgres'): Promise<pg.Client> {
