@@ -7,7 +7,7 @@ import { AppLogger, toProcess, type LogWriter } from './logging/app-logger.js';
 import { parseStartOptions } from './start-options.js';
 import { PortInUseError, startupFailureText } from './startup-failure.js';
 import { BootProgress } from './version-guard/nest/boot-progress.js';
-import { messages } from './version-guard/core/messages.js';
+import { messages } from './version-guard/core/messages/index.js';
 
 /** What a start needs from its surroundings: a process (`main.ts`) or a caller that runs it in-process. */
 export interface StartIo {

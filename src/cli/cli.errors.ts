@@ -1,11 +1,11 @@
 import { GuardError } from '../version-guard/core/errors.js';
-import { faultMessages } from '../version-guard/core/fault.messages.js';
+import { cliMessages, faultMessages } from '../version-guard/core/messages/index.js';
 
 /** Bad command-line input; reported in one line, exit status 2, before any database is touched. */
 export class UsageError extends GuardError {
   readonly code = 'usage';
 
-  constructor(message: string, help = 'run `npm run db -- --help` for the commands and options') {
+  constructor(message: string, help = cliMessages.help()) {
     super(message, help);
   }
 }

@@ -11,7 +11,7 @@ export async function writeMigrationSetFiles(migrationsDir: string): Promise<str
   const catalog = new RevisionCatalog(migrationsDir);
   const lines: string[] = [];
   for (const set of ALL_MIGRATION_SETS) {
-    const entries = await writeManifest(catalog.dirOf(set));
+    const entries = await writeManifest(catalog.dirOf(set), catalog.sourceOf(set));
     const { bundled } = await writeRevisionBundle(catalog.dirOf(set), entries);
     lines.push(`manifest: ${migrationSetName(set)} ${entries.length} revisions (${bundled} bundled)`);
   }

@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { faultMessages } from '../../src/version-guard/core/fault.messages.js';
+import { faultMessages } from '../../src/version-guard/core/messages/index.js';
 import { cliCommand } from '../../src/version-guard/core/cli-command.js';
 import { sqliteTarget } from '../support/db-targets.js';
 import { mysqlServerUrl } from '../support/mysql-databases.js';

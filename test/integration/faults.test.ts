@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { faultMessages } from '../../src/version-guard/core/fault.messages.js';
+import { faultMessages } from '../../src/version-guard/core/messages/index.js';
 import { cliCommand } from '../../src/version-guard/core/cli-command.js';
 import { mysqlTarget, sqliteTarget, type DbTarget } from '../support/db-targets.js';
 import { adminConnection, mysqlServerUrl } from '../support/mysql-databases.js';

@@ -2,7 +2,7 @@ import type { AppConfig, DatabaseLocation } from '../../config/app-config.js';
 import type { DialectSupport } from '../dialects/dialect-support.js';
 import { supportFor } from '../dialects/registry.js';
 import { GuardError } from '../core/errors.js';
-import { faultMessages } from '../core/fault.messages.js';
+import { faultMessages } from '../core/messages/index.js';
 import { DatabaseUnreachableError } from '../core/startup.errors.js';
 
 /** A database failed in a way the operator can fix (a lock, a damaged file, a privilege, a full disk). */

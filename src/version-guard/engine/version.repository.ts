@@ -6,7 +6,7 @@ import type { DatabaseName, Dialect } from '../core/revision.js';
 import type { UpgradeFailure } from '../core/database-status.js';
 import type { RecordedLineage } from '../core/ahead-compatibility.js';
 import { GuardError } from '../core/errors.js';
-import { faultMessages } from '../core/fault.messages.js';
+import { faultMessages } from '../core/messages/index.js';
 import { LOCK_TABLE } from '../dialects/upgrade-lock.js';
 
 /** A bookkeeping row without a revision name: the table was edited by hand or damaged. */
