@@ -60,7 +60,7 @@ export async function startApp(argv: readonly string[], io: StartIo): Promise<St
         throw error;
       });
     }
-    logger.log(`listening on port ${config.port}`);
+    logger.log(messages.listening(config.port));
     return { app, port: config.port };
   } catch (error) {
     write('stderr', startupFailureText(error, logFormat));

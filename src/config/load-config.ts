@@ -11,7 +11,7 @@ export class InvalidConfigError extends GuardError {
 
   constructor(readonly issues: readonly ConfigIssue[]) {
     super(
-      [configMessages.header(issues.length), ...issues.map((i) => `  - ${i.message}`)].join('\n'),
+      [configMessages.header(issues.length), ...issues.map((i) => configMessages.issue(i.message))].join('\n'),
       configMessages.help,
     );
   }

@@ -5,6 +5,7 @@ import type { RevisionSetCode } from './revision-catalog.js';
 import type { ChangeHooks } from './revision-runner.js';
 import { BOOKKEEPING_TABLE, readQueryOf, type VersionRepository } from './version.repository.js';
 import { type ReadableDatabase } from '../core/database-handle.js';
+import { messages } from '../core/messages/index.js';
 
 /**
  * A database's bookkeeping as the guard and Alembic keep it together: what counts as applied
@@ -21,7 +22,7 @@ export class AlembicBookkeeping {
     private readonly aliases: AlembicAliases,
   ) {
     this.store = new AlembicVersionStore(readQueryOf(db), repo.inspector, () => {
-      if (!('orm' in db)) throw new Error(`the ${db.name} database was opened read-only`);
+      if (!('orm' in db)) throw new Error(messages.readOnlyOpened(db.name));
       return db.orm.em.getConnection() as AbstractSqlConnection;
     });
   }

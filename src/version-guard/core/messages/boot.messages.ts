@@ -79,6 +79,28 @@ export const messages = {
   startFailed: (message: string, detail: string) => `❌ The application failed to start: ${message}\n${detail}\n`,
   listening: (port: number) => `listening on port ${port}`,
   connectionsClosed: (signal?: string) => `closed the agent and ops database connections${signal ? ` (${signal})` : ''}`,
+  indexManagerChanged: (recorded: string, configured: string) =>
+    `INDEX_MANAGER_TYPE is ${configured}, but this deployment's data was created with ${recorded}: Chroma and Milvus store vectors in incompatible formats, so ${configured} cannot read the existing index`,
+  indexManagerChangedHelp: (recorded: string, configured: string) =>
+    `set INDEX_MANAGER_TYPE=${recorded} to go back; moving to ${configured} means re-indexing the knowledge bases into a new deployment`,
+  /** One line of a schema drift report. */
+  driftLine: {
+    missing: (what: string) => `${what}: expected by the entities, missing in the database`,
+    extra: (what: string) => `${what}: in the database, not in the entities`,
+  },
+  /** Why an older build cannot run on a database that is ahead of it. */
+  aheadReason: {
+    diverged: (pending: readonly string[]) => `the history diverged: the code's revisions ${pending.join(', ')} are not applied`,
+    noLineage: (id: string) => `revision ${id} was recorded without its parents and breaking flag`,
+    breaking: (id: string) => `revision ${id} is breaking`,
+    divergedAt: (id: string, parent: string, parentKnown: boolean) =>
+      `the history diverged: revision ${id} follows ${parent}, which is ${parentKnown ? "not the code's head" : 'not applied'}`,
+  },
+  unknownDialect: (dialect: string, supported: readonly string[]) => `unknown database type "${dialect}"; supported: ${supported.join(', ')}`,
+  unknownDriver: (name: string) => `driver ${name}`,
+  notADirectory: (dir: string) => `${dir} is not a directory`,
+  notADirectoryCode: (dir: string) => `ENOTDIR: ${dir} is not a directory`,
+  unknownError: () => 'unknown error',
   noPackageJson: (from: string) => `no package.json above ${from}`,
   readOnlyOpened: (db: string) => `the ${db} database was opened read-only`,
   problem: {

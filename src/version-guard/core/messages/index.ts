@@ -5,3 +5,4 @@ export { graphMessages, type OtherSet, type RevisionPlace } from './graph.messag
 export { configMessages } from './config.messages.js';
 export { cliMessages } from './cli.messages.js';
 export { authoringMessages } from './authoring.messages.js';
+export { lockMessages } from './locks.messages.js';
