@@ -6,3 +6,4 @@ export { configMessages } from './config.messages.js';
 export { cliMessages } from './cli.messages.js';
 export { authoringMessages } from './authoring.messages.js';
 export { lockMessages } from './locks.messages.js';
+export { buildMessages } from './build.messages.js';
