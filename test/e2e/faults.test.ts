@@ -69,7 +69,7 @@ describe.concurrent('faults at application start', () => {
       '❌ agent database: upgrade failed (state: failed)',
       `   Current version: ${parentOfHead}`,
       `   Latest version: ${head}`,
-      `   Problem: agent database: upgrade failed at revision ${head}: ${cause}; ${faultMessages.recordingFailedSame()}`,
+      `   Problem: agent database: upgrade failed at revision ${head} of sqlite_agent: ${cause}; ${faultMessages.recordingFailedSame()}`,
       `   Fix: ${faultMessages.readOnlyHelp(env.AGENT_DB_PATH)}; then ${cliCommand('upgrade', 'agent')} or start again with --migrate`,
     ]);
     expect(rawErrorLines(run.stderr)).toEqual([]);

@@ -83,7 +83,7 @@ for (const dialect of DIALECTS) {
 
       const repaired = await cli(['repair']);
       expect(repaired.exitCode, printed(repaired)).toBe(0);
-      expect(repaired.stdout).toContain(`agent database: accepted the current code of ${head}`);
+      expect(repaired.stdout).toContain(`agent database: accepted the current code of ${head} of ${dialect.name}_agent\n`);
       expect(await target.applied('agent')).toEqual(appliedBefore);
 
       const started = await app();

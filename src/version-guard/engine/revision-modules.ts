@@ -40,7 +40,7 @@ export async function importRevisionFile(dir: string, file: string): Promise<Loa
     module = (await import(pathToFileURL(join(dir, file)).href)) as Record<string, unknown>;
   } catch (error) {
     // a syntax error or a failing import names no file by itself
-    throw new RevisionFileError(join(dir, file), 'unloadable', error instanceof Error ? error.message.split('\n')[0] : String(error));
+    throw new RevisionFileError(join(dir, file), 'unloadable', (error instanceof Error ? error.message : String(error)).trim().split('\n')[0]);
   }
   return revisionOf(module, join(dir, file), file);
 }
