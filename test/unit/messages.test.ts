@@ -13,6 +13,9 @@ import {
   UnknownRevisionError,
 } from '../../src/version-guard/core/revision-graph.errors.js';
 import { RevisionFileError } from '../../src/version-guard/core/revision-file.errors.js';
+import type { DatabaseStatus } from '../../src/version-guard/core/database-status.js';
+import { DatabaseRefusedError } from '../../src/version-guard/core/guard.errors.js';
+import { UpgradeFailedError } from '../../src/version-guard/core/startup.errors.js';
 import type { MigrationSetId } from '../../src/version-guard/core/revision.js';
 import { RevisionCatalog } from '../../src/version-guard/engine/revision-catalog.js';
 import { importRevisionFile } from '../../src/version-guard/engine/revision-modules.js';
@@ -152,6 +155,34 @@ describe('a broken history names its migration set and the files', () => {
   it('an invalid id: the set and the file', () => {
     const error = thrown(() => RevisionGraph.build([rev('ABC', [], 'abc.js')], source));
     expect(error.message).toBe('sqlite_agent: invalid revision id "ABC" (migrations/sqlite/agent/abc.js): expected 12 lowercase hex characters');
+  });
+});
+
+describe('refusals and failures about a revision name its migration set', () => {
+  const status = (over: Partial<DatabaseStatus>) =>
+    ({ name: 'ops', dialect: 'mysql', current: [A1], heads: [A2], pending: [], unknown: [], modified: [], ...over }) as DatabaseStatus;
+
+  it('a modified revision', () => {
+    const error = new DatabaseRefusedError(status({ state: 'modified', modified: [A1] }));
+    expect(error.message).toBe(
+      `ops database: the code of applied revision ${A1} of mysql_ops changed since it ran (checksum differs); the database may not match what the code now says it did`,
+    );
+  });
+
+  it('a previous failure', () => {
+    const failure = { revision: A2, failedAt: '2026-11-29T05:00:00.000Z', error: 'boom' };
+    const error = new DatabaseRefusedError(status({ state: 'failed', failure }));
+    expect(error.message).toBe(`ops database: a previous upgrade failed at revision ${A2} of mysql_ops (2026-11-29T05:00:00.000Z): boom`);
+  });
+
+  it('a failing upgrade', () => {
+    const error = new UpgradeFailedError('ops', A2, new Error('boom'), [A1], [A2], null, undefined, 'mysql_ops');
+    expect(error.message).toBe(`ops database: upgrade failed at revision ${A2} of mysql_ops: boom`);
+  });
+
+  it('several heads', () => {
+    const error = new DatabaseRefusedError(status({ state: 'multiple_heads', heads: [A1, A2] }));
+    expect(error.message).toBe(`ops database: the mysql_ops migration set has 2 heads (${A1}, ${A2}): parallel revisions were not merged`);
   });
 });
 
