@@ -65,7 +65,7 @@ for (const dialect of DIALECTS) {
       expect(refused.exitCode).toBe(1);
       const block = refusalBlock(refused.stderr, 'agent');
       expect(block).toContain('❌ agent database: refusing to start (state: modified)');
-      expect(block).toContain(`   Problem: agent database: the code of applied revision ${head} of ${dialect.name}_agent changed since it ran (checksum differs)`);
+      expect(block).toContain(`   Problem: the code of applied revision ${head} of ${dialect.name}_agent changed since it ran (checksum differs)`);
       expect(block).toContain('npm run db -- repair');
       expect(refusalBlock(refused.stderr, 'ops')).toBe('');
       // --migrate does not paper over it either
