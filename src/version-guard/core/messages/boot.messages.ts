@@ -1,5 +1,5 @@
 import type { DatabaseStatus } from '../database-status.js';
-import { cliCommand } from '../cli-command.js';
+import { cliCommand } from './cli-command.js';
 
 const list = (ids: readonly string[]) => (ids.length > 0 ? ids.join(', ') : '(none)');
 

@@ -7,3 +7,4 @@ export { cliMessages } from './cli.messages.js';
 export { authoringMessages } from './authoring.messages.js';
 export { lockMessages } from './locks.messages.js';
 export { buildMessages } from './build.messages.js';
+export { cliCommand } from './cli-command.js';
