@@ -1,20 +1,6 @@
-import { REVISION_ID_PATTERN, migrationSetName, type MigrationSetId, type RevisionInfo } from './revision.js';
-import { graphMessages, type OtherSet, type RevisionPlace } from './messages/index.js';
-
-/**
- * A revision as the graph is built from it; `breaking` defaults to false (graph tests need no flag),
- * `file` is the name of the file declaring it, for errors.
- */
-export type GraphRevision = Omit<RevisionInfo, 'breaking'> & { readonly breaking?: boolean; readonly file?: string };
-
-/** Where a graph's revisions come from, so that its errors name the migration set and the files. */
-export interface GraphSource {
-  readonly set: MigrationSetId;
-  /** A revision's file as errors show it (a path), from the `file` its revision carries. */
-  readonly pathOf?: (file: string) => string;
-  /** Another set of the same dialect that has `ref` (an id or a unique prefix), for an unknown reference. */
-  readonly elsewhere?: (ref: string) => MigrationSetId | undefined;
-}
+import { REVISION_ID_PATTERN, type RevisionInfo } from './revision.js';
+import { graphMessages } from './messages/index.js';
+import { GraphPlaces, type GraphSource } from './graph-source.js';
 import {
   AmbiguousRevisionError,
   DuplicateParentError,
@@ -22,8 +8,15 @@ import {
   InvalidRevisionIdError,
   MissingParentError,
   RevisionCycleError,
-  UnknownRevisionError,
 } from './revision-graph.errors.js';
+
+export type { GraphSource } from './graph-source.js';
+
+/**
+ * A revision as the graph is built from it; `breaking` defaults to false (graph tests need no flag),
+ * `file` is the name of the file declaring it, for errors.
+ */
+export type GraphRevision = Omit<RevisionInfo, 'breaking'> & { readonly breaking?: boolean; readonly file?: string };
 
 /** Shortest revision id prefix that `resolve` tries to match. */
 export const MIN_PREFIX_LENGTH = 4;
@@ -39,7 +32,7 @@ export class RevisionGraph {
   private cachedHeads?: readonly string[];
 
   private constructor(
-    private readonly source: Where,
+    private readonly where: GraphPlaces,
     private readonly byId: ReadonlyMap<string, RevisionInfo>,
     /** Topological order, computed once in `build` because the cycle check needs it anyway. */
     private readonly order: readonly string[],
@@ -54,16 +47,11 @@ export class RevisionGraph {
    * With a `source`, every error names the migration set and, where the revisions carry them, the files.
    */
   static build(revisions: Iterable<GraphRevision>, source?: GraphSource): RevisionGraph {
-    const where = new Where(source);
+    const where = new GraphPlaces(source);
     const byId = indexRevisions(revisions, where);
     checkParents(byId, where);
     const order = topologicalSort(byId, where);
     return new RevisionGraph(where, byId, order, indexChildren(byId, order));
-  }
-
-  /** The migration set's name (`sqlite_agent`), when the graph was built with a source. */
-  get setName(): string | undefined {
-    return this.source.set;
   }
 
   /** Whether `id` is a revision of this graph (exact id, no prefix). */
@@ -74,7 +62,7 @@ export class RevisionGraph {
   /** The revision `id`; throws `UnknownRevisionError` when absent. */
   get(id: string): RevisionInfo {
     const info = this.byId.get(id);
-    if (!info) throw this.source.unknown(id);
+    if (!info) throw this.where.unknown(id);
     return info;
   }
 
@@ -144,10 +132,10 @@ export class RevisionGraph {
   /** A full id, or a unique prefix of at least `MIN_PREFIX_LENGTH` characters, to the full id. */
   resolve(ref: string): string {
     if (this.byId.has(ref)) return ref;
-    if (ref.length < MIN_PREFIX_LENGTH) throw this.source.unknown(ref, MIN_PREFIX_LENGTH);
+    if (ref.length < MIN_PREFIX_LENGTH) throw this.where.unknown(ref, MIN_PREFIX_LENGTH);
     const matches = [...this.byId.keys()].filter((id) => id.startsWith(ref)).sort();
-    if (matches.length === 0) throw this.source.unknown(ref);
-    if (matches.length > 1) throw new AmbiguousRevisionError(ref, matches, this.source.set);
+    if (matches.length === 0) throw this.where.unknown(ref);
+    if (matches.length > 1) throw new AmbiguousRevisionError(ref, matches, this.where.set);
     return matches[0];
   }
 
@@ -195,42 +183,8 @@ function checkedSteps(n: number): number {
   return n;
 }
 
-/** The set and files of a graph's revisions, as its errors name them. */
-class Where {
-  /** The set's name; undefined when the graph was built without a source (its errors then name no set). */
-  readonly set: string | undefined;
-  private readonly files = new Map<string, string>();
-
-  constructor(private readonly source?: GraphSource) {
-    this.set = source ? migrationSetName(source.set) : undefined;
-  }
-
-  /** Remembers the file of a revision (the first one, for a duplicated id). */
-  note(id: string, file: string | undefined): void {
-    if (file !== undefined && !this.files.has(id)) this.files.set(id, this.path(file));
-  }
-
-  fileOf(id: string): string | undefined {
-    return this.files.get(id);
-  }
-
-  path(file: string): string {
-    return this.source?.pathOf ? this.source.pathOf(file) : file;
-  }
-
-  place(id: string): RevisionPlace | undefined {
-    return this.set === undefined ? undefined : { set: this.set, file: this.fileOf(id) };
-  }
-
-  unknown(ref: string, minPrefixLength?: number): UnknownRevisionError {
-    const other = this.source?.elsewhere?.(ref);
-    const otherSet: OtherSet | undefined = other && { set: migrationSetName(other), database: other.database };
-    return new UnknownRevisionError(ref, minPrefixLength, this.set, otherSet);
-  }
-}
-
 /** Frozen copies, so a caller mutating its revision objects later cannot break the graph's invariants. */
-function indexRevisions(revisions: Iterable<GraphRevision>, where: Where): Map<string, RevisionInfo> {
+function indexRevisions(revisions: Iterable<GraphRevision>, where: GraphPlaces): Map<string, RevisionInfo> {
   const byId = new Map<string, RevisionInfo>();
   for (const { id, parents, message, breaking, file } of revisions) {
     if (typeof id !== 'string' || !REVISION_ID_PATTERN.test(id)) {
@@ -246,7 +200,7 @@ function indexRevisions(revisions: Iterable<GraphRevision>, where: Where): Map<s
   return byId;
 }
 
-function checkParents(byId: ReadonlyMap<string, RevisionInfo>, where: Where): void {
+function checkParents(byId: ReadonlyMap<string, RevisionInfo>, where: GraphPlaces): void {
   for (const { id, parents } of byId.values()) {
     const seen = new Set<string>();
     for (const parent of parents) {
@@ -263,7 +217,7 @@ interface Frame {
 }
 
 /** Iterative depth-first post-order over parents; meeting a revision still on the stack means a cycle. */
-function topologicalSort(byId: ReadonlyMap<string, RevisionInfo>, where: Where): string[] {
+function topologicalSort(byId: ReadonlyMap<string, RevisionInfo>, where: GraphPlaces): string[] {
   const order: string[] = [];
   const state = new Map<string, 'open' | 'placed'>();
   for (const start of byId.keys()) {
