@@ -7,7 +7,7 @@ import { AppLogger, toProcess, type LogWriter } from './logging/app-logger.js';
 import { parseStartOptions } from './start-options.js';
 import { PortInUseError, startupFailureText } from './startup-failure.js';
 import { BootProgress } from './version-guard/nest/boot-progress.js';
-import { messages } from './version-guard/core/messages.js';
+import { messages } from './version-guard/core/messages/index.js';
 
 /** What a start needs from its surroundings: a process (`main.ts`) or a caller that runs it in-process. */
 export interface StartIo {
@@ -60,7 +60,7 @@ export async function startApp(argv: readonly string[], io: StartIo): Promise<St
         throw error;
       });
     }
-    logger.log(`listening on port ${config.port}`);
+    logger.log(messages.listening(config.port));
     return { app, port: config.port };
   } catch (error) {
     write('stderr', startupFailureText(error, logFormat));

@@ -3,13 +3,14 @@ import { GuardError } from './version-guard/core/errors.js';
 import { DatabaseRefusedError } from './version-guard/core/guard.errors.js';
 import { renderGuardError } from './version-guard/core/render-error.js';
 import { StartupRefusedError } from './version-guard/core/startup.errors.js';
+import { messages } from './version-guard/core/messages/index.js';
 
 /** The HTTP port is taken by another process. */
 export class PortInUseError extends GuardError {
   readonly code = 'port_in_use';
 
   constructor(port: number) {
-    super(`port ${port} is already in use by another process; the databases were checked, but the app cannot listen`, 'stop the other process or set PORT to a free port, then start again');
+    super(messages.portInUse(port), messages.portInUseHelp());
   }
 }
 
@@ -35,5 +36,5 @@ export function startupFailureText(error: unknown, format: LogFormat): string {
   if (error instanceof GuardError) return renderGuardError(error) + '\n';
   const message = error instanceof Error ? error.message : String(error);
   const detail = error instanceof Error ? (error.stack ?? message) : message;
-  return `❌ The application failed to start: ${message}\n${detail}\n`;
+  return messages.startFailed(message, detail);
 }

@@ -1,4 +1,4 @@
-import { quoteInput } from '../version-guard/core/quote-input.js';
+import { authoringMessages, messages } from '../version-guard/core/messages/index.js';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
@@ -17,10 +17,7 @@ export { AuthoringError, AuthoringInputError } from './authoring.errors.js';
 export function validateMessage(message: string | undefined): string {
   const text = (message ?? '').trim();
   if (!/^(feat|fix):\s*\S/.test(text)) {
-    throw new AuthoringInputError(
-      `revision message ${quoteInput(text)} is refused: it must start with "feat:" or "fix:" followed by a description`,
-      'e.g. -m "feat: add user status"',
-    );
+    throw new AuthoringInputError(authoringMessages.badMessage(text), authoringMessages.badMessageHelp());
   }
   return text;
 }
@@ -31,10 +28,7 @@ export function chooseSets(names: readonly string[]): MigrationSetId[] {
   const known = new Map(ALL_MIGRATION_SETS.map((set) => [migrationSetName(set), set]));
   const unknown = names.filter((name) => !known.has(name));
   if (unknown.length > 0) {
-    throw new AuthoringInputError(
-      `unknown migration set ${unknown.map(quoteInput).join(', ')}`,
-      `use one or more of: ${[...known.keys()].join(', ')}`,
-    );
+    throw new AuthoringInputError(authoringMessages.unknownSets(unknown), authoringMessages.unknownSetsHelp([...known.keys()]));
   }
   return [...new Set(names)].map((name) => known.get(name)!);
 }
@@ -64,7 +58,7 @@ export class RevisionAuthor {
     for (const { code } of prepared) {
       const heads = code.graph.heads();
       if (heads.length > 1) {
-        throw new AuthoringError(`${code.name} has ${heads.length} heads (${heads.join(', ')})`, 'run `npm run db -- merge -m "fix: merge heads"` first');
+        throw new AuthoringError(authoringMessages.severalHeads(code.name, heads), authoringMessages.severalHeadsHelp());
       }
     }
     const id = await this.newId();
@@ -74,18 +68,18 @@ export class RevisionAuthor {
       if (manual) {
         // the author knows what the revision will do; until they say otherwise, assume the worst
         const info: RevisionInfo = { id, parents: heads, message, breaking: true };
-        outcomes.push(await this.write(set, dir, { info, dialect: set.dialect, up: [], down: [], manual: true }, 'manual skeleton'));
+        outcomes.push(await this.write(set, dir, { info, dialect: set.dialect, up: [], down: [], manual: true }, authoringMessages.manualSkeleton()));
         continue;
       }
       const differ = await OfflineSchemaDiff.open(set.dialect, set.database, dir, this.protectedTables);
       try {
         const diff = await differ.diff();
         if (diff.up.length === 0) {
-          outcomes.push({ set: code.name, file: null, note: 'no changes' });
+          outcomes.push({ set: code.name, file: null, note: authoringMessages.noChanges() });
           continue;
         }
         const info: RevisionInfo = { id, parents: heads, message, breaking: isBreakingChange(diff.up) };
-        const note = `${diff.up.length} statement(s), ${info.breaking ? 'breaking' : 'not breaking'}`;
+        const note = authoringMessages.statements(diff.up.length, info.breaking);
         outcomes.push(await this.write(set, dir, { info, dialect: set.dialect, ...diff }, note));
         await differ.save();
       } finally {
@@ -103,12 +97,12 @@ export class RevisionAuthor {
     for (const { set, code, dir } of prepared) {
       const heads = code.graph.heads();
       if (heads.length < 2) {
-        outcomes.push({ set: code.name, file: null, note: 'one head, nothing to merge' });
+        outcomes.push({ set: code.name, file: null, note: authoringMessages.nothingToMerge() });
         continue;
       }
       // a merge revision changes nothing by itself
       const info: RevisionInfo = { id, parents: heads, message, breaking: false };
-      outcomes.push(await this.write(set, dir, { info, dialect: set.dialect, up: [], down: [] }, `merges ${heads.join(', ')}`));
+      outcomes.push(await this.write(set, dir, { info, dialect: set.dialect, up: [], down: [] }, authoringMessages.merges(heads)));
     }
     return outcomes;
   }
@@ -122,10 +116,10 @@ export class RevisionAuthor {
       const sources = (await listRevisionFiles(dir)).map((f) => f.replace(/\.ts$/, ''));
       const built = code.entries.map((entry) => entry.file.replace(/\.js$/, ''));
       if (sources.length !== built.length || sources.some((f) => !built.includes(f))) {
-        throw new AuthoringError(`the build of ${code.name} is not current with ${dir}`, 'run `npm run build`, then try again');
+        throw new AuthoringError(authoringMessages.buildNotCurrent(code.name, dir), authoringMessages.buildNotCurrentHelp());
       }
       if (!existsSync(join(dir, 'schema-snapshot.json'))) {
-        throw new AuthoringError(`${code.name} has no schema-snapshot.json`, `restore ${join(dir, 'schema-snapshot.json')} from version control`);
+        throw new AuthoringError(authoringMessages.noSnapshot(code.name), authoringMessages.noSnapshotHelp(join(dir, 'schema-snapshot.json')));
       }
       prepared.push({ set, code, dir });
     }
@@ -153,7 +147,7 @@ export function sourceMigrationsDir(from: string = import.meta.dirname): string 
   let dir = from;
   while (!existsSync(join(dir, 'package.json'))) {
     const parent = dirname(dir);
-    if (parent === dir) throw new Error(`no package.json above ${from}`);
+    if (parent === dir) throw new Error(messages.noPackageJson(from));
     dir = parent;
   }
   return join(dir, 'migrations');

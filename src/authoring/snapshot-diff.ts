@@ -2,6 +2,7 @@ import { MikroORM, type Options } from '@mikro-orm/core';
 import { Migrator } from '@mikro-orm/migrations';
 import type { DatabaseName, Dialect } from '../version-guard/core/revision.js';
 import { entityOptionsFor } from '../version-guard/engine/orm-options.js';
+import { authoringMessages } from '../version-guard/core/messages/index.js';
 import { dialectSupport } from '../version-guard/dialects/registry.js';
 
 /** Name of the schema snapshot file kept in each migration set's source directory. */
@@ -49,7 +50,7 @@ export class OfflineSchemaDiff {
   /** Statements that take the set's head schema to the entities (`up`) and back (`down`). */
   async diff(): Promise<{ up: string[]; down: string[] }> {
     const fromSchema = await this.migrator.headSchema();
-    if (!fromSchema) throw new Error('no schema snapshot');
+    if (!fromSchema) throw new Error(authoringMessages.noSnapshotToDiff());
     const { up, down } = await this.orm.schema.getUpdateSchemaMigrationSQL({ wrap: false, safe: false, dropTables: true, fromSchema });
     return { up: splitStatements(up), down: splitStatements(down) };
   }

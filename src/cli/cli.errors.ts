@@ -1,10 +1,11 @@
 import { GuardError } from '../version-guard/core/errors.js';
+import { cliMessages } from '../version-guard/core/messages/index.js';
 
 /** Bad command-line input; reported in one line, exit status 2, before any database is touched. */
 export class UsageError extends GuardError {
   readonly code = 'usage';
 
-  constructor(message: string, help = 'run `npm run db -- --help` for the commands and options') {
+  constructor(message: string, help = cliMessages.help()) {
     super(message, help);
   }
 }

@@ -11,7 +11,8 @@ import { DatabaseOpenError } from '../version-guard/engine/engine-factory.js';
 import { unreachableError } from '../version-guard/engine/database-fault.js';
 import { DatabaseUnreachableError } from '../version-guard/core/startup.errors.js';
 import type { CommandEnv } from './command-env.js';
-import { quoteInput, safeLine } from '../version-guard/core/quote-input.js';
+import { safeLine } from '../version-guard/core/quote-input.js';
+import { cliMessages } from '../version-guard/core/messages/index.js';
 import { AuthoringInputError } from '../authoring/authoring.errors.js';
 
 
@@ -27,8 +28,6 @@ const commands = {
   repair: () => import('./commands/repair.command.js'),
 };
 import { parseDowngradeTarget, parseStampTarget, parseUpgradeTarget } from './targets.js';
-
-const CLI_HELP = 'run `npm run db -- --help` for the commands and options';
 
 /** Where the `db` program reads its settings and writes its output (the process, or a test). */
 export interface CliIo {
@@ -46,7 +45,7 @@ interface GlobalOptions {
 function chosenDatabases(value: string): DatabaseName[] {
   if (value === 'all') return [...DATABASE_NAMES];
   if ((DATABASE_NAMES as readonly string[]).includes(value)) return [value as DatabaseName];
-  throw new UsageError(`--db ${quoteInput(value)} is not a database; use agent, ops or all`);
+  throw new UsageError(cliMessages.notADatabase(value));
 }
 
 async function environment(options: GlobalOptions, io: CliIo): Promise<CommandEnv> {
@@ -158,11 +157,11 @@ function isUsage(error: unknown): boolean {
 
 /** What the operator reads on stderr for an error: one line for bad input, else one block; never a stack trace. */
 export function renderCliError(error: unknown): string {
-  if (error instanceof CommanderError) return error.exitCode === 0 ? '' : `db: ${safeLine(error.message.replace(/^error: /, ''))}`;
-  if (error instanceof UsageError) return `db: ${safeLine(error.message)}`;
-  if (isUsage(error)) return `db: ${safeLine(`${(error as GuardError).message}; ${(error as GuardError).help}`)}`;
+  if (error instanceof CommanderError) return error.exitCode === 0 ? '' : cliMessages.usageLine(safeLine(error.message.replace(/^error: /, '')));
+  if (error instanceof UsageError) return cliMessages.usageLine(safeLine(error.message));
+  if (isUsage(error)) return cliMessages.usageLine(safeLine(`${(error as GuardError).message}; ${(error as GuardError).help}`));
   if (error instanceof GuardError) return renderGuardError(error);
-  return `❌ ${(error instanceof Error ? error.message : String(error)).split('\n')[0]}\n   Fix: ${CLI_HELP}`;
+  return cliMessages.unexpected((error instanceof Error ? error.message : String(error)).split('\n')[0]);
 }
 
 /** Runs the `db` program on `argv`; returns the exit status. */

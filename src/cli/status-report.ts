@@ -1,26 +1,24 @@
 import type { DatabaseStatus } from '../version-guard/core/database-status.js';
 import { checkVerdict } from '../version-guard/core/operation-rules.js';
 import { toStatusJson } from '../version-guard/core/database-status.js';
-
-const ids = (list: readonly string[]) => (list.length > 0 ? list.join(', ') : '(none)');
+import { cliMessages } from '../version-guard/core/messages/index.js';
 
 /** Human-readable status of one database. */
 export function formatStatus(status: DatabaseStatus): string {
+  const text = cliMessages.status;
   const lines = [
-    `${status.name} database (${status.dialect}): ${status.state}`,
-    `   Current version: ${ids(status.current)}`,
-    `   Latest version: ${ids(status.heads)}`,
-    `   Pending: ${ids(status.pending)}`,
+    text.header(status.name, status.dialect, status.state),
+    text.current(status.current),
+    text.latest(status.heads),
+    text.pending(status.pending),
   ];
-  if (status.legacyRelease) lines.push(`   Legacy release: ${status.legacyRelease} (stamp as ${status.legacy?.revision})`);
-  if (status.state === 'legacy_unrecognized' && status.legacy) {
-    lines.push(`   Missing against release ${status.legacy.nearestRelease}: ${ids(status.legacy.missing)}`);
-  }
-  if (status.adoptedFrom) lines.push(`   Adopted from: ${status.adoptedFrom} (alembic_version is kept at the current version)`);
-  if (status.state === 'ahead_compatible') lines.push(`   Newer than this code, not breaking: ${ids(status.unknown)}`);
-  if (status.ahead) lines.push(`   Older code cannot run on it: ${status.ahead.reason}`);
-  if (status.foreignSet) lines.push(`   Belongs to migration set: ${status.foreignSet}`);
-  if (status.failure) lines.push(`   Failed at ${status.failure.revision} (${status.failure.failedAt}): ${status.failure.error}`);
+  if (status.legacyRelease) lines.push(text.legacyRelease(status.legacyRelease, status.legacy?.revision));
+  if (status.state === 'legacy_unrecognized' && status.legacy) lines.push(text.missingAgainst(status.legacy.nearestRelease, status.legacy.missing));
+  if (status.adoptedFrom) lines.push(text.adoptedFrom(status.adoptedFrom));
+  if (status.state === 'ahead_compatible') lines.push(text.newerNotBreaking(status.unknown));
+  if (status.ahead) lines.push(text.olderCannotRun(status.ahead.reason));
+  if (status.foreignSet) lines.push(text.belongsTo(status.foreignSet));
+  if (status.failure) lines.push(text.failedAt(status.failure.revision, status.failure.failedAt, status.failure.error));
   return lines.join('\n');
 }
 

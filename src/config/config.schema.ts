@@ -3,7 +3,7 @@ import type { DialectSupport } from '../version-guard/dialects/dialect-support.j
 import { DATABASE_NAMES, DIALECTS, type DatabaseName } from '../version-guard/core/revision.js';
 import { INDEX_MANAGER_TYPES, LOG_FORMATS, type AppConfig, type DatabaseLocation } from './app-config.js';
 import { UPGRADE_POLICIES } from '../version-guard/core/operation-rules.js';
-import { configMessages } from './config.messages.js';
+import { configMessages } from '../version-guard/core/messages/index.js';
 
 /** One invalid configuration key and why. */
 export interface ConfigIssue {

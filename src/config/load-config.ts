@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { AppConfig } from './app-config.js';
 import { parseConfig, type ConfigIssue } from './config.schema.js';
-import { configMessages } from './config.messages.js';
+import { configMessages } from '../version-guard/core/messages/index.js';
 import { GuardError } from '../version-guard/core/errors.js';
 
 /** Every invalid configuration key, reported together. */
@@ -11,7 +11,7 @@ export class InvalidConfigError extends GuardError {
 
   constructor(readonly issues: readonly ConfigIssue[]) {
     super(
-      [configMessages.header(issues.length), ...issues.map((i) => `  - ${i.message}`)].join('\n'),
+      [configMessages.header(issues.length), ...issues.map((i) => configMessages.issue(i.message))].join('\n'),
       configMessages.help,
     );
   }

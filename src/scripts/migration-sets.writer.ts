@@ -1,6 +1,7 @@
 import { ALL_MIGRATION_SETS, migrationSetName } from '../version-guard/core/revision.js';
 import { RevisionCatalog, writeManifest } from '../version-guard/engine/revision-catalog.js';
 import { writeRevisionBundle } from './revision-bundle.writer.js';
+import { buildMessages } from '../version-guard/core/messages/index.js';
 
 /**
  * Writes `manifest.json` next to each built migration set under `migrationsDir`, so a start reads
@@ -11,9 +12,9 @@ export async function writeMigrationSetFiles(migrationsDir: string): Promise<str
   const catalog = new RevisionCatalog(migrationsDir);
   const lines: string[] = [];
   for (const set of ALL_MIGRATION_SETS) {
-    const entries = await writeManifest(catalog.dirOf(set));
+    const entries = await writeManifest(catalog.dirOf(set), catalog.sourceOf(set));
     const { bundled } = await writeRevisionBundle(catalog.dirOf(set), entries);
-    lines.push(`manifest: ${migrationSetName(set)} ${entries.length} revisions (${bundled} bundled)`);
+    lines.push(buildMessages.manifestWritten(migrationSetName(set), entries.length, bundled));
   }
   return lines;
 }

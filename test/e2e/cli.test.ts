@@ -698,9 +698,13 @@ describe.concurrent('bad input', SLOW, () => {
   const UNKNOWN_HELP = 'run `npm run db -- history` to list the known revisions';
   const CASES: [string[], string][] = [
     [['frobnicate'], "db: unknown command 'frobnicate'"],
-    [['upgrade', 'abcdef123456'], `db: unknown revision "abcdef123456"; ${UNKNOWN_HELP}`],
-    [['stamp', '--db', 'agent', 'abcdef123456'], `db: unknown revision "abcdef123456"; ${UNKNOWN_HELP}`],
-    [['downgrade', '-n', 'ops', 'ffff'], `db: unknown revision "ffff"; ${UNKNOWN_HELP}`],
+    [['upgrade', 'abcdef123456'], `db: unknown revision "abcdef123456" in sqlite_agent; ${UNKNOWN_HELP}`],
+    [['stamp', '--db', 'agent', 'abcdef123456'], `db: unknown revision "abcdef123456" in sqlite_agent; ${UNKNOWN_HELP}`],
+    [['downgrade', '-n', 'ops', 'ffff'], `db: unknown revision "ffff" in sqlite_ops; ${UNKNOWN_HELP}`],
+    // valid in the other set: the line says which set has it and how to select it
+    [['upgrade', headOf('ops')], `db: unknown revision "${headOf('ops')}" in sqlite_agent; it is a revision of sqlite_ops: use --db ops`],
+    [['downgrade', '--db', 'ops', headOf('agent').slice(0, 6)], `db: unknown revision "${headOf('agent').slice(0, 6)}" in sqlite_ops; it is a revision of sqlite_agent: use --db agent`],
+    [['stamp', '-n', 'agent', headOf('ops')], `db: unknown revision "${headOf('ops')}" in sqlite_agent; it is a revision of sqlite_ops: use --db ops`],
     [['downgrade'], 'db: downgrade: a target is required: -N, a revision id, or base'],
     [['--db', 'foo', 'status'], 'db: --db "foo" is not a database; use agent, ops or all'],
     [['upgrade', '--db', 'foo'], 'db: --db "foo" is not a database; use agent, ops or all'],

@@ -4,9 +4,7 @@ import { mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
 import { ROOT } from '../support/paths.js';
-import { configMessages } from '../../src/config/config.messages.js';
-import { faultMessages } from '../../src/version-guard/core/fault.messages.js';
-import { cliCommand } from '../../src/version-guard/core/cli-command.js';
+import { cliCommand, configMessages, faultMessages } from '../../src/version-guard/core/messages/index.js';
 import { builtIds, dbInProcess, directoryState, mysqlDatabasesLike, rawErrorLines } from '../support/fault-harness.js';
 import { mysqlServerUrl } from '../support/mysql-databases.js';
 import { newRevisionId } from '../support/migration-fixtures.js';
@@ -70,7 +68,7 @@ describe.concurrent('faults at application start', () => {
       '❌ agent database: upgrade failed (state: failed)',
       `   Current version: ${parentOfHead}`,
       `   Latest version: ${head}`,
-      `   Problem: agent database: upgrade failed at revision ${head}: ${cause}; ${faultMessages.recordingFailedSame()}`,
+      `   Problem: agent database: upgrade failed at revision ${head} of sqlite_agent: ${cause}; ${faultMessages.recordingFailedSame()}`,
       `   Fix: ${faultMessages.readOnlyHelp(env.AGENT_DB_PATH)}; then ${cliCommand('upgrade', 'agent')} or start again with --migrate`,
     ]);
     expect(rawErrorLines(run.stderr)).toEqual([]);

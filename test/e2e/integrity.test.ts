@@ -65,7 +65,7 @@ for (const dialect of DIALECTS) {
       expect(refused.exitCode).toBe(1);
       const block = refusalBlock(refused.stderr, 'agent');
       expect(block).toContain('❌ agent database: refusing to start (state: modified)');
-      expect(block).toContain(head);
+      expect(block).toContain(`   Problem: the code of applied revision ${head} of ${dialect.name}_agent changed since it ran (checksum differs)`);
       expect(block).toContain('npm run db -- repair');
       expect(refusalBlock(refused.stderr, 'ops')).toBe('');
       // --migrate does not paper over it either
@@ -83,7 +83,7 @@ for (const dialect of DIALECTS) {
 
       const repaired = await cli(['repair']);
       expect(repaired.exitCode, printed(repaired)).toBe(0);
-      expect(repaired.stdout).toContain(`agent database: accepted the current code of ${head}`);
+      expect(repaired.stdout).toContain(`agent database: accepted the current code of ${head} of ${dialect.name}_agent\n`);
       expect(await target.applied('agent')).toEqual(appliedBefore);
 
       const started = await app();

@@ -258,7 +258,7 @@ describeMysql.concurrent('the upgrade lock on MySQL', { timeout: 180_000 }, () =
 
     expect(blocked.exitCode, printed(blocked)).toBe(1);
     expect(Date.now() - started).toBeLessThan(20_000);
-    expect(blocked.stderr, printed(blocked)).toContain(`agent database: upgrade failed at revision ${alter}: a statement waited more than 2 s (DB_DDL_LOCK_TIMEOUT_S) for a table lock held by MySQL connection ${blockerId} (root@`);
+    expect(blocked.stderr, printed(blocked)).toContain(`agent database: upgrade failed at revision ${alter} of mysql_agent: a statement waited more than 2 s (DB_DDL_LOCK_TIMEOUT_S) for a table lock held by MySQL connection ${blockerId} (root@`);
     expect(printed(blocked)).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
     expect(await s.applied('agent')).toEqual(mysqlChain('agent'));
 

@@ -47,7 +47,7 @@ for (const dialect of DIALECTS) {
       const failed = await runApp({ cwd: target.cwd, env, args: ['--migrate'] });
       expect(failed.started).toBe(false);
       expect(failed.exitCode).toBe(1);
-      expect(failed.stderr).toContain(`upgrade failed at revision ${id}`);
+      expect(failed.stderr).toContain(`upgrade failed at revision ${id} of ${dialect.name}_agent: `);
       expect(failed.stderr).toContain('no_such_table');
       expect(await target.applied('agent')).toEqual(before);
       // with transactional DDL nothing of the failed revision remains

@@ -3,8 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { faultMessages } from '../../src/version-guard/core/fault.messages.js';
-import { cliCommand } from '../../src/version-guard/core/cli-command.js';
+import { cliCommand, faultMessages } from '../../src/version-guard/core/messages/index.js';
 import { sqliteTarget } from '../support/db-targets.js';
 import { mysqlServerUrl } from '../support/mysql-databases.js';
 import { addRevision, copyBuiltMigrations, newRevisionId, removeFixture } from '../support/migration-fixtures.js';
@@ -51,7 +50,7 @@ describe.concurrent('SQLite files that cannot be written (points 6 and 7)', () =
       '❌ agent database: upgrade failed (state: failed)',
       `   Current version: ${parentOfHead}`,
       `   Latest version: ${head}`,
-      `   Problem: agent database: upgrade failed at revision ${head}: ${cause}; ${faultMessages.recordingFailedSame()}`,
+      `   Problem: agent database: upgrade failed at revision ${head} of sqlite_agent: ${cause}; ${faultMessages.recordingFailedSame()}`,
       `   Fix: ${faultMessages.readOnlyHelp(file)}; then ${cliCommand('upgrade', 'agent')} or start again with --migrate`,
     ]);
     expect(rawErrorLines(run.stderr)).toEqual([]);
@@ -81,7 +80,7 @@ describe.concurrent('SQLite files that cannot be written (points 6 and 7)', () =
     const lines = run.stderr.split('\n');
     expect(run.exitCode, run.stderr).toBe(1);
     expect(lines[0]).toBe('❌ agent database: upgrade failed (state: failed)');
-    expect(lines[3]).toMatch(new RegExp(`^   Problem: agent database: upgrade failed at revision ${id}: the disk holding ${env.AGENT_DB_PATH.replace(/[./]/g, '\\$&')} is full`));
+    expect(lines[3]).toMatch(new RegExp(`^   Problem: agent database: upgrade failed at revision ${id} of sqlite_agent: the disk holding ${env.AGENT_DB_PATH.replace(/[./]/g, '\\$&')} is full`));
     expect(lines[4]).toBe(`   Fix: ${faultMessages.diskFullHelp()}; then ${cliCommand('upgrade', 'agent')} or start again with --migrate`);
     expect(rawErrorLines(run.stderr)).toEqual([]);
     expect(applied()).toEqual(before);
@@ -142,7 +141,7 @@ describe.skipIf(mysqlServerUrl === null)('a MariaDB server that stops mid-upgrad
     expect(run.exitCode, run.stderr).toBe(1);
     expect(lines[0]).toBe('❌ agent database: upgrade failed (state: failed)');
     expect(lines[3]).toMatch(
-      new RegExp(`^   Problem: agent database: upgrade failed at revision ${id}: lost the connection to ${server.url.replace(/[./]/g, '\\$&')}/lost_agent mid-way \\(.+\\); the failure could not be recorded either`),
+      new RegExp(`^   Problem: agent database: upgrade failed at revision ${id} of mysql_agent: lost the connection to ${server.url.replace(/[./]/g, '\\$&')}/lost_agent mid-way \\(.+\\); the failure could not be recorded either`),
     );
     expect(lines[4]).toBe(`   Fix: ${faultMessages.connectionLostHelp('agent')}; then ${cliCommand('upgrade', 'agent')} or start again with --migrate`);
     expect(rawErrorLines(run.stderr)).toEqual([]);

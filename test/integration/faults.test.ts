@@ -2,8 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { faultMessages } from '../../src/version-guard/core/fault.messages.js';
-import { cliCommand } from '../../src/version-guard/core/cli-command.js';
+import { cliCommand, faultMessages } from '../../src/version-guard/core/messages/index.js';
 import { mysqlTarget, sqliteTarget, type DbTarget } from '../support/db-targets.js';
 import { adminConnection, mysqlServerUrl } from '../support/mysql-databases.js';
 import { addRevision, copyBuiltMigrations, newRevisionId, removeFixture } from '../support/migration-fixtures.js';
@@ -123,7 +122,7 @@ describe.concurrent('faults on sqlite only', () => {
       const run = await dbInProcess(['upgrade', '--db', 'agent'], env);
       expect(run.exitCode).toBe(1);
       expect(run.stderr.split('\n')[0]).toBe('❌ agent database: upgrade failed (state: failed)');
-      expect(run.stderr).toContain(`   Problem: agent database: upgrade failed at revision ${id}: `);
+      expect(run.stderr).toContain(`   Problem: agent database: upgrade failed at revision ${id} of sqlite_agent: `);
       expect(rawErrorLines(run.stderr.split('\n').filter((l) => !l.includes('Problem:')).join('\n'))).toEqual([]);
       const after = await targetState(target);
       expect(after['agent.tables']).toEqual(before['agent.tables']);
@@ -172,7 +171,7 @@ describe.concurrent('faults on sqlite only', () => {
         '❌ agent database: upgrade failed (state: failed)',
         `   Current version: ${parentOfHead}`,
         `   Latest version: ${head}`,
-        `   Problem: agent database: upgrade failed at revision ${head}: ${cause}; ${faultMessages.recordingFailedSame()}`,
+        `   Problem: agent database: upgrade failed at revision ${head} of sqlite_agent: ${cause}; ${faultMessages.recordingFailedSame()}`,
         `   Fix: ${faultMessages.lockedHelp()}; then ${cliCommand('upgrade', 'agent')} or start again with --migrate`,
       ];
       expect(run.stderr.split('\n'), mode).toEqual(expected);
@@ -330,7 +329,7 @@ describe.skipIf(mysqlServerUrl === null).concurrent('faults on mysql only', () =
     const lines = run.stderr.split('\n');
     expect(run.exitCode, run.stderr).toBe(1);
     expect(lines[0]).toBe('❌ agent database: upgrade failed (state: failed)');
-    expect(lines[3]).toMatch(new RegExp(`^   Problem: agent database: upgrade failed at revision ${id}: the database user lacks a privilege this needs \\(.*CREATE command denied to user '${user}'.*\\)`));
+    expect(lines[3]).toMatch(new RegExp(`^   Problem: agent database: upgrade failed at revision ${id} of mysql_agent: the database user lacks a privilege this needs \\(.*CREATE command denied to user '${user}'.*\\)`));
     expect(lines[4]).toBe(`   Fix: ${faultMessages.deniedHelp('agent', dbName, 'AGENT_DB_URL')}; then ${cliCommand('upgrade', 'agent')} or start again with --migrate`);
     expect(run.stderr).not.toContain('pw-s3cret');
     expect(rawErrorLines(run.stderr)).toEqual([]);

@@ -119,7 +119,7 @@ describe.skipIf(!postgresServerUrl).concurrent('postgresql', () => {
     });
     const run = await dbInProcess(['upgrade', '--db', 'agent'], env);
     expect(run.exitCode).toBe(1);
-    expect(run.stderr).toContain(`upgrade failed at revision ${id}`);
+    expect(run.stderr).toContain(`upgrade failed at revision ${id} of postgresql_agent: `);
     expect(await pair.with('agent', postgresTables)).not.toContain('fx_half');
     const columns = await pair.with('agent', (c) => c.query(`select 1 from information_schema.columns where table_name = 'agent' and column_name = 'fx_col'`));
     expect(columns.rows).toEqual([]);

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { canonicalPath } from '../../src/version-guard/dialects/sqlite/canonical-path.js';
 import { parseConfig } from '../../src/config/config.schema.js';
-import { configMessages } from '../../src/config/config.messages.js';
+import { configMessages } from '../../src/version-guard/core/messages/index.js';
 import { quoteInput, safeLine } from '../../src/version-guard/core/quote-input.js';
 import { RevisionGraph } from '../../src/version-guard/core/revision-graph.js';
 import type { RevisionInfo } from '../../src/version-guard/core/revision.js';

@@ -239,7 +239,7 @@ describe('RevisionGraph.build errors', () => {
     expect(error).toBeInstanceOf(MissingParentError);
     expect(error).toMatchObject({ code: 'missing_parent', revision: B, parent: A });
     expect(error.message).toBe('revision 3b0000000000 names parent 2a0000000000, which does not exist');
-    expect(error.help).toBe('restore the revision file 2a0000000000 or fix the parents of 3b0000000000');
+    expect(error.help).toBe('restore the file of revision 2a0000000000 or fix the parents of 3b0000000000');
   });
 
   it('rejects a parent listed twice', () => {

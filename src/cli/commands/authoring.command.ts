@@ -1,6 +1,8 @@
 import { chooseSets, RevisionAuthor, sourceMigrationsDir, validateMessage, type SetOutcome } from '../../authoring/revision-author.js';
 import { relative } from 'node:path';
 import { EXIT, UsageError } from '../cli.errors.js';
+import { cliMessages } from '../../version-guard/core/messages/index.js';
+import { migrationSetName } from '../../version-guard/core/revision.js';
 import type { CommandEnv } from '../command-env.js';
 
 function print(env: CommandEnv, outcomes: readonly SetOutcome[]): void {
@@ -9,7 +11,7 @@ function print(env: CommandEnv, outcomes: readonly SetOutcome[]): void {
     return;
   }
   for (const o of outcomes) {
-    env.out(o.file ? `✓ ${o.set}: ${relative(process.cwd(), o.file)} (${o.note})` : `- ${o.set}: ${o.note}`);
+    env.out(o.file ? cliMessages.authored(o.set, relative(process.cwd(), o.file), o.note) : cliMessages.notAuthored(o.set, o.note));
   }
 }
 
@@ -22,11 +24,11 @@ export async function revisionCommand(
   env: CommandEnv,
   options: { message?: string; autogenerate: boolean; manual: boolean; sets: string[] },
 ): Promise<number> {
-  if (options.autogenerate && options.manual) throw new UsageError('revision: choose --autogenerate or --manual, not both');
+  if (options.autogenerate && options.manual) throw new UsageError(cliMessages.autogenerateOrManual());
   const message = validateMessage(options.message);
   const outcomes = await author(env).revision(message, chooseSets(options.sets), options.manual);
   print(env, outcomes);
-  if (!env.json && outcomes.some((o) => o.file)) env.err('Review the new revisions, then `npm run build` to use them.');
+  if (!env.json && outcomes.some((o) => o.file)) env.err(cliMessages.reviewNewRevisions());
   return EXIT.ok;
 }
 

@@ -1,5 +1,6 @@
 import type { ManagedDatabase } from '../../version-guard/core/database-handle.js';
-import { messages } from '../../version-guard/core/messages.js';
+import { cliMessages, messages } from '../../version-guard/core/messages/index.js';
+import { migrationSetName } from '../../version-guard/core/revision.js';
 import type { ChangeListener } from '../../version-guard/engine/change-operation.js';
 import type { CommandEnv } from '../command-env.js';
 
@@ -13,12 +14,7 @@ export function changePrinter(env: CommandEnv, db: ManagedDatabase, action: 'upg
     revisionDone: (id, message, ms) =>
       env.out(action === 'upgrading' ? messages.revisionApplied(db.name, id, message, ms) : messages.reverted(db.name, id, message, ms)),
     stamped: (target, added, removed) => env.out(messages.stampedTo(db.name, target ?? 'base', added.length, removed.length)),
-    repaired: (changed) =>
-      env.out(
-        changed.length > 0
-          ? `${db.name} database: accepted the current code of ${changed.join(', ')}`
-          : `${db.name} database: every applied revision matches its code; checksums recorded`,
-      ),
-    finished: (after) => env.out(`${db.name} database: now at ${after.current.length > 0 ? after.current.join(',') : 'base'}`),
+    repaired: (changed) => env.out(cliMessages.repaired(db.name, migrationSetName({ dialect: db.dialect, database: db.name }), changed)),
+    finished: (after) => env.out(cliMessages.nowAt(db.name, after.current)),
   };
 }

@@ -1,5 +1,6 @@
 import type { LegacyMatch } from '../../version-guard/core/database-status.js';
 import { EXIT } from '../cli.errors.js';
+import { cliMessages } from '../../version-guard/core/messages/index.js';
 import type { CommandEnv } from '../command-env.js';
 import { readStatuses } from './status.command.js';
 
@@ -15,14 +16,12 @@ interface DetectReport {
 }
 
 function describe(report: DetectReport): string {
-  if (!report.legacy) return `${report.name} database: not a legacy database (it is empty or has migration history)`;
+  const text = cliMessages.detect;
+  if (!report.legacy) return text.notLegacy(report.name);
   const lines = report.recognized
-    ? [`${report.name} database: created by release ${report.release}; its revision id is ${report.revision}`]
-    : [
-        `${report.name} database: unrecognised: no release schema is complete`,
-        `   Nearest release: ${report.nearestRelease}; missing: ${report.missing.join(', ')}`,
-      ];
-  if (report.extraTables.length > 0) lines.push(`   Warning: tables of no release: ${report.extraTables.join(', ')}`);
+    ? [text.recognised(report.name, report.release, report.revision)]
+    : [text.unrecognised(report.name), text.nearest(report.nearestRelease, report.missing)];
+  if (report.extraTables.length > 0) lines.push(text.extraTables(report.extraTables));
   return lines.join('\n');
 }
 

@@ -1,4 +1,5 @@
 import { EXIT } from '../cli.errors.js';
+import { cliMessages } from '../../version-guard/core/messages/index.js';
 import { codeOfChosen, type CommandEnv } from '../command-env.js';
 
 /** `heads`: the heads of each chosen migration set. */
@@ -10,8 +11,8 @@ export async function headsCommand(env: CommandEnv): Promise<number> {
   }
   for (const code of sets) {
     const heads = code.graph.heads();
-    env.out(`${code.name}: ${heads.length} head${heads.length === 1 ? '' : 's'}`);
-    for (const id of heads) env.out(`   ${id} ${code.entry(id).message}`);
+    env.out(cliMessages.headsOf(code.name, heads.length));
+    for (const id of heads) env.out(cliMessages.headLine(id, code.entry(id).message));
   }
   return EXIT.ok;
 }
@@ -31,11 +32,10 @@ export async function historyCommand(env: CommandEnv, verbose: boolean): Promise
     return EXIT.ok;
   }
   for (const set of rows) {
-    env.out(`${set.name}:`);
+    env.out(cliMessages.historyOf(set.name));
     for (const r of set.revisions) {
-      const parents = r.parents.length > 0 ? r.parents.join(', ') : '<base>';
-      env.out(`   ${parents} -> ${r.id}${r.head ? ' (head)' : ''}${r.parents.length > 1 ? ' (merge)' : ''}, ${r.message}`);
-      if (verbose) env.out(`      breaking: ${r.breaking ? 'yes' : 'no'}\n      file: ${r.file}\n      checksum: ${r.checksum}`);
+      env.out(cliMessages.historyLine(r.parents, r.id, r.head, r.message));
+      if (verbose) env.out(cliMessages.historyDetails(r.breaking, r.file, r.checksum));
     }
   }
   return EXIT.ok;

@@ -1,4 +1,5 @@
 import type { RevisionSetCode } from '../../version-guard/engine/revision-catalog.js';
+import { cliMessages } from '../../version-guard/core/messages/index.js';
 import { EXIT, UsageError } from '../cli.errors.js';
 import { codeOfChosen, type CommandEnv } from '../command-env.js';
 import { changeDatabase } from '../../version-guard/engine/change-operation.js';
@@ -11,14 +12,13 @@ function resolveStamp(env: CommandEnv, code: RevisionSetCode, target: StampTarge
       return null;
     case 'head': {
       const heads = code.graph.heads();
-      if (heads.length !== 1) throw new UsageError(`stamp head: ${code.name} has ${heads.length} heads (${heads.join(', ')}); name one revision`);
+      if (heads.length !== 1) throw new UsageError(cliMessages.stampHeadHeads(code.name, heads));
       return heads[0];
     }
     case 'release': {
       const baseline = env.baselines.releasesOf(code.set)[target.release];
       if (!baseline) {
-        const known = Object.keys(env.baselines.releasesOf(code.set)).join(', ');
-        throw new UsageError(`stamp: release ${target.release} has no baseline in ${code.name}; known releases: ${known}`);
+        throw new UsageError(cliMessages.stampNoBaseline(target.release, code.name, Object.keys(env.baselines.releasesOf(code.set))));
       }
       return code.graph.resolve(baseline.revision);
     }

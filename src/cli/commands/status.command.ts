@@ -1,6 +1,7 @@
 import { unreachableError } from '../../version-guard/engine/database-fault.js';
 import type { DatabaseStatus } from '../../version-guard/core/database-status.js';
 import { EXIT, UnreadableDatabaseError } from '../cli.errors.js';
+import { cliMessages } from '../../version-guard/core/messages/index.js';
 import type { CommandEnv } from '../command-env.js';
 import type { CliContext } from '../cli-context.js';
 import type { ReadableDatabase } from '../../version-guard/core/database-handle.js';
@@ -49,7 +50,7 @@ export async function checkCommand(env: CommandEnv, drift = false): Promise<numb
     } else {
       print(env, statuses);
       for (const [i, db] of ctx.databases.entries()) {
-        env.out(drifts[i].length > 0 ? `\n${db.name} database: schema drift\n${drifts[i].map((d) => `   ${d}`).join('\n')}` : `\n${db.name} database: no schema drift`);
+        env.out(cliMessages.drift(db.name, drifts[i]));
       }
     }
     return Math.max(exit, drifts.some((d) => d.length > 0) ? 1 : 0);

@@ -1,10 +1,10 @@
 import { appliedOf, planUpgrade, type UpgradeTarget } from '../../version-guard/core/change-plan.js';
 import type { ManagedDatabase } from '../../version-guard/core/database-handle.js';
 import { DatabaseRefusedError } from '../../version-guard/core/guard.errors.js';
-import { messages } from '../../version-guard/core/messages.js';
 import { commandAllowed } from '../../version-guard/core/operation-rules.js';
 import { faultOf } from '../../version-guard/engine/database-fault.js';
 import { changeDatabase } from '../../version-guard/engine/change-operation.js';
+import { cliMessages } from '../../version-guard/core/messages/index.js';
 import { EXIT } from '../cli.errors.js';
 import { codeOfChosen, type CommandEnv } from '../command-env.js';
 import type { CliContext } from '../cli-context.js';
@@ -16,10 +16,9 @@ async function printSql(env: CommandEnv, ctx: CliContext, db: ManagedDatabase, t
   if (!commandAllowed('upgrade', status.state)) throw new DatabaseRefusedError(status);
   const code = await ctx.engine.codeFor(db);
   const ids = planUpgrade(code.graph, code.name, appliedOf(code.graph, status), target);
-  const from = status.current.length > 0 ? status.current.join(',') : 'empty';
-  env.out(`-- ${db.name} database (${db.dialect}): ${ids.length} revision(s) from ${from}${ids.length > 0 ? ` to ${ids.at(-1)}` : ''}`);
+  env.out(cliMessages.sqlHeader(db.name, db.dialect, ids.length, status.current, ids.at(-1)));
   for (const revision of await ctx.engine.sqlOf(db, ids)) {
-    env.out(`\n-- ${revision.id} ${revision.message}`);
+    env.out(cliMessages.sqlRevision(revision.id, revision.message));
     for (const statement of revision.statements) env.out(statement.trim().endsWith(';') ? statement.trim() : `${statement.trim()};`);
   }
 }

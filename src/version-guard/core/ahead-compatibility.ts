@@ -1,4 +1,5 @@
 import type { RevisionGraph } from './revision-graph.js';
+import { messages } from './messages/index.js';
 
 /** What the database recorded about a revision when it ran: its parents and whether it breaks older code. */
 export interface RecordedLineage {
@@ -25,22 +26,22 @@ export function judgeAhead(
 ): AheadVerdict {
   const pending = graph.upgradePlan(appliedKnown);
   if (pending.length > 0) {
-    return { compatible: false, breaking: null, reason: `the history diverged: the code's revisions ${pending.join(', ')} are not applied` };
+    return { compatible: false, breaking: null, reason: messages.aheadReason.diverged(pending) };
   }
   const unknownSet = new Set(unknown);
   const heads = new Set(graph.heads());
   for (const id of unknown) {
     const lineage = lineageOf(id);
     if (!lineage) {
-      return { compatible: false, breaking: null, reason: `revision ${id} was recorded without its parents and breaking flag` };
+      return { compatible: false, breaking: null, reason: messages.aheadReason.noLineage(id) };
     }
-    if (lineage.breaking) return { compatible: false, breaking: id, reason: `revision ${id} is breaking` };
+    if (lineage.breaking) return { compatible: false, breaking: id, reason: messages.aheadReason.breaking(id) };
     for (const parent of lineage.parents) {
       if (unknownSet.has(parent) || heads.has(parent)) continue;
       return {
         compatible: false,
         breaking: null,
-        reason: `the history diverged: revision ${id} follows ${parent}, which is ${graph.has(parent) ? "not the code's head" : 'not applied'}`,
+        reason: messages.aheadReason.divergedAt(id, parent, graph.has(parent)),
       };
     }
   }

@@ -1,6 +1,6 @@
 import type { DatabaseStatus } from './database-status.js';
 import { GuardError } from './errors.js';
-import { faultMessages } from './fault.messages.js';
+import { cliMessages, faultMessages } from './messages/index.js';
 import type { RevisionGraph } from './revision-graph.js';
 
 /** Where `upgrade` goes. */
@@ -40,7 +40,7 @@ export function planUpgrade(graph: RevisionGraph, set: string, applied: readonly
   if (target.kind === 'steps') {
     const pending = graph.upgradePlan(applied);
     if (target.steps > pending.length) {
-      throw new TargetOutOfRangeError(`upgrade +${target.steps}: only ${pending.length} revision(s) are pending in ${set}`, 'use a smaller step count, or `upgrade` for head');
+      throw new TargetOutOfRangeError(cliMessages.upgradeOutOfRange(target.steps, pending.length, set), cliMessages.upgradeOutOfRangeHelp());
     }
     return graph.stepsForward(applied, target.steps);
   }
@@ -51,10 +51,7 @@ export function planUpgrade(graph: RevisionGraph, set: string, applied: readonly
 export function planDowngrade(graph: RevisionGraph, status: DatabaseStatus, applied: readonly string[], target: DowngradeTarget): string[] {
   if (target.kind === 'steps') {
     if (target.steps > applied.length) {
-      throw new TargetOutOfRangeError(
-        `downgrade -${target.steps}: only ${applied.length} revision(s) are applied to the ${status.name} database`,
-        'use a smaller step count, or `downgrade base` to revert everything',
-      );
+      throw new TargetOutOfRangeError(cliMessages.downgradeOutOfRange(target.steps, applied.length, status.name), cliMessages.downgradeOutOfRangeHelp());
     }
     return graph.stepsBack(applied, target.steps);
   }

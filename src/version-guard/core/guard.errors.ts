@@ -1,6 +1,6 @@
 import { GuardError } from './errors.js';
 import type { DatabaseStatus } from './database-status.js';
-import { messages } from './messages.js';
+import { messages } from './messages/index.js';
 
 type ProblemState = keyof typeof messages.problem;
 
@@ -15,7 +15,7 @@ export class DatabaseRefusedError extends GuardError {
   constructor(readonly status: DatabaseStatus) {
     const state = status.state as ProblemState;
     const problem = messages.problem[state](status);
-    super(`${status.name} database: ${problem}`, messages.fix[state](status), status.name);
+    super(messages.refused(status.name, problem), messages.fix[state](status), status.name);
     this.code = `refused_${status.state}`;
     this.state = status.state;
     this.current = status.current;
@@ -27,10 +27,10 @@ export class DatabaseRefusedError extends GuardError {
   render(): string {
     return [
       messages.refusalHeader(this.status),
-      `   Current version: ${this.current.length > 0 ? this.current.join(',') : '(none)'}`,
-      `   Latest version: ${this.heads.join(',')}`,
-      `   Problem: ${this.problem}`,
-      `   Fix: ${this.help}`,
+      messages.block.current(this.current),
+      messages.block.latest(this.heads),
+      messages.block.problem(this.problem),
+      messages.block.fix(this.help),
     ].join('\n');
   }
 }
@@ -49,10 +49,6 @@ export class BackupFailedError extends GuardError {
   readonly code = 'backup_failed';
 
   constructor(database: string, readonly target: string, reason: string) {
-    super(
-      `${database} database: the backup before upgrading could not be written to ${target}: ${reason}; nothing was changed`,
-      'make the backup directory writable (DB_BACKUP_DIR, default: next to the database file) and start again, or set DB_BACKUP_BEFORE_UPGRADE=false',
-      database,
-    );
+    super(messages.backupFailed(database, target, reason), messages.backupFailedHelp(), database);
   }
 }

@@ -1,7 +1,6 @@
 import { REVISION_ID_PATTERN, type RevisionInfo } from './revision.js';
-
-/** A revision as the graph is built from it; `breaking` defaults to false (graph tests need no flag). */
-export type GraphRevision = Omit<RevisionInfo, 'breaking'> & { readonly breaking?: boolean };
+import { graphMessages } from './messages/index.js';
+import { GraphPlaces, type GraphSource } from './graph-source.js';
 import {
   AmbiguousRevisionError,
   DuplicateParentError,
@@ -9,8 +8,15 @@ import {
   InvalidRevisionIdError,
   MissingParentError,
   RevisionCycleError,
-  UnknownRevisionError,
 } from './revision-graph.errors.js';
+
+export type { GraphSource } from './graph-source.js';
+
+/**
+ * A revision as the graph is built from it; `breaking` defaults to false (graph tests need no flag),
+ * `file` is the name of the file declaring it, for errors.
+ */
+export type GraphRevision = Omit<RevisionInfo, 'breaking'> & { readonly breaking?: boolean; readonly file?: string };
 
 /** Shortest revision id prefix that `resolve` tries to match. */
 export const MIN_PREFIX_LENGTH = 4;
@@ -26,6 +32,7 @@ export class RevisionGraph {
   private cachedHeads?: readonly string[];
 
   private constructor(
+    private readonly where: GraphPlaces,
     private readonly byId: ReadonlyMap<string, RevisionInfo>,
     /** Topological order, computed once in `build` because the cycle check needs it anyway. */
     private readonly order: readonly string[],
@@ -35,12 +42,16 @@ export class RevisionGraph {
     this.size = byId.size;
   }
 
-  /** Validates and indexes revisions; throws on invalid ids, duplicates, missing parents and cycles. */
-  static build(revisions: Iterable<GraphRevision>): RevisionGraph {
-    const byId = indexRevisions(revisions);
-    checkParents(byId);
-    const order = topologicalSort(byId);
-    return new RevisionGraph(byId, order, indexChildren(byId, order));
+  /**
+   * Validates and indexes revisions; throws on invalid ids, duplicates, missing parents and cycles.
+   * With a `source`, every error names the migration set and, where the revisions carry them, the files.
+   */
+  static build(revisions: Iterable<GraphRevision>, source?: GraphSource): RevisionGraph {
+    const where = new GraphPlaces(source);
+    const byId = indexRevisions(revisions, where);
+    checkParents(byId, where);
+    const order = topologicalSort(byId, where);
+    return new RevisionGraph(where, byId, order, indexChildren(byId, order));
   }
 
   /** Whether `id` is a revision of this graph (exact id, no prefix). */
@@ -51,7 +62,7 @@ export class RevisionGraph {
   /** The revision `id`; throws `UnknownRevisionError` when absent. */
   get(id: string): RevisionInfo {
     const info = this.byId.get(id);
-    if (!info) throw new UnknownRevisionError(id);
+    if (!info) throw this.where.unknown(id);
     return info;
   }
 
@@ -121,10 +132,10 @@ export class RevisionGraph {
   /** A full id, or a unique prefix of at least `MIN_PREFIX_LENGTH` characters, to the full id. */
   resolve(ref: string): string {
     if (this.byId.has(ref)) return ref;
-    if (ref.length < MIN_PREFIX_LENGTH) throw new UnknownRevisionError(ref, MIN_PREFIX_LENGTH);
+    if (ref.length < MIN_PREFIX_LENGTH) throw this.where.unknown(ref, MIN_PREFIX_LENGTH);
     const matches = [...this.byId.keys()].filter((id) => id.startsWith(ref)).sort();
-    if (matches.length === 0) throw new UnknownRevisionError(ref);
-    if (matches.length > 1) throw new AmbiguousRevisionError(ref, matches);
+    if (matches.length === 0) throw this.where.unknown(ref);
+    if (matches.length > 1) throw new AmbiguousRevisionError(ref, matches, this.where.set);
     return matches[0];
   }
 
@@ -168,27 +179,33 @@ function pushAll<T>(target: T[], items: readonly T[]): void {
 }
 
 function checkedSteps(n: number): number {
-  if (!Number.isInteger(n) || n < 0) throw new RangeError(`step count must be a non-negative integer, got ${n}`);
+  if (!Number.isInteger(n) || n < 0) throw new RangeError(graphMessages.stepCount(n));
   return n;
 }
 
 /** Frozen copies, so a caller mutating its revision objects later cannot break the graph's invariants. */
-function indexRevisions(revisions: Iterable<GraphRevision>): Map<string, RevisionInfo> {
+function indexRevisions(revisions: Iterable<GraphRevision>, where: GraphPlaces): Map<string, RevisionInfo> {
   const byId = new Map<string, RevisionInfo>();
-  for (const { id, parents, message, breaking } of revisions) {
-    if (typeof id !== 'string' || !REVISION_ID_PATTERN.test(id)) throw new InvalidRevisionIdError(String(id));
-    if (byId.has(id)) throw new DuplicateRevisionError(id);
+  for (const { id, parents, message, breaking, file } of revisions) {
+    if (typeof id !== 'string' || !REVISION_ID_PATTERN.test(id)) {
+      throw new InvalidRevisionIdError(String(id), where.set === undefined ? undefined : { set: where.set, file: file && where.path(file) });
+    }
+    if (byId.has(id)) {
+      const files = [where.fileOf(id), file && where.path(file)].filter((f): f is string => f !== undefined);
+      throw new DuplicateRevisionError(id, where.set, files.length === 2 ? files : []);
+    }
+    where.note(id, file);
     byId.set(id, Object.freeze({ id, parents: Object.freeze([...parents]), message, breaking: breaking === true }));
   }
   return byId;
 }
 
-function checkParents(byId: ReadonlyMap<string, RevisionInfo>): void {
+function checkParents(byId: ReadonlyMap<string, RevisionInfo>, where: GraphPlaces): void {
   for (const { id, parents } of byId.values()) {
     const seen = new Set<string>();
     for (const parent of parents) {
-      if (!byId.has(parent)) throw new MissingParentError(id, parent);
-      if (seen.has(parent)) throw new DuplicateParentError(id, parent);
+      if (!byId.has(parent)) throw new MissingParentError(id, parent, where.place(id));
+      if (seen.has(parent)) throw new DuplicateParentError(id, parent, where.place(id));
       seen.add(parent);
     }
   }
@@ -200,7 +217,7 @@ interface Frame {
 }
 
 /** Iterative depth-first post-order over parents; meeting a revision still on the stack means a cycle. */
-function topologicalSort(byId: ReadonlyMap<string, RevisionInfo>): string[] {
+function topologicalSort(byId: ReadonlyMap<string, RevisionInfo>, where: GraphPlaces): string[] {
   const order: string[] = [];
   const state = new Map<string, 'open' | 'placed'>();
   for (const start of byId.keys()) {
@@ -218,7 +235,11 @@ function topologicalSort(byId: ReadonlyMap<string, RevisionInfo>): string[] {
       }
       const parent = parents[frame.nextParent++];
       const parentState = state.get(parent);
-      if (parentState === 'open') throw new RevisionCycleError(cycleOnStack(stack, parent));
+      if (parentState === 'open') {
+        const cycle = cycleOnStack(stack, parent);
+        const files = cycle.map((id) => where.fileOf(id)).filter((f): f is string => f !== undefined);
+        throw new RevisionCycleError(cycle, where.set, files);
+      }
       if (parentState === undefined) {
         state.set(parent, 'open');
         stack.push({ id: parent, nextParent: 0 });

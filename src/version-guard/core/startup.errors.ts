@@ -1,7 +1,5 @@
 import { GuardError } from './errors.js';
-import { cliCommand } from './cli-command.js';
-import { faultMessages } from './fault.messages.js';
-import { messages } from './messages.js';
+import { faultMessages, messages } from './messages/index.js';
 import { UpgradeLockLostSignal } from './errors.js';
 
 /** The start is refused: one or more databases are in a refusing state. */
@@ -27,18 +25,20 @@ export class UpgradeFailedError extends GuardError {
     explained?: GuardError | null,
     /** Why recording the failure failed too, if it did. */
     recordingError?: string,
+    /** The migration set of the revision (`sqlite_agent`). */
+    readonly set?: string,
   ) {
     const lockLost = cause instanceof UpgradeLockLostSignal;
     const cause_ = explained ? explained.message.replace(`${database} database: `, '') : cause.message.split('\n')[0];
     super(
       lockLost
         ? messages.lockLost(database, revision, cause.message)
-        : `${database} database: upgrade failed at revision ${revision}: ${cause_}` + recordingNote(cause_, recordingError),
+        : messages.upgradeFailed(database, revision, cause_, set) + recordingNote(cause_, recordingError),
       lockLost
         ? messages.lockLostHelp(database)
         : explained
-        ? `${explained.help}; then ${cliCommand('upgrade', database)} or start again with --migrate`
-        : `fix the cause, then ${cliCommand('upgrade', database)} or start again with --migrate; ${cliCommand('status', database)} shows the recorded failure`,
+        ? messages.upgradeFailedExplainedHelp(database, explained.help)
+        : messages.upgradeFailedHelp(database),
       database,
     );
   }
@@ -49,13 +49,7 @@ export class DatabaseUnreachableError extends GuardError {
   readonly code = 'database_unreachable';
 
   constructor(database: string, location: string, key: string, reason: string) {
-    super(
-      `${database} database: cannot open ${location} (${reason})`,
-      key.endsWith('_PATH')
-        ? `check ${key} and DB_TYPE: the file's directory must exist or be creatable, and be writable`
-        : `check ${key} and DB_TYPE, and that the database server is running and reachable`,
-      database,
-    );
+    super(messages.unreachable(database, location, reason), messages.unreachableHelp(key), database);
   }
 }
 

@@ -3,6 +3,7 @@ import type { DatabaseLocation, DialectSupport } from './dialect-support.js';
 import { mysqlDialect } from './mysql/mysql.dialect.js';
 import { postgresqlDialect } from './postgresql/postgresql.dialect.js';
 import { sqliteDialect } from './sqlite/sqlite.dialect.js';
+import { messages } from '../core/messages/index.js';
 
 /** Every supported dialect; DB_TYPE names one of them. */
 const REGISTRY: { readonly [D in Dialect]: DialectSupport<Extract<DatabaseLocation, { dialect: D }>> } = {
@@ -14,7 +15,7 @@ const REGISTRY: { readonly [D in Dialect]: DialectSupport<Extract<DatabaseLocati
 /** A dialect this build does not support: never guessed, never a fallback. */
 export class UnknownDialectError extends Error {
   constructor(readonly dialect: string) {
-    super(`unknown database type "${dialect}"; supported: ${Object.keys(REGISTRY).join(', ')}`);
+    super(messages.unknownDialect(dialect, Object.keys(REGISTRY)));
     this.name = 'UnknownDialectError';
   }
 }
@@ -35,6 +36,6 @@ export function supportFor<L extends DatabaseLocation>(location: L): DialectSupp
 export function dialectOfDriver(driver: object): Dialect {
   const name = driver.constructor.name;
   const found = Object.values(REGISTRY).find((support) => support.driverClass === name);
-  if (!found) throw new UnknownDialectError(`driver ${name}`);
+  if (!found) throw new UnknownDialectError(messages.unknownDriver(name));
   return found.name;
 }

@@ -2,7 +2,7 @@ import type { AppConfig, DatabaseLocation } from '../../config/app-config.js';
 import type { DialectSupport } from '../dialects/dialect-support.js';
 import { supportFor } from '../dialects/registry.js';
 import { GuardError } from '../core/errors.js';
-import { faultMessages } from '../core/fault.messages.js';
+import { faultMessages, messages } from '../core/messages/index.js';
 import { DatabaseUnreachableError } from '../core/startup.errors.js';
 
 /** A database failed in a way the operator can fix (a lock, a damaged file, a privilege, a full disk). */
@@ -104,7 +104,7 @@ export function unreachableError(config: AppConfig, database: string, error: unk
   const { location, support } = locate(config, database);
   const code = (error as { code?: string } | null)?.code;
   const text = firstLine(error instanceof Error ? error.message : String(error));
-  const reason = code && text && !text.includes(code) ? `${code}: ${text}` : text || code || 'unknown error';
+  const reason = code && text && !text.includes(code) ? `${code}: ${text}` : text || code || messages.unknownError();
   return new DatabaseUnreachableError(database, support.printable(location), support.location.key(database as never), support.redact(reason, location));
 }
 

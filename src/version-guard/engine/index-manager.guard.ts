@@ -2,6 +2,7 @@ import type { IndexManagerType } from '../../config/app-config.js';
 import { GuardError } from '../core/errors.js';
 import { type ManagedDatabase } from '../core/database-handle.js';
 import { BookkeepingStore } from './bookkeeping/bookkeeping-store.js';
+import { messages } from '../core/messages/index.js';
 
 const KEY = 'index_manager_type';
 
@@ -10,11 +11,7 @@ export class IndexManagerChangedError extends GuardError {
   readonly code = 'index_manager_changed';
 
   constructor(readonly recorded: string, readonly configured: string) {
-    super(
-      `INDEX_MANAGER_TYPE is ${configured}, but this deployment's data was created with ${recorded}: Chroma and Milvus store vectors in incompatible formats, so ${configured} cannot read the existing index`,
-      `set INDEX_MANAGER_TYPE=${recorded} to go back; moving to ${configured} means re-indexing the knowledge bases into a new deployment`,
-      'agent',
-    );
+    super(messages.indexManagerChanged(recorded, configured), messages.indexManagerChangedHelp(recorded, configured), 'agent');
   }
 }
 

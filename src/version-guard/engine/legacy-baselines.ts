@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { messages } from '../core/messages/index.js';
 
 /** The schema one release created in one migration set, and the revision id it is stamped with. */
 export interface ReleaseSchema {
@@ -21,7 +22,7 @@ export function defaultBaselinesDir(): string {
   let dir = import.meta.dirname;
   while (!existsSync(join(dir, 'package.json'))) {
     const parent = dirname(dir);
-    if (parent === dir) throw new Error(`no package.json above ${import.meta.dirname}`);
+    if (parent === dir) throw new Error(messages.noPackageJson(import.meta.dirname));
     dir = parent;
   }
   return join(dir, 'legacy-baselines');

@@ -6,7 +6,7 @@ import { supportFor } from '../dialects/registry.js';
 import type { DatabaseName } from '../core/revision.js';
 import { BOOKKEEPING_TABLE } from './bookkeeping/guard-tables.js';
 import { DatabaseUnreachableError } from '../core/startup.errors.js';
-import { faultMessages } from '../core/fault.messages.js';
+import { faultMessages } from '../core/messages/index.js';
 import type { Dialect } from '../core/revision.js';
 
 /**

@@ -2,10 +2,12 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ALL_MIGRATION_SETS, migrationSetName, type MigrationSetId, type RevisionInfo } from '../core/revision.js';
-import { RevisionGraph } from '../core/revision-graph.js';
+import { isAbsolute, relative } from 'node:path';
+import { ALL_MIGRATION_SETS, DATABASE_NAMES, migrationSetName, type MigrationSetId, type RevisionInfo } from '../core/revision.js';
+import { RevisionGraph, type GraphSource } from '../core/revision-graph.js';
+import { RevisionFileError } from '../core/revision-file.errors.js';
 import { importBundle } from './revision-bundle.js';
-import { importRevisionFile, listRevisionFiles, revisionOf, type LoadedRevision } from './revision-modules.js';
+import { importRevisionFile, listRevisionFiles, listRevisionFilesNow, revisionOf, type LoadedRevision } from './revision-modules.js';
 
 /** A revision as listed in a set's manifest: graph identity, file and checksum of its code. */
 export interface ManifestEntry extends RevisionInfo {
@@ -63,6 +65,8 @@ export class RevisionSetCode {
 /** Loads migration sets from `<root>/<dialect>/<database>/`, through their manifest when it is current. */
 export class RevisionCatalog {
   private readonly cache = new Map<string, Promise<RevisionSetCode>>();
+  /** Sets read completely, by name: what an error about one set may look up in another. */
+  private readonly ready = new Map<string, RevisionSetCode>();
 
   constructor(readonly root: string) {}
 
@@ -96,11 +100,47 @@ export class RevisionCatalog {
     const files = await listRevisionFiles(dir);
     const manifest = await readManifest(dir);
     const current = manifest && sameFiles(manifest, files) ? manifest : await scanRevisions(dir, files);
-    return new RevisionSetCode(set, dir, current, RevisionGraph.build(current));
+    const code = new RevisionSetCode(set, dir, current, RevisionGraph.build(current, this.sourceOf(set)));
+    this.ready.set(code.name, code);
+    return code;
+  }
+
+  /** What the graph of `set` needs to name the set, its files and, for an unknown revision, the set that has it. */
+  sourceOf(set: MigrationSetId): GraphSource {
+    const dir = this.dirOf(set);
+    return { set, pathOf: (file) => displayPath(join(dir, file)), elsewhere: (ref) => this.otherSetWith(set, ref) };
+  }
+
+  // The other set of the same dialect whose revisions match `ref` once (id or prefix): a set already
+  // read, or else its manifest when current; never an import (the caller is reporting an error).
+  private otherSetWith(own: MigrationSetId, ref: string): MigrationSetId | undefined {
+    for (const database of DATABASE_NAMES) {
+      if (database === own.database) continue;
+      const other: MigrationSetId = { dialect: own.dialect, database };
+      const ids = this.ready.get(migrationSetName(other))?.entries.map((entry) => entry.id) ?? this.manifestIds(other);
+      if (ids && ids.filter((id) => id.startsWith(ref)).length === 1) return other;
+    }
+    return undefined;
+  }
+
+  private manifestIds(set: MigrationSetId): string[] | undefined {
+    const dir = this.dirOf(set);
+    const manifest = manifestIn(dir);
+    return manifest && sameFiles(manifest, listRevisionFilesNow(dir)) ? manifest.map((entry) => entry.id) : undefined;
   }
 }
 
+// A path as messages show it: relative to the working directory when below it.
+function displayPath(path: string): string {
+  const shown = relative(process.cwd(), path);
+  return shown === '' || shown.startsWith('..') || isAbsolute(shown) ? path : shown;
+}
+
 async function readManifest(dir: string): Promise<ManifestEntry[] | undefined> {
+  return manifestIn(dir);
+}
+
+function manifestIn(dir: string): ManifestEntry[] | undefined {
   try {
     // read synchronously: at start, a trip through the thread pool costs more than the read
     const parsed = JSON.parse(readFileSync(join(dir, MANIFEST_FILE), 'utf8')) as { revisions: ManifestEntry[] };
@@ -129,11 +169,7 @@ export async function scanRevisions(dir: string, files?: readonly string[]): Pro
   // one import at a time: Node's loader slows down sharply with a thousand in flight
   for (const file of names) {
     const { info } = await importRevisionFile(dir, file);
-    if (typeof info.breaking !== 'boolean') {
-      throw new Error(
-        `${join(dir, file)} does not declare whether it is breaking: add \`breaking: true\` or \`breaking: false\` to its static revision`,
-      );
-    }
+    if (typeof info.breaking !== 'boolean') throw new RevisionFileError(join(dir, file), 'no_breaking_flag');
     entries.push({
       id: info.id,
       parents: [...info.parents],
@@ -146,10 +182,10 @@ export async function scanRevisions(dir: string, files?: readonly string[]): Pro
   return entries;
 }
 
-/** Writes `manifest.json` for a migration set directory; returns the revisions it lists. */
-export async function writeManifest(dir: string): Promise<ManifestEntry[]> {
+/** Writes `manifest.json` for a migration set directory (`source` names the set in errors); returns the revisions it lists. */
+export async function writeManifest(dir: string, source?: GraphSource): Promise<ManifestEntry[]> {
   const revisions = await scanRevisions(dir);
-  RevisionGraph.build(revisions);
+  RevisionGraph.build(revisions, source);
   await writeFile(join(dir, MANIFEST_FILE), JSON.stringify({ revisions }, null, 1) + '\n');
   return revisions;
 }

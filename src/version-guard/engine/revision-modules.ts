@@ -2,6 +2,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { RevisionInfo } from '../core/revision.js';
+import { RevisionFileError } from '../core/revision-file.errors.js';
 import type { RevisionClass } from './revision-migration.js';
 
 /** A revision file imported from disk: its graph identity and the migration class that runs it. */
@@ -17,6 +18,11 @@ const REVISION_FILE = /^[0-9a-f]{12}_[\w-]*\.(js|ts|mjs)$/;
 /** The revision file names of a migration set directory, sorted (no import happens). */
 export async function listRevisionFiles(dir: string): Promise<string[]> {
   // read synchronously: at start, a trip through the thread pool costs more than the listing
+  return listRevisionFilesNow(dir);
+}
+
+/** `listRevisionFiles`, for callers that cannot wait (an error message looking at another set). */
+export function listRevisionFilesNow(dir: string): string[] {
   let entries: string[];
   try {
     entries = readdirSync(dir);
@@ -29,7 +35,13 @@ export async function listRevisionFiles(dir: string): Promise<string[]> {
 
 /** Imports one revision file and returns the class that declares a static `revision`. */
 export async function importRevisionFile(dir: string, file: string): Promise<LoadedRevision> {
-  const module = (await import(pathToFileURL(join(dir, file)).href)) as Record<string, unknown>;
+  let module: Record<string, unknown>;
+  try {
+    module = (await import(pathToFileURL(join(dir, file)).href)) as Record<string, unknown>;
+  } catch (error) {
+    // a syntax error or a failing import names no file by itself
+    throw new RevisionFileError(join(dir, file), 'unloadable', (error instanceof Error ? error.message : String(error)).trim().split('\n')[0]);
+  }
   return revisionOf(module, join(dir, file), file);
 }
 
@@ -38,9 +50,7 @@ export function revisionOf(module: Record<string, unknown>, path: string, file: 
   const migrationClass = Object.values(module).find(
     (value): value is RevisionClass => typeof value === 'function' && 'revision' in value,
   );
-  if (!migrationClass) {
-    throw new Error(`${path} exports no revision class (a class with a static "revision" field)`);
-  }
+  if (!migrationClass) throw new RevisionFileError(path, 'no_revision_class');
   return { info: migrationClass.revision, migrationClass, file };
 }
 

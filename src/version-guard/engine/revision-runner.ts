@@ -7,7 +7,7 @@ import { BookkeepingStore, type LineageEntry } from './bookkeeping/bookkeeping-s
 import { UpgradeLockLostSignal } from '../core/errors.js';
 import type { DialectSupport } from '../dialects/dialect-support.js';
 import { dialectSupport } from '../dialects/registry.js';
-import { messages } from '../core/messages.js';
+import { messages } from '../core/messages/index.js';
 import type { ManagedDatabase } from '../core/database-handle.js';
 
 /** A revision ready to run: its code and the checksum recorded when it runs. */

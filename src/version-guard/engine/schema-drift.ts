@@ -1,6 +1,7 @@
 import type { AbstractSqlConnection, AbstractSqlPlatform, DatabaseTable } from '@mikro-orm/sql';
 import { DatabaseSchema } from '@mikro-orm/sql';
 import type { ManagedDatabase } from '../core/database-handle.js';
+import { messages } from '../core/messages/index.js';
 
 /** A table as the drift check compares it: column names and (non-primary) index names. */
 export interface TableShape {
@@ -24,8 +25,7 @@ function shapeOf(table: DatabaseTable): TableShape {
  */
 export function compareShapes(live: ReadonlyMap<string, TableShape>, expected: ReadonlyMap<string, TableShape>): string[] {
   const lines: string[] = [];
-  const missing = (what: string) => `${what}: expected by the entities, missing in the database`;
-  const extra = (what: string) => `${what}: in the database, not in the entities`;
+  const { missing, extra } = messages.driftLine;
   for (const [table, shape] of expected) {
     const have = live.get(table);
     if (!have) {

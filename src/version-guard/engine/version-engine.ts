@@ -255,7 +255,8 @@ export class VersionEngine {
     const now = await this.status(db).catch(() => before);
     const explained = explainMidway(this.config, db.name, failure.error);
     const recording = failure.recordingError ? (explainMidway(this.config, db.name, failure.recordingError)?.message ?? failure.recordingError.message).replace(`${db.name} database: `, '').split('\n')[0] : undefined;
-    return new UpgradeFailedError(db.name, failure.revision, failure.error, now.current, now.heads, explained, recording);
+    const set = migrationSetName({ dialect: db.dialect, database: db.name });
+    return new UpgradeFailedError(db.name, failure.revision, failure.error, now.current, now.heads, explained, recording, set);
   }
 
   /** Applies revisions `ids` (in apply order); call under the upgrade lock. */

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { MANAGED_DATABASES } from './version-guard.module.js';
 import type { ManagedDatabase } from '../core/database-handle.js';
+import { messages } from '../core/messages/index.js';
 
 /** Closes both database connections when the application shuts down (SIGTERM, SIGINT, app.close()). */
 @Injectable()
@@ -13,6 +14,6 @@ export class ConnectionsCloser implements OnApplicationShutdown {
     for (const db of this.databases) {
       if (await db.orm.isConnected()) await db.orm.close();
     }
-    this.logger.log(`closed the agent and ops database connections${signal ? ` (${signal})` : ''}`);
+    this.logger.log(messages.connectionsClosed(signal));
   }
 }

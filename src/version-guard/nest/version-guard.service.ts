@@ -7,7 +7,7 @@ import type { DatabaseStatus } from '../core/database-status.js';
 import type { GuardError } from '../core/errors.js';
 import { DatabaseRefusedError } from '../core/guard.errors.js';
 import { IndexManagerGuard } from '../engine/index-manager.guard.js';
-import { messages } from '../core/messages.js';
+import { messages } from '../core/messages/index.js';
 import { StartupRefusedError } from '../core/startup.errors.js';
 import { faultOf, unreachableError } from '../engine/database-fault.js';
 import { retryTransient } from '../dialects/transient-retry.js';

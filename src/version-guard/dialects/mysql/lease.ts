@@ -1,3 +1,5 @@
+import { lockMessages } from '../../core/messages/index.js';
+
 /**
  * Timing rules of the upgrade lease (pure). The holder renews its lease every `heartbeatMs`; a
  * lease whose last renewal is older than `ttlMs` on the server's clock may be taken over. The
@@ -33,10 +35,10 @@ export interface LeaseView {
 
 /** Why the holder must consider its lease lost at `now`, or null while it still holds it. */
 export function leaseLostReason(view: LeaseView, now: number, timing: LeaseTiming): string | null {
-  if (view.takenOver) return 'another process took the lock over';
+  if (view.takenOver) return lockMessages.mysql.takenOver();
   const silentMs = now - view.lastConfirmedAt;
   if (silentMs > timing.ttlMs - timing.marginMs) {
-    return `the lock could not be renewed for ${(silentMs / 1000).toFixed(1)} s (connection to the server lost)`;
+    return lockMessages.mysql.notRenewed((silentMs / 1000).toFixed(1));
   }
   return null;
 }

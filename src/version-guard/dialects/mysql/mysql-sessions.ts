@@ -1,4 +1,5 @@
 import type { AbstractSqlConnection } from '@mikro-orm/sql';
+import { lockMessages } from '../../core/messages/index.js';
 
 /** Server connection ids opened by this process (ORM pools and lock connections): never blamed for a lock wait. */
 const ownConnectionIds = new Set<number>();
@@ -49,12 +50,13 @@ export async function describeLockHolders(connection: AbstractSqlConnection): Pr
     'all',
   )) as Record<string, unknown>[];
   const others = rows.filter((row) => !ownConnectionIds.has(Number(row.id))).slice(0, 3);
-  if (others.length === 0) return 'a session that has ended since';
+  if (others.length === 0) return lockMessages.sessionEnded();
   return others
     .map((row) => {
-      const doing = row.info ? `running: ${String(row.info).replace(/\s+/g, ' ').slice(0, 120)}` : `${String(row.command).toLowerCase()} for ${row.time} s`;
-      const trx = row.trx_started ? ', in an open transaction' : '';
-      return `MySQL connection ${row.id} (${row.user}@${row.host}${trx}, ${doing})`;
+      const doing = row.info
+        ? lockMessages.mysql.running(String(row.info).replace(/\s+/g, ' ').slice(0, 120))
+        : lockMessages.mysql.idle(String(row.command).toLowerCase(), row.time);
+      return lockMessages.mysql.session(row.id, row.user, row.host, Boolean(row.trx_started), doing);
     })
     .join('; ');
 }

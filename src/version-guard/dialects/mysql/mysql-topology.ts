@@ -1,4 +1,5 @@
 import type { Connection, RowDataPacket } from 'mysql2/promise';
+import { lockMessages } from '../../core/messages/index.js';
 
 /** How the MySQL server behind a URL is deployed, as far as locking is concerned. */
 export type MysqlTopology =
@@ -10,11 +11,11 @@ export type MysqlTopology =
 export function describeTopology(topology: MysqlTopology): string {
   switch (topology.kind) {
     case 'galera':
-      return `Galera cluster of ${topology.nodes} node${topology.nodes === 1 ? '' : 's'}`;
+      return lockMessages.mysql.topology.galera(topology.nodes);
     case 'group_replication':
-      return `Group Replication of ${topology.members} member${topology.members === 1 ? '' : 's'}`;
+      return lockMessages.mysql.topology.group_replication(topology.members);
     default:
-      return 'single server';
+      return lockMessages.mysql.topology.single();
   }
 }
 

@@ -8,6 +8,7 @@ import { rememberOwnConnection } from './mysql-sessions.js';
 import { describeTopology, detectTopology } from './mysql-topology.js';
 import { LOCK_TABLE, type LockTimedOut, type ReleaseLock, type UpgradeLock } from '../upgrade-lock.js';
 import { UpgradeLockLostSignal } from '../../core/errors.js';
+import { lockMessages } from '../../core/messages/index.js';
 
 
 const LEASE_NAME = 'upgrade';
@@ -37,7 +38,7 @@ export class MysqlUpgradeLock implements UpgradeLock {
   private heartbeat: NodeJS.Timeout | null = null;
   private renewing = false;
   private connection: Connection | null = null;
-  private topologyWords = 'single server';
+  private topologyWords = lockMessages.mysql.topology.single();
 
   constructor(
     private readonly url: string,
@@ -45,12 +46,12 @@ export class MysqlUpgradeLock implements UpgradeLock {
   ) {}
 
   get clearHint(): string {
-    return `a lock whose holder stopped renewing it is taken over ${this.timing.ttlMs / 1000} s after its last renewal; to clear it at once run DELETE FROM ${LOCK_TABLE}`;
+    return lockMessages.mysql.clearHint(this.timing.ttlMs / 1000, LOCK_TABLE);
   }
 
   /** Which lock this is, for the log (after `acquire`). */
   get description(): string {
-    return `lease row in ${LOCK_TABLE} (${this.topologyWords}, taken over ${this.timing.ttlMs / 1000} s after its holder stops renewing it)`;
+    return lockMessages.mysql.description(LOCK_TABLE, this.topologyWords, this.timing.ttlMs / 1000);
   }
 
   async acquire(timeoutMs: number, onWait: (holder: string) => void): Promise<ReleaseLock | LockTimedOut> {
@@ -219,10 +220,10 @@ export class MysqlUpgradeLock implements UpgradeLock {
       [LEASE_NAME],
     );
     const row = rows[0];
-    if (!row) return 'a process that just finished';
+    if (!row) return lockMessages.mysql.justFinished();
     const since = row.acquired_at instanceof Date ? row.acquired_at.toISOString() : String(row.acquired_at);
     const silent = (Number(row.silent_us) / 1e6).toFixed(1);
-    return `${row.holder} over MySQL connection ${row.connection_id}, since ${since}, last renewed ${silent} s ago`;
+    return lockMessages.mysql.holder(row.holder, row.connection_id, since, silent);
   }
 
   private async close(): Promise<void> {

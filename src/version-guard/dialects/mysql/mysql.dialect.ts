@@ -2,6 +2,7 @@ import { serverLocation } from '../server-url.js';
 import type { DialectSupport, FaultKind, MysqlLocation, SchemaQueries } from '../dialect-support.js';
 import { isLostRace } from './mysql-conflicts.js';
 import { describeLockHolders, isLockWaitTimeout, mysqlSessionSetup } from './mysql-sessions.js';
+import { lockMessages } from '../../core/messages/index.js';
 
 const QUERIES: SchemaQueries = {
   listTables:
@@ -101,7 +102,7 @@ export const mysqlDialect: DialectSupport<MysqlLocation> = {
   async explainLockWait(error, connection) {
     if (!isLockWaitTimeout(error)) return null;
     const [row] = (await connection.execute('select @@session.lock_wait_timeout as s', [], 'all')) as { s: unknown }[];
-    const holders = await describeLockHolders(connection).catch(() => 'a session that could not be identified');
+    const holders = await describeLockHolders(connection).catch(() => lockMessages.sessionUnidentified());
     return { seconds: Number(row?.s), holders };
   },
 };

@@ -1,4 +1,5 @@
 import type { AbstractSqlConnection } from '@mikro-orm/sql';
+import { lockMessages } from '../../core/messages/index.js';
 
 /** A Kysely connection as MikroORM hands it to `onCreateConnection`. */
 interface RawConnection {
@@ -41,11 +42,11 @@ export async function describePostgresLockHolders(connection: AbstractSqlConnect
     'all',
   )) as { pid: number; application_name: string; client_addr: string | null; state: string; query: string }[];
   const others = rows.filter((row) => row.application_name !== 'db-version-guard' && row.application_name !== 'db-version-guard lock').slice(0, 3);
-  if (others.length === 0) return 'a session that has ended since';
+  if (others.length === 0) return lockMessages.sessionEnded();
   return others
     .map(
       (row) =>
-        `PostgreSQL backend ${row.pid} (${row.application_name || 'no application name'}, ${row.client_addr ?? 'local socket'}, ${row.state}: ${String(row.query).replace(/\s+/g, ' ').slice(0, 120)})`,
+        lockMessages.postgresql.session(row.pid, row.application_name, row.client_addr, row.state, String(row.query).replace(/\s+/g, ' ').slice(0, 120)),
     )
     .join('; ');
 }

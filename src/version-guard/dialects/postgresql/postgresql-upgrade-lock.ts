@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
 import type { LockTimedOut, ReleaseLock, UpgradeLock } from '../upgrade-lock.js';
+import { lockMessages } from '../../core/messages/index.js';
 
 /** A stable 64-bit advisory lock key for a database name (PostgreSQL takes a bigint). */
 export function advisoryKey(database: string): string {
@@ -23,11 +24,11 @@ export class PostgresqlUpgradeLock implements UpgradeLock {
   }
 
   get clearHint(): string {
-    return `the server frees it when the holding session ends; find it with SELECT pid FROM pg_locks WHERE locktype = 'advisory' and end it with SELECT pg_terminate_backend(<pid>)`;
+    return lockMessages.postgresql.clearHint();
   }
 
   get description(): string {
-    return 'session advisory lock on its own connection (released by the server if the process dies)';
+    return lockMessages.postgresql.description();
   }
 
   async acquire(timeoutMs: number, onWait: (holder: string) => void): Promise<ReleaseLock | LockTimedOut> {
@@ -77,7 +78,7 @@ export class PostgresqlUpgradeLock implements UpgradeLock {
       [this.key],
     );
     const row = rows[0] as { pid: number; application_name: string; client_addr: string | null; backend_start: Date } | undefined;
-    if (!row) return 'a session that just finished';
-    return `PostgreSQL backend ${row.pid} (${row.application_name || 'no application name'}, ${row.client_addr ?? 'local socket'}, since ${row.backend_start.toISOString()})`;
+    if (!row) return lockMessages.postgresql.justFinished();
+    return lockMessages.postgresql.holder(row.pid, row.application_name, row.client_addr, row.backend_start.toISOString());
   }
 }

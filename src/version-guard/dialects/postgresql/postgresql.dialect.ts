@@ -1,6 +1,7 @@
 import { serverLocation } from '../server-url.js';
 import type { DialectSupport, FaultKind, PostgresqlLocation, SchemaQueries } from '../dialect-support.js';
 import { describePostgresLockHolders, isPostgresLockTimeout, postgresqlSessionSetup } from './postgresql-sessions.js';
+import { lockMessages } from '../../core/messages/index.js';
 
 // Everything is read from the connection's current schema (`public` unless the URL's user or
 // search_path says otherwise), the way MikroORM creates the tables.
@@ -104,7 +105,7 @@ export const postgresqlDialect: DialectSupport<PostgresqlLocation> = {
   async explainLockWait(error, connection) {
     if (!isPostgresLockTimeout(error)) return null;
     const [row] = (await connection.execute(`select current_setting('lock_timeout') as s`, [], 'all')) as { s: unknown }[];
-    const holders = await describePostgresLockHolders(connection).catch(() => 'a session that could not be identified');
+    const holders = await describePostgresLockHolders(connection).catch(() => lockMessages.sessionUnidentified());
     return { seconds: parseSeconds(String(row?.s ?? '')), holders };
   },
 };

@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { DatabaseName } from '../../core/revision.js';
 import type { DatabaseReader } from '../../core/database-handle.js';
+import { messages } from '../../core/messages/index.js';
 
 /** A SQLite database opened read-only, on its first query (a missing file is never created), plus its closer. */
 export function openSqliteReader(name: DatabaseName, path: string): { reader: DatabaseReader; close(): void } {
@@ -26,5 +27,5 @@ export function unusableSqlitePath(path: string): string | null {
   if (existsSync(path)) return null;
   let dir = dirname(path);
   while (!existsSync(dir) && dirname(dir) !== dir) dir = dirname(dir);
-  return statSync(dir).isDirectory() ? null : `ENOTDIR: ${dir} is not a directory`;
+  return statSync(dir).isDirectory() ? null : messages.notADirectoryCode(dir);
 }

@@ -2,6 +2,7 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import Database from 'better-sqlite3';
 import { pollForLock, type LockTimedOut, type ReleaseLock, type TryLock, type UpgradeLock } from '../upgrade-lock.js';
+import { lockMessages } from '../../core/messages/index.js';
 
 /**
  * Upgrade lock for a SQLite database: a write transaction held on a side file
@@ -19,7 +20,7 @@ export class SqliteUpgradeLock implements UpgradeLock, TryLock {
   }
 
   get clearHint(): string {
-    return `make sure no other process uses the database; the lock (${this.lockPath}) is released when its process exits`;
+    return lockMessages.sqlite.clearHint(this.lockPath);
   }
 
   get file(): string {
@@ -27,7 +28,7 @@ export class SqliteUpgradeLock implements UpgradeLock, TryLock {
   }
 
   get description(): string {
-    return `write lock on ${this.lockPath}`;
+    return lockMessages.sqlite.description(this.lockPath);
   }
 
   acquire(timeoutMs: number, onWait: (holder: string) => void): Promise<ReleaseLock | LockTimedOut> {
@@ -45,7 +46,7 @@ export class SqliteUpgradeLock implements UpgradeLock, TryLock {
       if ((error as { code?: string }).code === 'SQLITE_BUSY') return null;
       throw error;
     }
-    await writeFile(this.ownerPath, `pid ${process.pid} on ${hostname()} since ${new Date().toISOString()}`);
+    await writeFile(this.ownerPath, lockMessages.sqlite.owner(process.pid, hostname(), new Date().toISOString()));
     return async () => {
       await rm(this.ownerPath, { force: true });
       db.exec('ROLLBACK');
@@ -54,6 +55,6 @@ export class SqliteUpgradeLock implements UpgradeLock, TryLock {
   }
 
   async describeHolder(): Promise<string> {
-    return readFile(this.ownerPath, 'utf8').catch(() => 'another process');
+    return readFile(this.ownerPath, 'utf8').catch(() => lockMessages.sqlite.unknownHolder());
   }
 }

@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import type { DialectSupport, FaultKind, SchemaQueries, SqliteLocation } from '../dialect-support.js';
 import { UnusableLocationError } from '../dialect-support.js';
 import { canonicalPath } from './canonical-path.js';
+import { messages } from '../../core/messages/index.js';
 
 const QUERIES: SchemaQueries = {
   listTables: `select name from sqlite_master where type = 'table' and name not like 'sqlite\\_%' escape '\\' order by name`,
@@ -44,7 +45,7 @@ export const sqliteDialect: DialectSupport<SqliteLocation> = {
     if (mode === 'read') {
       // a path that can never hold the file is as unusable as in write mode
       const blocker = fileInThePath(dirname(location.path));
-      if (blocker) throw new UnusableLocationError(blocker, `${blocker} is not a directory`);
+      if (blocker) throw new UnusableLocationError(blocker, messages.notADirectory(blocker));
       // a missing file is read as an empty database by the engine and never opened
       return { driver: SqliteDriver, dbName: location.path, driverOptions: { timeout, fileMustExist: true } };
     }
@@ -53,7 +54,7 @@ export const sqliteDialect: DialectSupport<SqliteLocation> = {
     } catch (error) {
       const code = (error as { code?: string }).code;
       // EEXIST / ENOTDIR: some part of the path is a file where a directory is needed
-      if (code === 'EEXIST' || code === 'ENOTDIR') throw new UnusableLocationError(dirname(location.path), `${dirname(location.path)} is not a directory`);
+      if (code === 'EEXIST' || code === 'ENOTDIR') throw new UnusableLocationError(dirname(location.path), messages.notADirectory(dirname(location.path)));
       throw new UnusableLocationError(null, error instanceof Error ? error.message : String(error));
     }
     return { driver: SqliteDriver, dbName: location.path, driverOptions: { timeout } };

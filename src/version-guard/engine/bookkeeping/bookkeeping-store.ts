@@ -7,7 +7,7 @@ import type { RecordedLineage } from '../../core/ahead-compatibility.js';
 import { alembicRowsFor } from '../../core/alembic-adoption.js';
 import type { RevisionGraph } from '../../core/revision-graph.js';
 import { GuardError } from '../../core/errors.js';
-import { faultMessages } from '../../core/fault.messages.js';
+import { faultMessages, messages } from '../../core/messages/index.js';
 import {
   ALEMBIC_VERSION_TABLE,
   BOOKKEEPING_TABLE,
@@ -254,7 +254,7 @@ export class BookkeepingStore {
 
   // Writes need the MikroORM connection; a database opened only to be read has none.
   private connection(): AbstractSqlConnection {
-    if (!('orm' in this.db)) throw new Error(`the ${this.db.name} database was opened read-only`);
+    if (!('orm' in this.db)) throw new Error(messages.readOnlyOpened(this.db.name));
     return this.db.orm.em.getConnection() as AbstractSqlConnection;
   }
 }

@@ -1,4 +1,4 @@
-import type { DatabaseStatus } from './database-status.js';
+import type { DatabaseStatus } from '../database-status.js';
 import { cliCommand } from './cli-command.js';
 
 const list = (ids: readonly string[]) => (ids.length > 0 ? ids.join(', ') : '(none)');
@@ -47,6 +47,62 @@ export const messages = {
     `${db} database: another process is upgrading it (${holder}); waiting for its lock`,
 
   refusalHeader: (s: DatabaseStatus) => `❌ ${s.name} database: refusing to start (state: ${s.state})`,
+  /** The lines under a refusal or failure header. */
+  block: {
+    current: (ids: readonly string[]) => `   Current version: ${ids.length > 0 ? ids.join(',') : '(none)'}`,
+    latest: (ids: readonly string[]) => `   Latest version: ${ids.join(',')}`,
+    latestOrNone: (ids: readonly string[]) => `   Latest version: ${ids.length > 0 ? ids.join(',') : '(none)'}`,
+    problem: (text: string) => `   Problem: ${text}`,
+    fix: (text: string) => `   Fix: ${text}`,
+  },
+  /** A refusal's problem line as it starts the error's message. */
+  refused: (db: string, problem: string) => `${db} database: ${problem}`,
+  upgradeFailedHeader: (db: string) => `❌ ${db} database: upgrade failed (state: failed)`,
+  /** An error without a block of its own: what is wrong, then what to run. */
+  plainError: (message: string, help: string) => `❌ ${message}\n   Fix: ${help}`,
+  upgradeFailed: (db: string, revision: string, cause: string, set?: string) =>
+    `${db} database: upgrade failed at revision ${revision}${set ? ` of ${set}` : ''}: ${cause}`,
+  upgradeFailedExplainedHelp: (db: string, help: string) => `${help}; then ${cliCommand('upgrade', db)} or start again with --migrate`,
+  upgradeFailedHelp: (db: string) =>
+    `fix the cause, then ${cliCommand('upgrade', db)} or start again with --migrate; ${cliCommand('status', db)} shows the recorded failure`,
+  unreachable: (db: string, location: string, reason: string) => `${db} database: cannot open ${location} (${reason})`,
+  unreachableHelp: (key: string) =>
+    key.endsWith('_PATH')
+      ? `check ${key} and DB_TYPE: the file's directory must exist or be creatable, and be writable`
+      : `check ${key} and DB_TYPE, and that the database server is running and reachable`,
+  backupFailed: (db: string, target: string, reason: string) =>
+    `${db} database: the backup before upgrading could not be written to ${target}: ${reason}; nothing was changed`,
+  backupFailedHelp: () =>
+    'make the backup directory writable (DB_BACKUP_DIR, default: next to the database file) and start again, or set DB_BACKUP_BEFORE_UPGRADE=false',
+  portInUse: (port: number) => `port ${port} is already in use by another process; the databases were checked, but the app cannot listen`,
+  portInUseHelp: () => 'stop the other process or set PORT to a free port, then start again',
+  startFailed: (message: string, detail: string) => `❌ The application failed to start: ${message}\n${detail}\n`,
+  listening: (port: number) => `listening on port ${port}`,
+  connectionsClosed: (signal?: string) => `closed the agent and ops database connections${signal ? ` (${signal})` : ''}`,
+  indexManagerChanged: (recorded: string, configured: string) =>
+    `INDEX_MANAGER_TYPE is ${configured}, but this deployment's data was created with ${recorded}: Chroma and Milvus store vectors in incompatible formats, so ${configured} cannot read the existing index`,
+  indexManagerChangedHelp: (recorded: string, configured: string) =>
+    `set INDEX_MANAGER_TYPE=${recorded} to go back; moving to ${configured} means re-indexing the knowledge bases into a new deployment`,
+  /** One line of a schema drift report. */
+  driftLine: {
+    missing: (what: string) => `${what}: expected by the entities, missing in the database`,
+    extra: (what: string) => `${what}: in the database, not in the entities`,
+  },
+  /** Why an older build cannot run on a database that is ahead of it. */
+  aheadReason: {
+    diverged: (pending: readonly string[]) => `the history diverged: the code's revisions ${pending.join(', ')} are not applied`,
+    noLineage: (id: string) => `revision ${id} was recorded without its parents and breaking flag`,
+    breaking: (id: string) => `revision ${id} is breaking`,
+    divergedAt: (id: string, parent: string, parentKnown: boolean) =>
+      `the history diverged: revision ${id} follows ${parent}, which is ${parentKnown ? "not the code's head" : 'not applied'}`,
+  },
+  unknownDialect: (dialect: string, supported: readonly string[]) => `unknown database type "${dialect}"; supported: ${supported.join(', ')}`,
+  unknownDriver: (name: string) => `driver ${name}`,
+  notADirectory: (dir: string) => `${dir} is not a directory`,
+  notADirectoryCode: (dir: string) => `ENOTDIR: ${dir} is not a directory`,
+  unknownError: () => 'unknown error',
+  noPackageJson: (from: string) => `no package.json above ${from}`,
+  readOnlyOpened: (db: string) => `the ${db} database was opened read-only`,
   problem: {
     behind: (s: DatabaseStatus) =>
       `${s.pending.length} pending revision${s.pending.length === 1 ? '' : 's'} not applied: ${s.pending.join(', ')} (DB_UPGRADE_POLICY=check)`,
@@ -67,9 +123,9 @@ export const messages = {
         ? `; against release ${s.legacy.nearestRelease} it is missing: ${s.legacy.missing.join(', ')}`
         : `; no release ever made this set's databases without history, and it holds: ${listSome(s.legacy?.extraTables ?? [])}`),
     failed: (s: DatabaseStatus) =>
-      `a previous upgrade failed at revision ${s.failure?.revision} (${s.failure?.failedAt}): ${s.failure?.error}`,
+      `a previous upgrade failed at revision ${s.failure?.revision} of ${s.dialect}_${s.name} (${s.failure?.failedAt}): ${s.failure?.error}`,
     modified: (s: DatabaseStatus) =>
-      `the code of applied revision ${s.modified.join(', ')} changed since it ran (checksum differs); the database may not match what the code now says it did`,
+      `the code of applied revision ${s.modified.join(', ')} of ${s.dialect}_${s.name} changed since it ran (checksum differs); the database may not match what the code now says it did`,
   },
   fix: {
     behind: (s: DatabaseStatus) =>

@@ -11,5 +11,7 @@ export const configMessages = {
     `${first} and ${second} name the same database; the agent and ops databases must be separate`,
   header: (count: number) =>
     `Invalid configuration (${count} problem${count === 1 ? '' : 's'}); no database was touched:`,
+  /** One problem in the list under the header. */
+  issue: (message: string) => `  - ${message}`,
   help: 'Fix the keys above in .env or the environment (see .env.example), then start again.',
 };
