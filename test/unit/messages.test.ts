@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { exitStatusOf, renderCliError } from '../../src/cli/program.js';
-import { GuardError } from '../../src/version-guard/core/errors.js';
 import { RevisionGraph } from '../../src/version-guard/core/revision-graph.js';
 import {
   DuplicateParentError,
@@ -19,6 +18,7 @@ import { UpgradeFailedError } from '../../src/version-guard/core/startup.errors.
 import type { MigrationSetId } from '../../src/version-guard/core/revision.js';
 import { RevisionCatalog } from '../../src/version-guard/engine/revision-catalog.js';
 import { importRevisionFile } from '../../src/version-guard/engine/revision-modules.js';
+import { rejected, thrown } from '../support/thrown.js';
 
 const AGENT: MigrationSetId = { dialect: 'sqlite', database: 'agent' };
 const OPS: MigrationSetId = { dialect: 'sqlite', database: 'ops' };
@@ -50,26 +50,6 @@ function migrationsRoot(sets: Partial<Record<'agent' | 'ops', readonly Rev[]>>):
     writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ revisions: entries }));
   }
   return root;
-}
-
-function thrown(fn: () => unknown): GuardError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof GuardError) return error;
-    throw error;
-  }
-  throw new Error('expected a GuardError, nothing was thrown');
-}
-
-async function rejected(promise: Promise<unknown>): Promise<GuardError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof GuardError) return error;
-    throw error;
-  }
-  throw new Error('expected a GuardError, the promise resolved');
 }
 
 describe('an unknown revision names the set it is unknown in', () => {

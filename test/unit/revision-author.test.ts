@@ -3,28 +3,8 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AuthoringError, chooseSets, RevisionAuthor, sourceMigrationsDir, validateMessage } from '../../src/authoring/revision-author.js';
-import { GuardError } from '../../src/version-guard/core/errors.js';
 import { RevisionCatalog } from '../../src/version-guard/engine/revision-catalog.js';
-
-function thrown(fn: () => unknown): GuardError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof GuardError) return error;
-    throw error;
-  }
-  throw new Error('expected a GuardError, nothing was thrown');
-}
-
-async function rejected(promise: Promise<unknown>): Promise<GuardError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof GuardError) return error;
-    throw error;
-  }
-  throw new Error('expected a GuardError, the promise resolved');
-}
+import { rejected, thrown } from '../support/thrown.js';
 
 const REFUSED = (text: string) =>
   `revision message ${JSON.stringify(text)} is refused: it must start with "feat:" or "fix:" followed by a description`;
