@@ -4,12 +4,12 @@ import swc from 'unplugin-swc';
 import { defineConfig } from 'vitest/config';
 import { useRamDiskForScratch } from './test/support/scratch-dir.js';
 import { SlowestFirstSequencer } from './test/support/slowest-first.sequencer.js';
-import { databaseTestFiles } from './test/support/test-projects.js';
+import { integrationTestFiles } from './test/support/test-projects.js';
 
 // before anything asks for os.tmpdir(): every file the suite writes goes to the RAM disk
 useRamDiskForScratch();
 
-const databaseTests = databaseTestFiles();
+const integration = integrationTestFiles();
 
 export default defineConfig({
   plugins: [swc.vite({ module: { type: 'es6' } })],
@@ -33,25 +33,34 @@ export default defineConfig({
           include: ['test/unit/**/*.test.ts'],
         },
       },
-      // the real engine on real SQLite files, in-process and as processes; no server
-      // (`npx vitest run --project sqlite`). Files of a worker share one module graph instead of
-      // each loading Nest, MikroORM and the drivers again (about 25 CPU-s of the suite): no test
-      // mocks modules, changes process.env or the working directory, and in-process apps release
-      // what they hold (see in-process.ts)
+      // the real engine on real SQLite files; no server (`npx vitest run --project sqlite`). Files
+      // of a worker share one module graph instead of each loading Nest, MikroORM and the drivers
+      // again (about 25 CPU-s of the suite): no test mocks modules, changes process.env or the
+      // working directory, and in-process apps release what they hold (see in-process.ts)
       {
         test: {
           name: 'sqlite',
           isolate: false,
-          include: databaseTests.sqlite,
+          include: integration.sqlite,
         },
       },
-      // every scenario that runs on MariaDB and PostgreSQL too (most run for every dialect): the
-      // global setup starts private servers for them
+      // the engine on MariaDB and PostgreSQL too (most scenarios run for every dialect): the global
+      // setup starts private servers, once for this project and `e2e`
       {
         test: {
           name: 'servers',
           isolate: false,
-          include: databaseTests.servers,
+          include: integration.servers,
+          globalSetup: ['test/global-setup.ts'],
+        },
+      },
+      // the app and the CLI as a user runs them, on every dialect: in-process where a process adds
+      // nothing, as processes for exit statuses, ports, signals, kills, races and built copies
+      {
+        test: {
+          name: 'e2e',
+          isolate: false,
+          include: ['test/e2e/**/*.test.ts'],
           globalSetup: ['test/global-setup.ts'],
         },
       },

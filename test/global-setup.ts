@@ -34,12 +34,17 @@ async function serverFor(
   return { url: server.url, stop: () => server.stop() };
 }
 
-/**
- * Provides the MySQL and PostgreSQL servers to their suites: `TEST_MYSQL_URL` / `TEST_POSTGRES_URL`
- * when set, else private servers started here (and stopped at the end, on failure too). In CI a
- * missing server fails the run.
- */
-export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+interface SharedServers {
+  readonly mysql: string | null;
+  readonly postgres: string | null;
+  stop(): Promise<void>;
+}
+
+// Every project that lists this setup gets the same servers: vitest runs the setups of all
+// projects in this one process, and their teardowns only once every test has run.
+const shared = globalThis as { testServers?: { servers: Promise<SharedServers>; users: number } };
+
+async function startServers(): Promise<SharedServers> {
   const [mysql, postgres] = await Promise.all([
     serverFor('MariaDB', 'TEST_MYSQL_URL', 'apt-get install -y mariadb-server', findMariadbd, startMariaDb),
     serverFor('PostgreSQL', 'TEST_POSTGRES_URL', 'apt-get install -y postgresql', findPostgresBin, startPostgres),
@@ -48,11 +53,33 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const stopOnExit = () => void stopAll();
   process.once('SIGINT', stopOnExit);
   process.once('SIGTERM', stopOnExit);
-  project.provide('mysqlServerUrl', mysql.url);
-  project.provide('postgresServerUrl', postgres.url);
+  return {
+    mysql: mysql.url,
+    postgres: postgres.url,
+    stop: async () => {
+      process.off('SIGINT', stopOnExit);
+      process.off('SIGTERM', stopOnExit);
+      await stopAll();
+    },
+  };
+}
+
+/**
+ * Provides the MySQL and PostgreSQL servers to their suites: `TEST_MYSQL_URL` / `TEST_POSTGRES_URL`
+ * when set, else private servers started here (and stopped at the end, on failure too), once for
+ * all the projects that need them. In CI a missing server fails the run.
+ */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  shared.testServers ??= { servers: startServers(), users: 0 };
+  const use = shared.testServers;
+  use.users += 1;
+  const servers = await use.servers;
+  project.provide('mysqlServerUrl', servers.mysql);
+  project.provide('postgresServerUrl', servers.postgres);
   return async () => {
-    process.off('SIGINT', stopOnExit);
-    process.off('SIGTERM', stopOnExit);
-    await stopAll();
+    use.users -= 1;
+    if (use.users > 0) return;
+    shared.testServers = undefined;
+    await servers.stop();
   };
 }
