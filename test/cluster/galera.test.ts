@@ -6,6 +6,7 @@ import { clusterPair, galeraNodes, galeraStatusFile, settle } from '../support/c
 import { addRevision, copyBuiltMigrations, newRevisionId, removeFixture } from '../support/migration-fixtures.js';
 import { loadLegacySchema, mysqlChain, mysqlHead, printed, RAW_MYSQL_ERROR, seedEveryTable } from '../support/mysql-scenarios.js';
 import { runCli } from '../support/in-process.js';
+import { openEngine, testConfig } from '../support/engine.js';
 
 const PROCESSES = 9;
 const describeCluster = galeraNodes ? describe : describe.skip;
@@ -68,6 +69,16 @@ async function expectExactlyOnce(pair: Pair, outputs: string): Promise<void> {
 describeCluster('a 3-node Galera cluster', { timeout: 240_000 }, () => {
   // the nodes start in the background while other test files run
   beforeAll(() => waitForGalera(galeraStatusFile!), 180_000);
+
+  it('the guard reads causally on every node: a read waits for the writes the cluster committed before it', async ({ onTestFinished }) => {
+    const pair = await clusterPair(onTestFinished);
+    for (const node of [0, 1, 2]) {
+      const harness = await openEngine(testConfig(pair.envFor(node)));
+      onTestFinished(() => harness.close());
+      const rows = await harness.db.agent.orm.em.getConnection().execute('select @@session.wsrep_sync_wait as v', [], 'all');
+      expect(Number((rows as { v: unknown }[])[0].v), `node ${node}`).toBe(1);
+    }
+  });
 
   // the three races run at the same time, on databases of their own
   it.concurrent.for(Object.keys(preparations))(

@@ -14,15 +14,33 @@ interface RawConnection {
   executeQuery(query: { sql: string; parameters: readonly unknown[] }): Promise<{ rows: Record<string, unknown>[] }>;
 }
 
+/** Runs one statement on a session and returns its rows. */
+type SessionQuery = (sql: string) => Promise<readonly Record<string, unknown>[]>;
+
+/**
+ * On a Galera node, makes the session's reads wait until the node has applied every write the
+ * cluster committed before them (`wsrep_sync_wait`). Without it, a node may already show the tables
+ * another node's upgrade created (DDL is applied everywhere at once) but not yet its bookkeeping
+ * rows or its lease (rows are applied a moment later), and a starting process would judge the
+ * database half-made. Other servers are left as they are.
+ */
+export async function readCausally(query: SessionQuery): Promise<void> {
+  // a server built without Galera has no such variable
+  const rows = await query('select @@wsrep_on as v').catch(() => []);
+  if (/^(1|on)$/i.test(String(rows[0]?.v ?? ''))) await query('set session wsrep_sync_wait = 1');
+}
+
 /**
  * `onCreateConnection` for MySQL pools: bounds each statement's wait for a table lock
- * (DB_DDL_LOCK_TIMEOUT_S) and remembers the connection as this process's own.
+ * (DB_DDL_LOCK_TIMEOUT_S), reads causally on a Galera node, and remembers the connection as this
+ * process's own.
  */
 export function mysqlSessionSetup(ddlLockTimeoutS: number): (connection: unknown) => Promise<void> {
   return async (connection) => {
     const raw = connection as RawConnection;
     // a compiled query is just its text and parameters for the mysql2 driver underneath
     await raw.executeQuery({ sql: `set session lock_wait_timeout = ${Math.trunc(ddlLockTimeoutS)}`, parameters: [] });
+    await readCausally(async (sql) => (await raw.executeQuery({ sql, parameters: [] })).rows);
     const { rows } = await raw.executeQuery({ sql: 'select connection_id() as id', parameters: [] });
     rememberOwnConnection(Number(rows[0]?.id));
   };

@@ -4,7 +4,7 @@ import { createConnection, type Connection, type ResultSetHeader, type RowDataPa
 import { DEFAULT_LEASE_TIMING, leaseLostReason, type LeaseTiming } from './lease.js';
 import { isLostRace, retryLostRace } from './mysql-conflicts.js';
 import { createDatabaseIfMissing } from './mysql-database.js';
-import { rememberOwnConnection } from './mysql-sessions.js';
+import { readCausally, rememberOwnConnection } from './mysql-sessions.js';
 import { describeTopology, detectTopology } from './mysql-topology.js';
 import { LOCK_TABLE, type LockTimedOut, type ReleaseLock, type UpgradeLock } from '../upgrade-lock.js';
 import { UpgradeLockLostSignal } from '../../core/errors.js';
@@ -85,6 +85,8 @@ export class MysqlUpgradeLock implements UpgradeLock {
       throw error;
     }
     try {
+      // a lease taken on another node must be seen here before this process judges the database
+      await readCausally(async (sql) => (await connection.query<RowDataPacket[]>(sql))[0]);
       const deadline = Date.now() + timeoutMs;
       let waited = false;
       while (await this.heldByOther(connection)) {
