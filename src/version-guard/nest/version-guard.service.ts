@@ -110,12 +110,19 @@ export class VersionGuardService {
     return results.map((result) => (result as PromiseFulfilledResult<DatabaseStatus>).value);
   }
 
-  // A database that is not at head may be half-way through another process's upgrade: read it
-  // again under its lock before deciding anything (the fast path stays lock-free).
+  // A database that is not at head may be half-way through another process's upgrade (on MySQL a
+  // half-made schema reads as unrecognised): read it again once nobody upgrades it, until two reads
+  // agree. The upgrade may begin just after the lock looked free, so one read after waiting is not
+  // enough. The fast path at head stays lock-free.
   private async settledStatus(db: ManagedDatabase, policy: UpgradePolicy): Promise<DatabaseStatus> {
-    const status = await this.engine.status(db, { lineage: policy !== 'off' });
+    let status = await this.engine.status(db, { lineage: policy !== 'off' });
     if (status.state === 'up_to_date' || status.state === 'ahead_compatible' || policy === 'off') return status;
-    return this.engine.afterOtherUpgrades(db, (holder) => this.logWait(db, holder), () => this.engine.status(db));
+    for (let read = 0; read < MAX_SETTLING_READS; read++) {
+      const next = await this.engine.afterOtherUpgrades(db, (holder) => this.logWait(db, holder), () => this.engine.status(db));
+      if (sameStatus(next, status)) return next;
+      status = next;
+    }
+    return status;
   }
 
   private logWait(db: ManagedDatabase, holder: string): void {
@@ -217,6 +224,13 @@ export class VersionGuardService {
   }
 }
 
+
+// Reads of a database that keeps changing under other processes' upgrades, before judging it as it last read.
+const MAX_SETTLING_READS = 20;
+
+function sameStatus(a: DatabaseStatus, b: DatabaseStatus): boolean {
+  return a.state === b.state && a.current.join() === b.current.join() && a.pending.join() === b.pending.join();
+}
 
 function fields(status: DatabaseStatus) {
   return { database: status.name, state: status.state, from: status.current, to: status.heads };
