@@ -21,13 +21,14 @@ export class GraphPlaces {
     this.set = source ? migrationSetName(source.set) : undefined;
   }
 
-  /** Remembers the file of a revision (the first one, for a duplicated id). */
+  /** Remembers the file of a revision (the first one, for a duplicated id); its path is only worked out for an error. */
   note(id: string, file: string | undefined): void {
-    if (file !== undefined && !this.files.has(id)) this.files.set(id, this.path(file));
+    if (file !== undefined && !this.files.has(id)) this.files.set(id, file);
   }
 
   fileOf(id: string): string | undefined {
-    return this.files.get(id);
+    const file = this.files.get(id);
+    return file === undefined ? undefined : this.path(file);
   }
 
   path(file: string): string {
