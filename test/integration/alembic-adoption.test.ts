@@ -5,6 +5,7 @@ import { toStatusJson } from '../../src/version-guard/core/database-status.js';
 import { StartupRefusedError } from '../../src/version-guard/core/startup.errors.js';
 import { DATABASE_NAMES, type DatabaseName, type Dialect } from '../../src/version-guard/core/revision.js';
 import { VersionGuardService } from '../../src/version-guard/nest/version-guard.service.js';
+import { recordingLogger } from '../support/recording-logger.js';
 import { GUARD_TABLES, BOOKKEEPING_TABLE } from '../../src/version-guard/engine/bookkeeping/guard-tables.js';
 import { mysqlTarget, sqliteTarget, type DbTarget } from '../support/db-targets.js';
 import { openEngine, testConfig, type EngineHarness } from '../support/engine.js';
@@ -44,7 +45,14 @@ for (const { dialect, target: makeTarget, describe: describeDialect } of DIALECT
       const trackedRelease = baselines.sets[set].releases[baselines.trackingRelease].revision;
       const db = () => harness.db[name];
       const code = () => harness.engine.codeFor(db());
-      const guard = () => new VersionGuardService(testConfig(target.env), harness.engine, [db()]);
+      let log = recordingLogger();
+      const guard = () => {
+        log = recordingLogger();
+        return new VersionGuardService(testConfig(target.env), harness.engine, [db()], undefined, log.logger);
+      };
+      const events = () => log.lines.map((line) => line.event);
+      // the agent database records the vector store kind on its first start, whatever its state
+      const firstStartOf = name === 'agent' ? ['index_manager_recorded'] : [];
       const alembicRows = async () => (await target.rows(name, 'select version_num from alembic_version')).map((r) => String(r.version_num)).sort();
       const head = async () => (await code()).graph.heads()[0];
 
@@ -69,6 +77,7 @@ for (const { dialect, target: makeTarget, describe: describeDialect } of DIALECT
         expect(toStatusJson(status)).toMatchObject({ state: status.state, legacyRelease: null, adoptedFrom: 'alembic' });
         const [underOff] = await guard().verifyAtBoot('off');
         expect(underOff).toMatchObject({ state: status.state, current: [trackedRelease], adoptedFrom: 'alembic' });
+        expect(events()).toEqual(['check_skipped']);
         expect(await target.tables(name)).toEqual(tables);
         expect(await alembicRows()).toEqual([trackedRelease]);
 
@@ -84,6 +93,7 @@ for (const { dialect, target: makeTarget, describe: describeDialect } of DIALECT
         await trackedAt(await head());
         const [status] = await guard().verifyAtBoot('check');
         expect(status).toMatchObject({ state: 'up_to_date', current: [await head()], adoptedFrom: 'alembic' });
+        expect(events()).toEqual(['up_to_date', ...firstStartOf]);
         expect(await target.tables(name)).not.toContain(BOOKKEEPING_TABLE);
         expect(await alembicRows()).toEqual([await head()]);
       });
@@ -100,6 +110,10 @@ for (const { dialect, target: makeTarget, describe: describeDialect } of DIALECT
 
         const [status] = await guard().verifyAtBoot('auto');
         expect(status).toMatchObject({ state: 'up_to_date', current: [await head()] });
+        // the upgrade is logged as at any start: the lock, the backup (of a file), the plan, the revision, the result
+        const backup = dialect === 'sqlite' ? ['backup'] : [];
+        expect(events()).toEqual(['lock_acquired', ...backup, 'upgrade_plan', 'revision_applied', 'upgraded', ...firstStartOf]);
+        expect(log.lines.find((line) => line.event === 'upgrade_plan')?.message).toContain(`from ${behind} to ${await head()}`);
         expect(await target.applied(name)).toEqual(graph.topologicalOrder());
         expect(await alembicRows()).toEqual([await head()]);
       });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { VersionGuardService } from '../../src/version-guard/nest/version-guard.service.js';
+import { recordingLogger } from '../support/recording-logger.js';
 import { LINEAGE_TABLE } from '../../src/version-guard/engine/bookkeeping/guard-tables.js';
 import { openEngine, testConfig } from '../support/engine.js';
 import { readDb, sqliteEnv, tempDir, writeDb } from '../support/sqlite-files.js';
@@ -12,7 +13,7 @@ describe('recorded lineage (parents and breaking flag of each applied revision)'
     const config = testConfig({ ...env, DB_UPGRADE_POLICY: 'auto' });
     const first = await openEngine(config);
     onTestFinished(() => first.close());
-    await new VersionGuardService(config, first.engine, Object.values(first.db)).verifyAtBoot('auto');
+    await new VersionGuardService(config, first.engine, Object.values(first.db), undefined, recordingLogger().logger).verifyAtBoot('auto');
     const code = await first.engine.codeFor(first.db.agent);
     await first.close();
 
@@ -27,7 +28,7 @@ describe('recorded lineage (parents and breaking flag of each applied revision)'
     writeDb(env.AGENT_DB_PATH, (d) => d.exec(`delete from ${LINEAGE_TABLE}`));
     const second = await openEngine(testConfig({ ...env, DB_UPGRADE_POLICY: 'check' }));
     onTestFinished(() => second.close());
-    await new VersionGuardService(config, second.engine, Object.values(second.db)).verifyAtBoot('check');
+    await new VersionGuardService(config, second.engine, Object.values(second.db), undefined, recordingLogger().logger).verifyAtBoot('check');
     expect(rows()).toEqual(expected);
   });
 });

@@ -1,5 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
-import { Logger } from '@nestjs/common';
+import { Logger, type LoggerService } from '@nestjs/common';
 import type { AppConfig } from '../../config/app-config.js';
 import { decideBootAction, type UpgradePolicy } from '../core/operation-rules.js';
 import { logEvent } from '../../logging/app-logger.js';
@@ -28,7 +28,6 @@ export interface BootPlan {
  * or a refusal, by the SPEC §4 table. Refuses before writing anything if any database refuses.
  */
 export class VersionGuardService {
-  private readonly logger = new Logger(VersionGuardService.name);
   /** The drift report under way, if any (shutdown waits for it). */
   private driftReport: Promise<void> = Promise.resolve();
   private shuttingDown = false;
@@ -38,6 +37,7 @@ export class VersionGuardService {
     private readonly engine: VersionEngine,
     private readonly databases: readonly ManagedDatabase[],
     private readonly progress: BootProgress = new BootProgress(),
+    private readonly logger: LoggerService = new Logger(VersionGuardService.name),
   ) {}
 
   /** Brings every database to head, or throws `StartupRefusedError` naming every problem. */
