@@ -246,6 +246,13 @@ describeMysql.concurrent('the upgrade lock on MySQL', { timeout: 180_000 }, () =
       up: ['alter table fx_busy add column note varchar(20) null'],
       down: ['alter table fx_busy drop column note'],
     });
+    // a session of another database in an open transaction (as another application on the same
+    // server would have): it holds nothing of ours, and must not be named before the real holder
+    const bystander = await adminConnection(s.names.ops);
+    onTestFinished(() => bystander.end().catch(() => undefined));
+    await bystander.query('create table fx_other (id int primary key)');
+    await bystander.query('begin');
+    await bystander.query('insert into fx_other values (1)');
     const blocker = await adminConnection(s.names.agent);
     onTestFinished(() => blocker.end().catch(() => undefined));
     await blocker.query('create table fx_busy (id int primary key)');
@@ -262,6 +269,7 @@ describeMysql.concurrent('the upgrade lock on MySQL', { timeout: 180_000 }, () =
     expect(printed(blocked)).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
     expect(await s.applied('agent')).toEqual(mysqlChain('agent'));
 
+    await bystander.query('rollback');
     await blocker.query('unlock tables');
     const retry = await s.app({ args: ['--migrate'], env });
     expect(retry.started, printed(retry)).toBe(true);

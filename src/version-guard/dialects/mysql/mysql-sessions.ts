@@ -54,8 +54,9 @@ export function isLockWaitTimeout(error: unknown): boolean {
 }
 
 /**
- * The other sessions on this database that may hold the lock a statement waited for: those in an
- * open transaction first, then the longest-running; id, user, host, what they do.
+ * The other sessions that may hold the lock a statement waited for: sessions on this database
+ * first (a server may host other applications' databases, whose open transactions are not the
+ * cause), then those in an open transaction, then the longest-running; id, user, host, what they do.
  */
 export async function describeLockHolders(connection: AbstractSqlConnection): Promise<string> {
   const rows = (await connection.execute(
@@ -63,7 +64,7 @@ export async function describeLockHolders(connection: AbstractSqlConnection): Pr
      from information_schema.processlist p
      left join information_schema.innodb_trx t on t.trx_mysql_thread_id = p.id
      where p.id <> connection_id() and (p.db = database() or t.trx_id is not null) and p.command not in ('Daemon', 'Binlog Dump')
-     order by (t.trx_id is null), p.time desc`,
+     order by (p.db <=> database()) desc, (t.trx_id is null), p.time desc`,
     [],
     'all',
   )) as Record<string, unknown>[];
