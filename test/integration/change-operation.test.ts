@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, type TestContext } from 'vitest';
 import { DatabaseRefusedError } from '../../src/version-guard/core/guard.errors.js';
 import { changeDatabase, type ChangeListener, type ChangeRequest } from '../../src/version-guard/engine/change-operation.js';
 import { DB_TARGETS } from '../support/db-targets.js';
@@ -33,8 +33,9 @@ for (const dialect of DB_TARGETS) {
   describe.skipIf(!dialect.available)(`one change operation on ${dialect.name}`, () => {
     const built = builtIds(dialect.name, 'agent');
 
-    // the built set plus one revision after its head, so that every dialect has a database one behind
-    function fixture(onTestFinished: (fn: () => void) => void): { root: string; extra: string } {
+    // a pair of this dialect on the built set plus one revision after its head (so that every
+    // dialect has a database one behind), and the engine on it; all removed when the test ends
+    async function setUp(onTestFinished: TestContext['onTestFinished']) {
       const root = copyBuiltMigrations();
       onTestFinished(() => removeFixture(root));
       const extra = newRevisionId();
@@ -45,9 +46,12 @@ for (const dialect of DB_TARGETS) {
         up: ['create table change_fixture (id int primary key)'],
         down: ['drop table change_fixture'],
       });
-      return { root, extra };
+      const target = await dialect.make({ DB_MIGRATIONS_DIR: root, DB_BACKUP_BEFORE_UPGRADE: 'false' });
+      onTestFinished(() => target.cleanup());
+      const harness = await openEngine(testConfig(target.env));
+      onTestFinished(() => harness.close());
+      return { extra, target, harness };
     }
-
 
     async function run(harness: EngineHarness, request: ChangeRequest): Promise<Event[]> {
       const { events, listener } = recorder();
@@ -56,11 +60,7 @@ for (const dialect of DB_TARGETS) {
     }
 
     it('upgrades, refuses, downgrades, stamps and repairs, reporting each step to its listener', async ({ onTestFinished }) => {
-      const { root, extra } = fixture(onTestFinished);
-      const target = await dialect.make({ DB_MIGRATIONS_DIR: root, DB_BACKUP_BEFORE_UPGRADE: 'false' });
-      onTestFinished(() => target.cleanup());
-      const harness = await openEngine(testConfig(target.env));
-      onTestFinished(() => harness.close());
+      const { extra, target, harness } = await setUp(onTestFinished);
       const [head, parentOfHead] = [extra, built.head];
       const toParent = (await harness.engine.codeFor(harness.db.agent)).graph.topologicalOrder().filter((id) => id !== head);
       expect([...toParent].sort()).toEqual([...built.ids].sort());
@@ -110,11 +110,7 @@ for (const dialect of DB_TARGETS) {
     });
 
     it('refuses a command the state does not allow, naming the state, and changes nothing', async ({ onTestFinished }) => {
-      const { root, extra } = fixture(onTestFinished);
-      const target = await dialect.make({ DB_MIGRATIONS_DIR: root, DB_BACKUP_BEFORE_UPGRADE: 'false' });
-      onTestFinished(() => target.cleanup());
-      const harness = await openEngine(testConfig(target.env));
-      onTestFinished(() => harness.close());
+      const { extra, target, harness } = await setUp(onTestFinished);
       await run(harness, { kind: 'upgrade', target: { kind: 'head' }, judgedAs: 'command' });
       // a revision this code does not know, recorded without the lineage that would show it is safe: `ahead`
       await target.exec('agent', `insert into mikro_orm_migrations (name) values ('abcdefabcdef')`);
