@@ -38,7 +38,6 @@ export class VersionEngine {
     return this.catalog.load({ dialect: db.dialect, database: db.name });
   }
 
-  /** Compares a database with its migration set; reads only. */
   /**
    * Compares a database with its migration set; reads only. With `lineage`, a database at head
    * also says whether its recorded lineage is incomplete (the start reads it in the same pass).

@@ -117,10 +117,8 @@ export class BookkeepingStore {
    * read's listing: another process may record the setting between two calls.
    */
   async readSetting(name: string): Promise<string | null> {
-    const connection = this.connection();
-    const inspector = createSchemaInspector(this.db.dialect, (sql, params) => connection.execute(sql, params, 'all'));
-    if (!(await inspector.tableExists(SETTINGS_TABLE))) return null;
-    const rows = await connection.execute(`select value from ${SETTINGS_TABLE} where name = ?`, [name], 'all');
+    if (!(await this.liveInspector().tableExists(SETTINGS_TABLE))) return null;
+    const rows = await this.connection().execute(`select value from ${SETTINGS_TABLE} where name = ?`, [name], 'all');
     return rows.length > 0 ? String((rows[0] as { value: unknown }).value) : null;
   }
 
@@ -134,13 +132,8 @@ export class BookkeepingStore {
 
   /** Records `names` as applied, in this order, with one insert per `ROWS_PER_INSERT` rows (the table exists). */
   async recordApplied(names: readonly string[], trx?: Transaction): Promise<void> {
-    const connection = this.connection();
-    const table = connection.getPlatform().quoteIdentifier(BOOKKEEPING_TABLE);
-    for (let start = 0; start < names.length; start += ROWS_PER_INSERT) {
-      const chunk = names.slice(start, start + ROWS_PER_INSERT);
-      const values = chunk.map(() => '(?)').join(', ');
-      await connection.execute(`insert into ${table} (name) values ${values}`, chunk, 'run', trx);
-    }
+    const table = this.connection().getPlatform().quoteIdentifier(BOOKKEEPING_TABLE);
+    await this.insertRows(table, ['name'], names.map((name) => [name]), trx);
   }
 
   /**
@@ -162,8 +155,7 @@ export class BookkeepingStore {
       );
     }
     // asked live: the read's listing may predate the table
-    const live = createSchemaInspector(this.db.dialect, (sql, params) => connection.execute(sql, params, 'all'));
-    if (!(await live.indexExists(BOOKKEEPING_TABLE, UNIQUE_BOOKKEEPING_INDEX))) {
+    if (!(await this.liveInspector().indexExists(BOOKKEEPING_TABLE, UNIQUE_BOOKKEEPING_INDEX))) {
       await connection.execute(`create unique index ${UNIQUE_BOOKKEEPING_INDEX} on ${BOOKKEEPING_TABLE} (name)`);
     }
     this.ensured.add(UNIQUE_BOOKKEEPING_INDEX);
@@ -178,40 +170,25 @@ export class BookkeepingStore {
     if (entries.length === 0) return;
     await this.ensure(CHECKSUM_TABLE, trx);
     if (replace) await this.forgetChecksums(entries.map((entry) => entry.revision), trx);
-    for (let start = 0; start < entries.length; start += ROWS_PER_INSERT) {
-      const chunk = entries.slice(start, start + ROWS_PER_INSERT);
-      const values = chunk.map(() => '(?, ?)').join(', ');
-      const params = chunk.flatMap(({ revision, checksum }) => [revision, checksum]);
-      await this.connection().execute(`insert into ${CHECKSUM_TABLE} (revision, checksum) values ${values}`, params, 'run', trx);
-    }
+    await this.insertRows(CHECKSUM_TABLE, ['revision', 'checksum'], entries.map(({ revision, checksum }) => [revision, checksum]), trx);
   }
 
   /** Forgets the checksums of revisions that were reverted or unstamped. */
   async forgetChecksums(revisions: readonly string[], trx?: Transaction): Promise<void> {
-    if (revisions.length === 0) return;
-    await this.ensure(CHECKSUM_TABLE, trx);
-    const marks = revisions.map(() => '?').join(', ');
-    await this.connection().execute(`delete from ${CHECKSUM_TABLE} where revision in (${marks})`, [...revisions], 'run', trx);
+    await this.forget(CHECKSUM_TABLE, revisions, trx);
   }
 
   /** Records the parents and breaking flag of revisions that ran or were stamped (rows of earlier runs replaced). */
   async recordLineage(entries: readonly LineageEntry[], trx?: Transaction): Promise<void> {
     if (entries.length === 0) return;
     await this.forgetLineage(entries.map((entry) => entry.revision), trx);
-    for (let start = 0; start < entries.length; start += ROWS_PER_INSERT) {
-      const chunk = entries.slice(start, start + ROWS_PER_INSERT);
-      const values = chunk.map(() => '(?, ?, ?)').join(', ');
-      const params = chunk.flatMap(({ revision, parents, breaking }) => [revision, parents.join(','), breaking ? 1 : 0]);
-      await this.connection().execute(`insert into ${LINEAGE_TABLE} (revision, parents, breaking) values ${values}`, params, 'run', trx);
-    }
+    const rows = entries.map(({ revision, parents, breaking }) => [revision, parents.join(','), breaking ? 1 : 0]);
+    await this.insertRows(LINEAGE_TABLE, ['revision', 'parents', 'breaking'], rows, trx);
   }
 
   /** Forgets the lineage of revisions that were reverted or unstamped. */
   async forgetLineage(revisions: readonly string[], trx?: Transaction): Promise<void> {
-    if (revisions.length === 0) return;
-    await this.ensure(LINEAGE_TABLE, trx);
-    const marks = revisions.map(() => '?').join(', ');
-    await this.connection().execute(`delete from ${LINEAGE_TABLE} where revision in (${marks})`, [...revisions], 'run', trx);
+    await this.forget(LINEAGE_TABLE, revisions, trx);
   }
 
   /** Replaces the recorded failure with this one. */
@@ -244,6 +221,28 @@ export class BookkeepingStore {
     for (const head of heads) {
       await connection.execute(`insert into ${ALEMBIC_VERSION_TABLE} (version_num) values (?)`, [head], 'run', trx);
     }
+  }
+
+  // One insert per `ROWS_PER_INSERT` rows, in order.
+  private async insertRows(table: string, columns: readonly string[], rows: readonly (readonly unknown[])[], trx?: Transaction): Promise<void> {
+    const row = `(${columns.map(() => '?').join(', ')})`;
+    for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) {
+      const chunk = rows.slice(start, start + ROWS_PER_INSERT);
+      const values = chunk.map(() => row).join(', ');
+      await this.connection().execute(`insert into ${table} (${columns.join(', ')}) values ${values}`, chunk.flat(), 'run', trx);
+    }
+  }
+
+  private async forget(table: typeof CHECKSUM_TABLE | typeof LINEAGE_TABLE, revisions: readonly string[], trx?: Transaction): Promise<void> {
+    if (revisions.length === 0) return;
+    await this.ensure(table, trx);
+    const marks = revisions.map(() => '?').join(', ');
+    await this.connection().execute(`delete from ${table} where revision in (${marks})`, [...revisions], 'run', trx);
+  }
+
+  // Table questions asked now, not from the read's listing (which may predate a table).
+  private liveInspector(): SchemaInspector {
+    return createSchemaInspector(this.db.dialect, (sql, params) => this.connection().execute(sql, params, 'all'));
   }
 
   private async ensure(table: typeof FAILURE_TABLE | typeof CHECKSUM_TABLE | typeof LINEAGE_TABLE, trx?: Transaction): Promise<void> {
