@@ -28,9 +28,8 @@ export class IndexManagerGuard {
     return this.store.readSetting(KEY);
   }
 
-  /** The error to refuse with when the configured kind differs from the recorded one. */
-  async check(configured: IndexManagerType): Promise<IndexManagerChangedError | null> {
-    const recorded = await this.recorded();
+  /** The error to refuse with when the configured kind differs from the recorded one (pure). */
+  static problem(recorded: string | null, configured: IndexManagerType): IndexManagerChangedError | null {
     return recorded !== null && recorded !== configured ? new IndexManagerChangedError(recorded, configured) : null;
   }
 

@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { Logger, type LoggerService } from '@nestjs/common';
 import type { AppConfig } from '../../config/app-config.js';
-import { decideBootAction, type UpgradePolicy } from '../core/operation-rules.js';
+import { decideBootAction, type BootAction, type UpgradePolicy } from '../core/operation-rules.js';
 import { logEvent } from '../../logging/app-logger.js';
 import type { DatabaseStatus } from '../core/database-status.js';
 import type { GuardError } from '../core/errors.js';
@@ -52,34 +52,36 @@ export class VersionGuardService {
   async planAtBoot(policy: UpgradePolicy): Promise<BootPlan> {
     this.warnAboutOtherDatabaseType();
     const statuses = await this.readStatuses(policy);
-    const indexManager = this.agent() ? new IndexManagerGuard(this.agent()!) : null;
+    const agent = this.agent();
+    const indexManager = agent ? new IndexManagerGuard(agent) : null;
     // a database that does not exist yet records nothing, and reading it must not create it
-    const indexProblem =
-      indexManager && (await this.engine.exists(this.agent()!)) ? await retryTransient(this.agent()!.dialect, () => indexManager.check(this.config.indexManagerType)) : null;
+    const recordedKind = indexManager && (await this.engine.exists(agent!)) ? await retryTransient(agent!.dialect, () => indexManager.recorded()) : null;
+    const indexProblem = IndexManagerGuard.problem(recordedKind, this.config.indexManagerType);
     if (policy === 'off') {
       for (const status of statuses) this.logger.warn(logEvent('check_skipped', messages.checkOff(status), fields(status)));
       if (indexProblem) this.logger.warn(logEvent('index_manager_changed', indexProblem.message, { database: 'agent' }));
       return { upgrades: false, complete: async () => statuses };
     }
-    const problems: GuardError[] = statuses
-      .filter((status) => decideBootAction(status, policy).kind === 'refuse')
-      .map((status) => new DatabaseRefusedError(status));
+    const actions = statuses.map((status) => decideBootAction(status, policy));
+    const problems: GuardError[] = statuses.filter((_, i) => actions[i].kind === 'refuse').map((status) => new DatabaseRefusedError(status));
     if (indexProblem) problems.push(indexProblem);
     if (problems.length > 0) throw new StartupRefusedError(problems);
-    const upgrades = statuses.some((status) => decideBootAction(status, policy).kind === 'upgrade');
+    const upgrades = actions.some((action) => action.kind === 'upgrade');
     const complete = async () => {
       const final: DatabaseStatus[] = [];
       for (const [i, db] of this.databases.entries()) {
         // a driver error while settling (a lock held by another program, a read-only file) is explained, never raw
-        final.push(await this.settle(db, statuses[i], policy).catch((error: unknown) => Promise.reject(faultOf(this.config, db.name, error))));
+        final.push(await this.settle(db, statuses[i], actions[i], policy).catch((error: unknown) => Promise.reject(faultOf(this.config, db.name, error))));
       }
       await this.recordMissingLineage(final);
       // every replica records it at once on a fresh cluster: a lost race is retried, any other failure explained
-      const recorded = indexManager
-        ? await retryTransient(this.agent()!.dialect, () => indexManager.recordIfFirst(this.config.indexManagerType)).catch((error: unknown) =>
-            Promise.reject(faultOf(this.config, 'agent', error)),
-          )
-        : false;
+      // a kind read at start is recorded already; only a first start records it
+      const recorded =
+        indexManager && recordedKind === null
+          ? await retryTransient(agent!.dialect, () => indexManager.recordIfFirst(this.config.indexManagerType)).catch((error: unknown) =>
+              Promise.reject(faultOf(this.config, 'agent', error)),
+            )
+          : false;
       if (recorded) {
         this.logger.log(logEvent('index_manager_recorded', messages.indexManagerRecorded(this.config.indexManagerType), { database: 'agent' }));
       }
@@ -168,13 +170,12 @@ export class VersionGuardService {
     if (inactive.urlsSet) this.logger.warn(logEvent('database_type_switch', messages.mysqlUnused(dbType)));
   }
 
-  private async settle(db: ManagedDatabase, status: DatabaseStatus, policy: UpgradePolicy): Promise<DatabaseStatus> {
+  private async settle(db: ManagedDatabase, status: DatabaseStatus, action: BootAction, policy: Exclude<UpgradePolicy, 'off'>): Promise<DatabaseStatus> {
     const listener = this.bootListener(db);
     // at head, or compatibly ahead: nothing to change, so no lock is taken
-    const action = decideBootAction(status, policy);
     if (action.kind === 'none') listener.unchanged?.(status);
     if (action.kind === 'start_ahead') listener.startingAhead?.(status);
-    if (action.kind !== 'upgrade' || policy === 'off') return status;
+    if (action.kind !== 'upgrade') return status;
     const request = { kind: 'upgrade', target: { kind: 'head' }, judgedAs: policy } as const;
     return changeDatabase(this.engine, db, request, listener)
       .catch((error: unknown) => Promise.reject(error instanceof DatabaseRefusedError ? new StartupRefusedError([error]) : error))
