@@ -113,7 +113,7 @@ export class RevisionAuthor {
     for (const set of sets) {
       const dir = join(this.sourceRoot, set.dialect, set.database);
       const code = await this.built.load(set);
-      const sources = (await listRevisionFiles(dir)).map((f) => f.replace(/\.ts$/, ''));
+      const sources = listRevisionFiles(dir).map((f) => f.replace(/\.ts$/, ''));
       const built = code.entries.map((entry) => entry.file.replace(/\.js$/, ''));
       if (sources.length !== built.length || sources.some((f) => !built.includes(f))) {
         throw new AuthoringError(authoringMessages.buildNotCurrent(code.name, dir), authoringMessages.buildNotCurrentHelp());

@@ -10,6 +10,7 @@ const SERVER_SUPPORT = /from '\.\.\/support\/(db-targets|fault-harness|mysql-[a-
  */
 export function integrationTestFiles(): { sqlite: string[]; servers: string[] } {
   const files = globSync('test/integration/**/*.test.ts').sort();
-  const needsServers = (file: string) => SERVER_SUPPORT.test(readFileSync(file, 'utf8'));
-  return { sqlite: files.filter((file) => !needsServers(file)), servers: files.filter(needsServers) };
+  const split = { sqlite: [] as string[], servers: [] as string[] };
+  for (const file of files) (SERVER_SUPPORT.test(readFileSync(file, 'utf8')) ? split.servers : split.sqlite).push(file);
+  return split;
 }

@@ -30,7 +30,7 @@ export class RevisionNotAppliedError extends GuardError {
 
 /** Everything recorded as applied: the ancestors of the current revisions, in apply order (pure). */
 export function appliedOf(graph: RevisionGraph, status: DatabaseStatus): string[] {
-  const applied = new Set(status.current.filter((id) => graph.has(id)).flatMap((id) => [...graph.ancestors(id, true)]));
+  const applied = graph.implied(status.current);
   return graph.topologicalOrder().filter((id) => applied.has(id));
 }
 
@@ -42,7 +42,7 @@ export function planUpgrade(graph: RevisionGraph, set: string, applied: readonly
     if (target.steps > pending.length) {
       throw new TargetOutOfRangeError(cliMessages.upgradeOutOfRange(target.steps, pending.length, set), cliMessages.upgradeOutOfRangeHelp());
     }
-    return graph.stepsForward(applied, target.steps);
+    return pending.slice(0, target.steps);
   }
   return graph.upgradePlan(applied, [graph.resolve(target.ref)]);
 }

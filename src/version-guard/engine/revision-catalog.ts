@@ -1,13 +1,12 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { isAbsolute, relative } from 'node:path';
+import { isAbsolute, join, relative } from 'node:path';
 import { ALL_MIGRATION_SETS, DATABASE_NAMES, migrationSetName, type MigrationSetId, type RevisionInfo } from '../core/revision.js';
 import { RevisionGraph, type GraphSource } from '../core/revision-graph.js';
 import { RevisionFileError } from '../core/revision-file.errors.js';
 import { importBundle } from './revision-bundle.js';
-import { importRevisionFile, listRevisionFiles, listRevisionFilesNow, revisionOf, type LoadedRevision } from './revision-modules.js';
+import { importRevisionFile, listRevisionFiles, revisionOf, type LoadedRevision } from './revision-modules.js';
 
 /** A revision as listed in a set's manifest: graph identity, file and checksum of its code. */
 export interface ManifestEntry extends RevisionInfo {
@@ -97,8 +96,8 @@ export class RevisionCatalog {
 
   private async read(set: MigrationSetId): Promise<RevisionSetCode> {
     const dir = this.dirOf(set);
-    const files = await listRevisionFiles(dir);
-    const manifest = await readManifest(dir);
+    const files = listRevisionFiles(dir);
+    const manifest = manifestIn(dir);
     const current = manifest && sameFiles(manifest, files) ? manifest : await scanRevisions(dir, files);
     const code = new RevisionSetCode(set, dir, current, RevisionGraph.build(current, this.sourceOf(set)));
     this.ready.set(code.name, code);
@@ -126,7 +125,7 @@ export class RevisionCatalog {
   private manifestIds(set: MigrationSetId): string[] | undefined {
     const dir = this.dirOf(set);
     const manifest = manifestIn(dir);
-    return manifest && sameFiles(manifest, listRevisionFilesNow(dir)) ? manifest.map((entry) => entry.id) : undefined;
+    return manifest && sameFiles(manifest, listRevisionFiles(dir)) ? manifest.map((entry) => entry.id) : undefined;
   }
 }
 
@@ -134,10 +133,6 @@ export class RevisionCatalog {
 function displayPath(path: string): string {
   const shown = relative(process.cwd(), path);
   return shown === '' || shown.startsWith('..') || isAbsolute(shown) ? path : shown;
-}
-
-async function readManifest(dir: string): Promise<ManifestEntry[] | undefined> {
-  return manifestIn(dir);
 }
 
 function manifestIn(dir: string): ManifestEntry[] | undefined {
@@ -164,7 +159,7 @@ export async function checksumOf(path: string): Promise<string> {
 
 /** Imports every revision file to read its identity (the slow path, and how manifests are made). */
 export async function scanRevisions(dir: string, files?: readonly string[]): Promise<ManifestEntry[]> {
-  const names = files ?? (await listRevisionFiles(dir));
+  const names = files ?? listRevisionFiles(dir);
   const entries: ManifestEntry[] = [];
   // one import at a time: Node's loader slows down sharply with a thousand in flight
   for (const file of names) {

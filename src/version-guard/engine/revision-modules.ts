@@ -16,13 +16,8 @@ export interface LoadedRevision {
 const REVISION_FILE = /^[0-9a-f]{12}_[\w-]*\.(js|ts|mjs)$/;
 
 /** The revision file names of a migration set directory, sorted (no import happens). */
-export async function listRevisionFiles(dir: string): Promise<string[]> {
-  // read synchronously: at start, a trip through the thread pool costs more than the listing
-  return listRevisionFilesNow(dir);
-}
-
-/** `listRevisionFiles`, for callers that cannot wait (an error message looking at another set). */
-export function listRevisionFilesNow(dir: string): string[] {
+// read synchronously: at start, a trip through the thread pool costs more than the listing
+export function listRevisionFiles(dir: string): string[] {
   let entries: string[];
   try {
     entries = readdirSync(dir);
@@ -66,5 +61,5 @@ export async function importRevisionFilesInOrder(dir: string, files: readonly st
 
 /** Imports every revision file of a migration set directory. */
 export async function importRevisionFiles(dir: string): Promise<LoadedRevision[]> {
-  return importRevisionFilesInOrder(dir, await listRevisionFiles(dir));
+  return importRevisionFilesInOrder(dir, listRevisionFiles(dir));
 }

@@ -127,12 +127,11 @@ export class VersionEngine {
     return current;
   }
 
-  /** Accepts the current code of every applied revision (records its checksum); returns those that changed. */
+  /**
+   * Accepts the current code of every applied revision (records its checksum); returns those that
+   * changed. Call under the upgrade lock (which also explains any driver error).
+   */
   async repair(db: ManagedDatabase): Promise<string[]> {
-    return this.repairChecksums(db).catch((error: unknown) => Promise.reject(faultOf(this.config, db.name, error)));
-  }
-
-  private async repairChecksums(db: ManagedDatabase): Promise<string[]> {
     const code = await this.codeFor(db);
     const store = new BookkeepingStore(db);
     const applied = ((await store.readApplied()) ?? []).filter((id) => code.graph.has(id));

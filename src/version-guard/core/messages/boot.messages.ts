@@ -1,7 +1,9 @@
 import type { DatabaseStatus } from '../database-status.js';
 import { cliCommand } from './cli-command.js';
+import { migrationSetName } from '../revision.js';
+import { idsOrNone as list, plural } from './words.js';
 
-const list = (ids: readonly string[]) => (ids.length > 0 ? ids.join(', ') : '(none)');
+const setOf = (s: DatabaseStatus) => migrationSetName({ dialect: s.dialect, database: s.name });
 
 /** Every text the guard prints or puts in an error, as functions; tests assert them verbatim. */
 export const messages = {
@@ -14,13 +16,13 @@ export const messages = {
   checkOff: (s: DatabaseStatus) =>
     `⚠️ ${s.name} database: version check skipped (DB_UPGRADE_POLICY=off); state ${s.state}, current ${list(s.current)}, latest ${list(s.heads)}. Nothing was checked or upgraded.`,
   upgradePlan: (db: string, from: readonly string[], to: readonly string[], count: number) =>
-    `${db} database: upgrading from ${from.length > 0 ? from.join(',') : 'empty'} to ${to.join(',')} (${count} revision${count === 1 ? '' : 's'})`,
+    `${db} database: upgrading from ${from.length > 0 ? from.join(',') : 'empty'} to ${to.join(',')} (${plural(count, 'revision')})`,
   stamped: (db: string, release: string, revision: string) =>
     `${db} database: recognised a database created by release ${release}; stamped it as ${revision}`,
   revisionApplied: (db: string, id: string, message: string, ms: number) =>
     `${db} database: applied ${id} ${message} (${ms} ms)`,
   upgraded: (db: string, heads: readonly string[], count: number, ms: number) =>
-    `✅ ${db} database: upgraded to ${heads.join(',')} (${count} revision${count === 1 ? '' : 's'} in ${ms} ms)`,
+    `✅ ${db} database: upgraded to ${heads.join(',')} (${plural(count, 'revision')} in ${ms} ms)`,
   nothingToApply: (db: string, current: readonly string[]) =>
     `${db} database: nothing to apply, already at ${current.length > 0 ? current.join(',') : 'base'}`,
   reverted: (db: string, id: string, message: string, ms: number) => `${db} database: reverted ${id} ${message} (${ms} ms)`,
@@ -105,16 +107,16 @@ export const messages = {
   readOnlyOpened: (db: string) => `the ${db} database was opened read-only`,
   problem: {
     behind: (s: DatabaseStatus) =>
-      `${s.pending.length} pending revision${s.pending.length === 1 ? '' : 's'} not applied: ${s.pending.join(', ')} (DB_UPGRADE_POLICY=check)`,
+      `${plural(s.pending.length, 'pending revision')} not applied: ${s.pending.join(', ')} (DB_UPGRADE_POLICY=check)`,
     ahead: (s: DatabaseStatus) =>
       `the database has revision ${s.unknown.join(', ')}, which this code does not know: it was upgraded by a newer release` +
       (s.ahead ? `, and older code cannot run on it: ${s.ahead.reason}` : ''),
     ahead_compatible: (s: DatabaseStatus) =>
       `the database has revision ${s.unknown.join(', ')}, newer than this code and not breaking: this code runs on it but cannot change its history`,
     foreign: (s: DatabaseStatus) =>
-      `the database holds revision ${s.unknown.join(', ')} of the ${s.foreignSet} migration set, not ${s.dialect}_${s.name}: the database locations are probably swapped or wrong`,
+      `the database holds revision ${s.unknown.join(', ')} of the ${s.foreignSet} migration set, not ${setOf(s)}: the database locations are probably swapped or wrong`,
     multiple_heads: (s: DatabaseStatus) =>
-      `the ${s.dialect}_${s.name} migration set has ${s.heads.length} heads (${s.heads.join(', ')}): parallel revisions were not merged`,
+      `the ${setOf(s)} migration set has ${s.heads.length} heads (${s.heads.join(', ')}): parallel revisions were not merged`,
     legacy: (s: DatabaseStatus) =>
       `the database was created by release ${s.legacyRelease} (no migration history); it must be stamped as ${s.legacy?.revision} and upgraded`,
     legacy_unrecognized: (s: DatabaseStatus) =>
@@ -123,9 +125,9 @@ export const messages = {
         ? `; against release ${s.legacy.nearestRelease} it is missing: ${s.legacy.missing.join(', ')}`
         : `; no release ever made this set's databases without history, and it holds: ${listSome(s.legacy?.extraTables ?? [])}`),
     failed: (s: DatabaseStatus) =>
-      `a previous upgrade failed at revision ${s.failure?.revision} of ${s.dialect}_${s.name} (${s.failure?.failedAt}): ${s.failure?.error}`,
+      `a previous upgrade failed at revision ${s.failure?.revision} of ${setOf(s)} (${s.failure?.failedAt}): ${s.failure?.error}`,
     modified: (s: DatabaseStatus) =>
-      `the code of applied revision ${s.modified.join(', ')} of ${s.dialect}_${s.name} changed since it ran (checksum differs); the database may not match what the code now says it did`,
+      `the code of applied revision ${s.modified.join(', ')} of ${setOf(s)} changed since it ran (checksum differs); the database may not match what the code now says it did`,
   },
   fix: {
     behind: (s: DatabaseStatus) =>

@@ -1,7 +1,6 @@
 import { quoteInput } from '../quote-input.js';
 
-const ids = (list: readonly string[]) => (list.length > 0 ? list.join(', ') : '(none)');
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+import { idsOrNone as ids, plural } from './words.js';
 
 /** Texts of the `db` command line: usage errors, reports and the lines each command prints. */
 export const cliMessages = {

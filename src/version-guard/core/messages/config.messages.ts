@@ -1,3 +1,5 @@
+import { plural } from './words.js';
+
 /** Texts of configuration errors; they never echo a URL, which may hold a password. */
 export const configMessages = {
   notOneOf: (key: string, value: unknown, allowed: readonly string[]) =>
@@ -10,7 +12,7 @@ export const configMessages = {
   sameLocation: (first: string, second: string) =>
     `${first} and ${second} name the same database; the agent and ops databases must be separate`,
   header: (count: number) =>
-    `Invalid configuration (${count} problem${count === 1 ? '' : 's'}); no database was touched:`,
+    `Invalid configuration (${plural(count, 'problem')}); no database was touched:`,
   /** One problem in the list under the header. */
   issue: (message: string) => `  - ${message}`,
   help: 'Fix the keys above in .env or the environment (see .env.example), then start again.',

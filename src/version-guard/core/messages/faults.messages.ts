@@ -1,3 +1,5 @@
+import { cliCommand } from './cli-command.js';
+
 /** Texts for database faults (locks, damaged files, privileges, lost servers); tests assert them verbatim. */
 export const faultMessages = {
   locked: (db: string, file: string, seconds: number) =>
@@ -18,18 +20,18 @@ export const faultMessages = {
     `grant the user all privileges on ${dbName} (GRANT ALL ON \`${dbName}\`.* TO …), or use a user that has them, then try again (${locationKey})`,
   connectionLost: (db: string, location: string, reason: string) => `${db} database: lost the connection to ${location} mid-way (${reason})`,
   connectionLostHelp: (db: string) =>
-    `make sure the server is running and reachable, then run npm run db -- status --db ${db} and try again; revisions already applied stay applied`,
+    `make sure the server is running and reachable, then run ${cliCommand('status', db)} and try again; revisions already applied stay applied`,
   damagedBookkeeping: (db: string, table: string, count: number) =>
     `${db} database: the bookkeeping table ${table} is damaged: ${count} row${count === 1 ? ' has' : 's have'} no revision name`,
   damagedBookkeepingHelp: (db: string, table: string) =>
-    `delete the rows without a name (delete from ${table} where name is null or name = ''), then run npm run db -- status --db ${db}; restore a backup if unsure`,
+    `delete the rows without a name (delete from ${table} where name is null or name = ''), then run ${cliCommand('status', db)}; restore a backup if unsure`,
   notADirectory: (dir: string) => `${dir} is not a directory: a part of that path is a file`,
   recordingFailed: (reason: string) => `the failure could not be recorded either (${reason})`,
   recordingFailedSame: () => 'the failure could not be recorded either, for the same reason',
   failed: (db: string, reason: string) => `${db} database: the operation failed: ${reason}`,
-  failedHelp: (db: string) => `fix the cause, then run npm run db -- status --db ${db} to see where the database stands`,
+  failedHelp: (db: string) => `fix the cause, then run ${cliCommand('status', db)} to see where the database stands`,
   notApplied: (db: string, revision: string, current: readonly string[]) =>
     `${db} database: cannot downgrade to ${revision}: it is not applied (the database is at ${current.length > 0 ? current.join(',') : 'base'})`,
   notAppliedHelp: (db: string) =>
-    `choose a revision the database has (npm run db -- history, npm run db -- status --db ${db}), or base`,
+    `choose a revision the database has (npm run db -- history, ${cliCommand('status', db)}), or base`,
 };

@@ -1,4 +1,4 @@
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+import { plural } from './words.js';
 
 /** Texts naming an upgrade lock, its holder and how to clear it, per dialect; the engine puts them into its lines. */
 export const lockMessages = {

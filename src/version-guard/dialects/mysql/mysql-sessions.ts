@@ -1,5 +1,6 @@
 import type { AbstractSqlConnection } from '@mikro-orm/sql';
 import { lockMessages } from '../../core/messages/index.js';
+import { isGaleraNode, WSREP_ON_QUERY } from './mysql-topology.js';
 
 /** Server connection ids opened by this process (ORM pools and lock connections): never blamed for a lock wait. */
 const ownConnectionIds = new Set<number>();
@@ -26,8 +27,8 @@ type SessionQuery = (sql: string) => Promise<readonly Record<string, unknown>[]>
  */
 export async function readCausally(query: SessionQuery): Promise<void> {
   // a server built without Galera has no such variable
-  const rows = await query('select @@wsrep_on as v').catch(() => []);
-  if (/^(1|on)$/i.test(String(rows[0]?.v ?? ''))) await query('set session wsrep_sync_wait = 1');
+  const rows = await query(WSREP_ON_QUERY).catch(() => []);
+  if (isGaleraNode(rows[0]?.v)) await query('set session wsrep_sync_wait = 1');
 }
 
 /**

@@ -19,6 +19,14 @@ export function describeTopology(topology: MysqlTopology): string {
   }
 }
 
+/** Asks a server whether it is a Galera node (an error on a server built without Galera). */
+export const WSREP_ON_QUERY = 'select @@wsrep_on as v';
+
+/** Whether the answer to `WSREP_ON_QUERY` says Galera replication is on. */
+export function isGaleraNode(wsrepOn: unknown): boolean {
+  return /^(1|on)$/i.test(String(wsrepOn ?? ''));
+}
+
 async function firstValue(connection: Connection, sql: string): Promise<unknown> {
   try {
     const [rows] = await connection.query<RowDataPacket[]>(sql);
@@ -32,8 +40,7 @@ async function firstValue(connection: Connection, sql: string): Promise<unknown>
 
 /** Detects Galera (wsrep) and Group Replication; anything else is a single server. */
 export async function detectTopology(connection: Connection): Promise<MysqlTopology> {
-  const wsrepOn = String((await firstValue(connection, 'select @@wsrep_on as v')) ?? '').toUpperCase();
-  if (wsrepOn === '1' || wsrepOn === 'ON') {
+  if (isGaleraNode(await firstValue(connection, WSREP_ON_QUERY))) {
     const size = Number(await firstValue(connection, "show status like 'wsrep_cluster_size'"));
     return { kind: 'galera', nodes: Number.isFinite(size) && size > 0 ? size : 1 };
   }
