@@ -1,7 +1,14 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { DatabaseName, Dialect } from '../../src/version-guard/core/revision.js';
+import { GUARD_TABLES } from '../../src/version-guard/engine/bookkeeping/guard-tables.js';
+import { linearChain } from './authoring-project.js';
+import { runApp, runCli } from './in-process.js';
 import { mysqlApplied, mysqlPair, mysqlServerUrl, mysqlTables } from './mysql-databases.js';
+import { BUILT_MIGRATIONS } from './paths.js';
 import { postgresApplied, postgresPair, postgresServerUrl, postgresTables } from './postgres-databases.js';
-import { appliedRevisions, readDb, sqliteEnv, tableNames, tempDir, writeDb } from './sqlite-files.js';
+import type { AppRun, ProcessResult } from './processes.js';
+import { appliedRevisions, fileHash, readDb, sqliteEnv, tableNames, tempDir, writeDb } from './sqlite-files.js';
 
 /** A pair of test databases (agent, ops) of one dialect, with dialect-neutral helpers. */
 export interface DbTarget {
@@ -16,7 +23,64 @@ export interface DbTarget {
   columns(db: DatabaseName, table: string): Promise<string[]>;
   exec(db: DatabaseName, sql: string): Promise<void>;
   rows(db: DatabaseName, sql: string): Promise<Record<string, unknown>[]>;
+  /** Every row of every table that is not the guard's bookkeeping, by table, each table ordered by its first column. */
+  userRows(db: DatabaseName): Promise<Record<string, Record<string, unknown>[]>>;
+  /**
+   * Everything a start or a command could change in the pair (SQLite: each file's bytes; servers:
+   * each table's definition and rows, and the recorded history): equal before and after exactly
+   * when nothing changed.
+   */
+  snapshot(): Promise<unknown>;
+  /** The built migration set of `db` for this dialect, in apply order (one linear chain). */
+  chain(db: DatabaseName): string[];
+  /** The head revision of that set. */
+  head(db: DatabaseName): string;
+  /** The app started in-process on this pair (`env` added to the pair's). */
+  app(options?: { args?: string[]; env?: Record<string, string>; whileRunning?: (port: number) => Promise<void> }): Promise<AppRun>;
+  /** A CLI command run in-process on this pair. */
+  cli(args: string[], env?: Record<string, string>): Promise<ProcessResult>;
   cleanup(): Promise<void>;
+}
+
+/** The parts of a target that only differ by dialect; the rest is derived from them. */
+type TargetCore = Omit<DbTarget, 'userRows' | 'snapshot' | 'chain' | 'head' | 'app' | 'cli'> & {
+  /** `name` quoted as an identifier of the dialect. */
+  quote(name: string): string;
+} & (
+    | { /** The whole pair's state at once (SQLite: the files' bytes). */ snapshot(): Promise<unknown> }
+    | { /** Each table's definition, compared with its rows and the recorded history. */ definitions(db: DatabaseName): Promise<unknown> }
+  );
+
+function builtChain(dialect: Dialect, db: DatabaseName): string[] {
+  const manifest = JSON.parse(readFileSync(join(BUILT_MIGRATIONS, dialect, db, 'manifest.json'), 'utf8')) as { revisions: { id: string; parents: string[] }[] };
+  return linearChain(manifest.revisions);
+}
+
+function completeTarget(core: TargetCore): DbTarget {
+  const { quote, ...target } = core;
+  const userRows = async (db: DatabaseName) => {
+    const rows: Record<string, Record<string, unknown>[]> = {};
+    for (const table of (await target.tables(db)).filter((t) => !GUARD_TABLES.includes(t))) {
+      rows[table] = await target.rows(db, `select * from ${quote(table)} order by 1`);
+    }
+    return rows;
+  };
+  const snapshot =
+    'snapshot' in core
+      ? core.snapshot
+      : async () => {
+          const of = async (db: DatabaseName) => ({ definitions: await core.definitions(db), rows: await userRows(db), applied: await target.applied(db) });
+          return { agent: await of('agent'), ops: await of('ops') };
+        };
+  return {
+    ...target,
+    userRows,
+    snapshot,
+    chain: (db) => builtChain(target.dialect, db),
+    head: (db) => builtChain(target.dialect, db).at(-1)!,
+    app: (options = {}) => runApp({ cwd: target.cwd, args: options.args, env: { ...target.env, ...options.env }, whileRunning: options.whileRunning }),
+    cli: (args, env = {}) => runCli(args, { cwd: target.cwd, env: { ...target.env, ...env } }),
+  };
 }
 
 /** Two fresh SQLite files in a temporary directory. */
@@ -24,24 +88,36 @@ export async function sqliteTarget(extra: Record<string, string> = {}): Promise<
   const cwd = tempDir('target-');
   const env = sqliteEnv(cwd, extra);
   const path = (db: DatabaseName) => env[`${db.toUpperCase()}_DB_PATH`];
-  return {
+  return completeTarget({
     dialect: 'sqlite',
     cwd,
     env,
+    quote: (name) => `"${name}"`,
+    snapshot: async () => ({ agent: fileHash(path('agent')), ops: fileHash(path('ops')) }),
     applied: async (db) => appliedRevisions(path(db)),
     tables: async (db) => tableNames(path(db)),
     columns: async (db, table) => readDb(path(db), (d) => (d.prepare('select name from pragma_table_info(?)').all(table) as { name: string }[]).map((r) => r.name)),
     exec: async (db, sql) => writeDb(path(db), (d) => void d.exec(sql)),
     rows: async (db, sql) => readDb(path(db), (d) => d.prepare(sql).all() as Record<string, unknown>[]),
     cleanup: async () => {},
-  };
+  });
 }
 
 /** Two fresh databases on the test run's MariaDB server. */
 export async function mysqlTarget(extra: Record<string, string> = {}): Promise<DbTarget> {
   const pair = await mysqlPair(extra);
-  return {
+  return completeTarget({
     dialect: 'mysql',
+    quote: (name) => `\`${name}\``,
+    definitions: (db) =>
+      pair.with(db, async (c) => {
+        const definitions: Record<string, string> = {};
+        for (const table of await mysqlTables(c)) {
+          const [rows] = await c.query(`show create table \`${table}\``);
+          definitions[table] = String((rows as Record<string, unknown>[])[0]['Create Table']).replace(/ AUTO_INCREMENT=\d+/, '');
+        }
+        return definitions;
+      }),
     cwd: tempDir('target-'),
     env: pair.env,
     applied: (db) => pair.with(db, mysqlApplied),
@@ -57,14 +133,24 @@ export async function mysqlTarget(extra: Record<string, string> = {}): Promise<D
     exec: (db, sql) => pair.with(db, async (c) => void (await c.query(sql))),
     rows: (db, sql) => pair.with(db, async (c) => (await c.query(sql))[0] as Record<string, unknown>[]),
     cleanup: () => pair.drop(),
-  };
+  });
 }
 
 /** Two fresh databases on the test run's PostgreSQL server. */
 export async function postgresqlTarget(extra: Record<string, string> = {}): Promise<DbTarget> {
   const pair = await postgresPair(extra);
-  return {
+  return completeTarget({
     dialect: 'postgresql',
+    quote: (name) => `"${name}"`,
+    definitions: (db) =>
+      pair.with(db, async (c) => {
+        const columns = await c.query(
+          `select table_name, column_name, data_type, character_maximum_length, is_nullable, column_default
+             from information_schema.columns where table_schema = current_schema() order by table_name, ordinal_position`,
+        );
+        const indexes = await c.query('select tablename, indexdef from pg_indexes where schemaname = current_schema() order by tablename, indexname');
+        return { columns: columns.rows, indexes: indexes.rows };
+      }),
     cwd: tempDir('target-'),
     env: pair.env,
     applied: (db) => pair.with(db, postgresApplied),
@@ -78,7 +164,7 @@ export async function postgresqlTarget(extra: Record<string, string> = {}): Prom
     exec: (db, sql) => pair.with(db, async (c) => void (await c.query(sql))),
     rows: (db, sql) => pair.with(db, async (c) => (await c.query(sql)).rows as Record<string, unknown>[]),
     cleanup: () => pair.drop(),
-  };
+  });
 }
 
 /** Every dialect a scenario runs for; server dialects only when the global setup provided a server. */
