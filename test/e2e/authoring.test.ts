@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { GUARD_TABLES } from '../../src/version-guard/engine/bookkeeping/guard-tables.js';
 import {
   addedFiles,
@@ -30,14 +31,16 @@ function agentColumns(target: DbTarget): Promise<string[]> {
 }
 
 /**
- * The new revision's stairway with the copy's built CLI: upgrade to its parent (the shipped chain,
- * whose own stairway the integration suites walk), then upgrade +1, downgrade -1, upgrade +1
- * (checking the recorded history each time), then downgrade to base. Checks that `column` exists
- * exactly while the new revision (the chain's last) is applied.
+ * The new revision's stairway on the copy's built migration sets (the CLI in-process: the copy's
+ * code differs from the project's only there): upgrade to its parent (the shipped chain, whose own
+ * stairway the integration suites walk), then upgrade +1, downgrade -1, upgrade +1 (checking the
+ * recorded history each time), then downgrade to base. Checks that `column` exists exactly while
+ * the new revision (the chain's last) is applied.
  */
 async function stairway(project: ProjectCopy, target: DbTarget, chain: readonly string[], column: string) {
+  const copySets = { DB_MIGRATIONS_DIR: join(project.root, 'dist/migrations') };
   const step = async (args: string[], expected: readonly string[]) => {
-    const result = await project.cli([...args, '--db', 'agent'], target.env);
+    const result = await target.cli([...args, '--db', 'agent'], copySets);
     expect(result.exitCode, `${args.join(' ')} -> ${printed(result)}`).toBe(0);
     expect(await target.applied('agent'), args.join(' ')).toEqual(expected);
     const columns = await agentColumns(target).catch((): string[] => []);
@@ -48,7 +51,7 @@ async function stairway(project: ProjectCopy, target: DbTarget, chain: readonly 
   await step(['upgrade', '+1'], chain);
   await step(['downgrade', '-1'], chain.slice(0, parent));
   await step(['upgrade', '+1'], chain);
-  const base = await project.cli(['downgrade', 'base', '--db', 'agent'], target.env);
+  const base = await target.cli(['downgrade', 'base', '--db', 'agent'], copySets);
   expect(base.exitCode, printed(base)).toBe(0);
   expect(await target.applied('agent')).toEqual([]);
   expect((await target.tables('agent')).filter((t) => !GUARD_TABLES.includes(t))).toEqual([]);
