@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { DIALECTS } from '../../src/version-guard/core/revision.js';
 import { ProjectCopy, headsOf, sourceRevisions, statementRevisionSource } from '../support/authoring-project.js';
-import { DB_TARGETS, sqliteTarget } from '../support/db-targets.js';
+import { DB_TARGETS, sqliteTarget, type DbTarget } from '../support/db-targets.js';
 import { builtIds } from '../support/fault-harness.js';
 import { getJson } from '../support/e2e-helpers.js';
 import { newRevisionId } from '../support/migration-fixtures.js';
@@ -14,7 +14,8 @@ const STACK_LINE = /^\s+at .+:\d+:\d+\)?$/m;
 
 // Two releases of the project, each a private copy built as a developer builds it: the older one
 // is the project as it is; the newer one adds a revision to the agent set of every dialect (one
-// copy with a revision that is not breaking, one with a breaking revision after it).
+// copy with a revision that is not breaking, one with a breaking revision after it). Each build
+// runs in-process on its own built migration sets (`build` below).
 const additive = newRevisionId();
 const breaking = newRevisionId();
 let older: ProjectCopy;
@@ -62,19 +63,33 @@ beforeAll(async () => {
 }, 300_000);
 afterAll(() => [older, newer, newest].forEach((project) => project?.remove()));
 
+/**
+ * A build's app and CLI on a target, in-process: the copies' code differs from the project's only
+ * in their built migration sets, which they are given.
+ */
+const build = (project: ProjectCopy, target: DbTarget) => {
+  const env = (extra: Record<string, string> = {}) => ({ ...target.env, DB_MIGRATIONS_DIR: join(project.root, 'dist/migrations'), ...extra });
+  return {
+    app: (options: { env?: Record<string, string>; args?: string[]; whileRunning?: (port: number) => Promise<void> }) =>
+      runApp({ cwd: target.cwd, env: env(options.env), args: options.args, whileRunning: options.whileRunning }),
+    cli: (args: string[]) => runCli(args, { cwd: target.cwd, env: env() }),
+  };
+};
+
 describe.each(DB_TARGETS.filter((t) => t.available))('a rolling deploy on $name', ({ make }) => {
   it('an older build keeps running on a newer schema while the new revisions are not breaking, and refuses once one is', { timeout: 120_000 }, async ({ onTestFinished }) => {
     const target = await make();
     onTestFinished(() => target.cleanup());
     const dialect = target.dialect;
-    const upgraded = await newer.app({ env: target.env, args: ['--migrate'] });
+    const [olderBuild, newerBuild, newestBuild] = [older, newer, newest].map((project) => build(project, target));
+    const upgraded = await newerBuild.app({ args: ['--migrate'] });
     expect(upgraded.started, printed(upgraded)).toBe(true);
     expect(await target.applied('agent')).toContain(additive);
 
     // the older build starts under check, warns, and is ready
     let ready: { status: number; body: unknown } | undefined;
-    const running = await older.app({
-      env: { ...target.env, DB_UPGRADE_POLICY: 'check' },
+    const running = await olderBuild.app({
+      env: { DB_UPGRADE_POLICY: 'check' },
       whileRunning: async (port) => {
         ready = await getJson(port, '/health/ready');
       },
@@ -85,13 +100,13 @@ describe.each(DB_TARGETS.filter((t) => t.available))('a rolling deploy on $name'
     );
     expect(ready?.status).toBe(200);
     expect((ready?.body as { databases: { state: string }[] }).databases.map((d) => d.state)).toEqual(['ahead_compatible', 'up_to_date']);
-    const status = await older.cli(['status', '--json', '--db', 'agent'], target.env);
+    const status = await olderBuild.cli(['status', '--json', '--db', 'agent']);
     expect(JSON.parse(status.stdout).databases[0]).toMatchObject({ state: 'ahead_compatible', current: [additive] });
 
     // the newest build adds a breaking revision: the older one must refuse, naming it
-    const upgradedAgain = await newest.app({ env: target.env, args: ['--migrate'] });
+    const upgradedAgain = await newestBuild.app({ args: ['--migrate'] });
     expect(upgradedAgain.started, printed(upgradedAgain)).toBe(true);
-    const refused = await older.app({ env: { ...target.env, DB_UPGRADE_POLICY: 'check' } });
+    const refused = await olderBuild.app({ env: { DB_UPGRADE_POLICY: 'check' } });
     expect(refused.started).toBe(false);
     expect(refused.exitCode, printed(refused)).toBe(1);
     expect(refused.stderr).toContain('❌ agent database: refusing to start (state: ahead)');
