@@ -5,7 +5,7 @@ import { GUARD_TABLES } from '../../src/version-guard/engine/bookkeeping/guard-t
 import { DB_TARGETS, type DbTarget } from '../support/db-targets.js';
 import { LEGACY_SQL_RELEASES } from '../helpers/legacy-sqlite.js';
 import { recognisedRelease, rowsKept, stampedRevision } from '../support/legacy-data.js';
-import { hasLegacy, indexNames, makeLegacyPair, releaseRevisionOf, releaseTablesOf, tableState } from '../support/legacy-targets.js';
+import { hasLegacy, indexNames, legacyDialect, makeLegacyPair, releaseRevisionOf, releaseTablesOf, tableState } from '../support/legacy-targets.js';
 import { printed, refusalBlock } from '../support/mysql-scenarios.js';
 
 /*
@@ -41,7 +41,7 @@ describe.concurrent.each(LEGACY_TARGETS)('legacy databases of releases 0.1.1-0.1
   for (const release of LEGACY_SQL_RELEASES) {
     it(`v${release}: --migrate stamps each database to its release id and upgrades it, keeping every row and user_message`, { timeout: TEST_MS }, async ({ onTestFinished }) => {
       const t = await legacyTarget(make, onTestFinished, release);
-      const dialect = t.dialect as 'sqlite' | 'mysql';
+      const dialect = legacyDialect(t);
       const rowsBefore = { agent: await t.userRows('agent'), ops: await t.userRows('ops') };
       expect(rowsBefore.agent.user_message).toHaveLength(2);
       const userMessageBefore = await tableState(t, 'agent', 'user_message');
@@ -68,7 +68,7 @@ describe.concurrent.each(LEGACY_TARGETS)('legacy databases of releases 0.1.1-0.1
 
     it(`v${release}: under check the start is refused naming the release and its id, nothing changed`, { timeout: TEST_MS }, async ({ onTestFinished }) => {
       const t = await legacyTarget(make, onTestFinished, release);
-      const dialect = t.dialect as 'sqlite' | 'mysql';
+      const dialect = legacyDialect(t);
       const before = await t.snapshot();
 
       const run = await t.app();

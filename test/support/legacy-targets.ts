@@ -1,5 +1,5 @@
 import { createConnection, type Connection } from 'mysql2/promise';
-import type { DatabaseName } from '../../src/version-guard/core/revision.js';
+import { DATABASE_NAMES, type DatabaseName } from '../../src/version-guard/core/revision.js';
 import { createLegacySqliteDatabase } from '../helpers/legacy-sqlite.js';
 import type { DbTarget } from './db-targets.js';
 import { baselines, createSeededLegacyDatabase, tableSnapshot } from './legacy-data.js';
@@ -11,7 +11,8 @@ export type LegacyDialect = 'sqlite' | 'mysql';
 /** Whether a target's dialect has legacy databases. */
 export const hasLegacy = (dialect: string): dialect is LegacyDialect => dialect === 'sqlite' || dialect === 'mysql';
 
-function legacyDialect(target: DbTarget): LegacyDialect {
+/** The target's dialect, which must be one with legacy databases. */
+export function legacyDialect(target: DbTarget): LegacyDialect {
   if (!hasLegacy(target.dialect)) throw new Error(`no 0.1.x release ran on ${target.dialect}`);
   return target.dialect;
 }
@@ -31,7 +32,7 @@ async function withMysql<T>(target: DbTarget, db: DatabaseName, fn: (c: Connecti
 /** Turns the target's empty pair into the one `release` created (no migration history), with two rows in every table when `seed`. */
 export async function makeLegacyPair(target: DbTarget, release: string, { seed = true } = {}): Promise<void> {
   const dialect = legacyDialect(target);
-  for (const db of ['agent', 'ops'] as const) {
+  for (const db of DATABASE_NAMES) {
     if (dialect === 'sqlite') {
       (seed ? createSeededLegacyDatabase : createLegacySqliteDatabase)(sqlitePath(target, db), db, release);
     } else {
