@@ -1,7 +1,7 @@
 import { globSync, readFileSync } from 'node:fs';
 
 // The support modules that reach the MariaDB or PostgreSQL server of the test run.
-const SERVER_SUPPORT = /from '\.\.\/support\/(db-targets|fault-harness|mysql-[a-z-]+|postgres-[a-z-]+)\.js'/;
+const SERVER_SUPPORT = /from '\.\.\/support\/(db-targets|fault-harness|legacy-targets|mysql-[a-z-]+|postgres-[a-z-]+)\.js'/;
 
 /**
  * The integration test files, split by whether they need the test run's MariaDB and PostgreSQL
