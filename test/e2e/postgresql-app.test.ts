@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { getJson } from '../support/e2e-helpers.js';
 import { builtIds } from '../support/fault-harness.js';
-import { addRevision, copyBuiltMigrations, newRevisionId, removeFixture } from '../support/migration-fixtures.js';
 import { postgresApplied, postgresPair, postgresServerUrl, postgresTables } from '../support/postgres-databases.js';
 import { runAppProcess } from '../support/processes.js';
-import { runApp } from '../support/in-process.js';
 import { tempDir } from '../support/sqlite-files.js';
 
 const PROCESSES = 8;
@@ -32,36 +30,6 @@ describe.skipIf(!postgresServerUrl)('the app on PostgreSQL', { timeout: 180_000 
     }
     expect(health[0]?.status).toBe(200);
     expect(JSON.stringify(health[0]?.body)).toContain('postgresql');
-  });
-
-  it('a pending revision: refused under check naming it, applied by --migrate, then the start is at head', async ({ onTestFinished }) => {
-    const pair = await postgresPair({}, false);
-    const fixture = copyBuiltMigrations();
-    onTestFinished(() => pair.drop());
-    onTestFinished(() => removeFixture(fixture));
-    const cwd = tempDir('pg-app-');
-    expect((await runApp({ cwd, env: { ...pair.env, DB_UPGRADE_POLICY: 'auto' } })).started).toBe(true);
-    const id = newRevisionId();
-    addRevision(fixture, 'postgresql/agent', {
-      id,
-      parents: [builtIds('postgresql', 'agent').head],
-      message: 'feat: fixture column',
-      up: ['alter table tag add column fx_col int'],
-      down: ['alter table tag drop column fx_col'],
-    });
-    const env = { ...pair.env, DB_MIGRATIONS_DIR: fixture };
-    const refused = await runApp({ cwd, env });
-    expect(refused.started).toBe(false);
-    expect(refused.exitCode).toBe(1);
-    expect(refused.stderr).toContain('❌ agent database: refusing to start (state: behind)');
-    expect(refused.stderr).toContain(id);
-    expect(await pair.with('agent', postgresApplied)).toEqual(builtIds('postgresql', 'agent').ids);
-    const migrated = await runApp({ cwd, env, args: ['--migrate'] });
-    expect(migrated.started, migrated.stderr).toBe(true);
-    expect(await pair.with('agent', postgresApplied)).toEqual([...builtIds('postgresql', 'agent').ids, id]);
-    const again = await runApp({ cwd, env });
-    expect(again.started).toBe(true);
-    expect(again.stdout).toContain('agent database: version is already up to date');
   });
 
   it('a refusal opens no port and exits 1; nothing is written to the refused database', async ({ onTestFinished }) => {
