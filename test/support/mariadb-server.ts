@@ -43,6 +43,9 @@ export async function startMariaDb(mariadbd: string): Promise<MariaDbServer> {
       '--no-defaults', '--user=root', `--datadir=${data}`, `--socket=${socket}`, `--port=${port}`,
       '--bind-address=127.0.0.1', `--pid-file=${pidFile}`, `--log-error=${join(dir, 'error.log')}`, '--skip-name-resolve',
       '--max-connections=500', '--innodb-buffer-pool-size=64M', '--skip-log-bin', `--tmpdir=${tmp}`,
+      // a throwaway server on the RAM disk: no flush per commit, no doublewrite buffer, no persistent
+      // statistics to rewrite after each DDL (about 9 % less server CPU over the MySQL suites)
+      '--innodb-flush-log-at-trx-commit=0', '--innodb-doublewrite=0', '--innodb-stats-persistent=0', '--skip-innodb-adaptive-hash-index',
     ],
     { stdio: 'ignore', detached: true },
   );
