@@ -13,7 +13,10 @@ export function formatStatus(status: DatabaseStatus): string {
     text.pending(status.pending),
   ];
   if (status.legacyRelease) lines.push(text.legacyRelease(status.legacyRelease, status.legacy?.revision));
-  if (status.state === 'legacy_unrecognized' && status.legacy) lines.push(text.missingAgainst(status.legacy.nearestRelease, status.legacy.missing));
+  if (status.state === 'legacy_unrecognized' && status.legacy) {
+    const { nearestRelease, missing, extraTables } = status.legacy;
+    lines.push(nearestRelease ? text.missingAgainst(nearestRelease, missing) : cliMessages.holdsOfNoRelease(extraTables));
+  }
   if (status.adoptedFrom) lines.push(text.adoptedFrom(status.adoptedFrom));
   if (status.state === 'ahead_compatible') lines.push(text.newerNotBreaking(status.unknown));
   if (status.ahead) lines.push(text.olderCannotRun(status.ahead.reason));

@@ -18,11 +18,14 @@ interface DetectReport {
 function describe(report: DetectReport): string {
   const text = cliMessages.detect;
   if (!report.legacy) return text.notLegacy(report.name);
-  const lines = report.recognized
-    ? [text.recognised(report.name, report.release, report.revision)]
-    : [text.unrecognised(report.name), text.nearest(report.nearestRelease, report.missing)];
-  if (report.extraTables.length > 0) lines.push(text.extraTables(report.extraTables));
-  return lines.join('\n');
+  if (report.recognized) return [text.recognised(report.name, report.release, report.revision), ...extraTablesWarning(report)].join('\n');
+  // a set no release made without history (PostgreSQL): every table is of no release
+  if (report.nearestRelease === null) return [text.unrecognised(report.name), cliMessages.holdsOfNoRelease(report.extraTables)].join('\n');
+  return [text.unrecognised(report.name), text.nearest(report.nearestRelease, report.missing), ...extraTablesWarning(report)].join('\n');
+}
+
+function extraTablesWarning(report: DetectReport): string[] {
+  return report.extraTables.length > 0 ? [cliMessages.detect.extraTables(report.extraTables)] : [];
 }
 
 /** `detect`: legacy detection report; writes nothing. Exit 1 when a legacy database is unrecognised. */

@@ -1,7 +1,7 @@
 import type { DatabaseStatus } from '../database-status.js';
 import { cliCommand } from './cli-command.js';
 import { migrationSetName } from '../revision.js';
-import { idsOrNone as list, plural } from './words.js';
+import { idsOrNone as list, listSome, plural } from './words.js';
 
 const setOf = (s: DatabaseStatus) => migrationSetName({ dialect: s.dialect, database: s.name });
 
@@ -159,9 +159,3 @@ export const messages = {
   lockTimeoutHelp: (db: string, lockHint: string) =>
     `wait for the other process to finish and start again, or raise DB_LOCK_TIMEOUT_S; if no process is upgrading ${db}, ${lockHint}`,
 };
-
-// At most ten names, then how many more.
-function listSome(names: readonly string[], shown = 10): string {
-  const more = names.length - shown;
-  return names.slice(0, shown).join(', ') + (more > 0 ? ` and ${more} more` : '');
-}

@@ -1,6 +1,6 @@
 import { quoteInput } from '../quote-input.js';
 
-import { idsOrNone as ids, plural } from './words.js';
+import { idsOrNone as ids, listSome, plural } from './words.js';
 
 /** Texts of the `db` command line: usage errors, reports and the lines each command prints. */
 export const cliMessages = {
@@ -46,6 +46,9 @@ export const cliMessages = {
       ? `${db} database: accepted the current code of ${changed.join(', ')} of ${set}`
       : `${db} database: every applied revision matches its code; checksums recorded`,
 
+  /** `status` and `detect` on an untracked database of a set no release made without history (PostgreSQL): what it holds. */
+  holdsOfNoRelease: (tables: readonly string[]) => `   No release made this set's databases without history; it holds: ${listSome(tables)}`,
+
   // status, check
   status: {
     header: (db: string, dialect: string, state: string) => `${db} database (${dialect}): ${state}`,
@@ -79,7 +82,7 @@ export const cliMessages = {
     recognised: (db: string, release: string | null, revision: string | null) =>
       `${db} database: created by release ${release}; its revision id is ${revision}`,
     unrecognised: (db: string) => `${db} database: unrecognised: no release schema is complete`,
-    nearest: (release: string | null, missing: readonly string[]) => `   Nearest release: ${release}; missing: ${missing.join(', ')}`,
+    nearest: (release: string, missing: readonly string[]) => `   Nearest release: ${release}; missing: ${missing.join(', ')}`,
     extraTables: (tables: readonly string[]) => `   Warning: tables of no release: ${tables.join(', ')}`,
   },
 };
