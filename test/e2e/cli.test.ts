@@ -3,28 +3,26 @@ import { readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DATABASE_NAMES, type DatabaseName, type Dialect } from '../../src/version-guard/core/revision.js';
 import {
-  chainOf,
   createUserMessage,
   hasIntermediateRevisions,
   jsonOf,
   legacyReleases,
-  loadRelease,
   manifest,
   messageOf,
   ok,
   printed,
-  releaseRevision,
   statusAfter,
   statusBlock,
   statusDoc,
-  swappedEnv,
   unordered,
   userSchema,
   userTables,
-  type ManifestEntry,
 } from '../support/cli-targets.js';
-import { DB_TARGETS, sqliteTarget, type DbTarget } from '../support/db-targets.js';
-import { recognisedRelease, stampedRevision } from '../support/legacy-data.js';
+import type { ManifestEntry } from '../support/authoring-project.js';
+import { builtChain, DB_TARGETS, sqliteTarget, type DbTarget } from '../support/db-targets.js';
+import { swappedEnv } from '../support/guard-targets.js';
+import { recognisedRelease, releaseRevision, stampedRevision } from '../support/legacy-data.js';
+import { loadLegacyDatabase } from '../support/legacy-targets.js';
 import { RAW_MYSQL_ERROR } from '../support/mysql-scenarios.js';
 import { freePort } from '../support/processes.js';
 import { runCli } from '../support/in-process.js';
@@ -60,7 +58,7 @@ const bothSchemas = async (target: DbTarget) => ({ agent: await userSchema(targe
 
 /** Arguments refused before any database is opened, with the one line each prints (SPEC §6). */
 function badInput(dialect: Dialect): [string[], string][] {
-  const head = (db: DatabaseName) => chainOf(dialect, db).at(-1)!;
+  const head = (db: DatabaseName) => builtChain(dialect, db).at(-1)!;
   const unknown = 'run `npm run db -- history` to list the known revisions';
   return [
     [['frobnicate'], "db: unknown command 'frobnicate'"],
@@ -189,13 +187,14 @@ describe.concurrent.each(TARGETS)('db CLI on $name', SLOW, ({ name: dialect, mak
 
   // SPEC §3: no 0.1.x release ran on PostgreSQL
   describe.runIf(legacyReleases(dialect).length > 0)('on databases of 0.1.x releases', () => {
+    const legacyDialect = dialect as 'sqlite' | 'mysql';
     /** Asserts that detect, status and check recognise the pair's databases of `release` and change nothing. */
     async function expectRecognised(target: DbTarget, release: string): Promise<void> {
       const before = await target.snapshot();
       const files = readdirSync(target.cwd).sort();
       // 0.1.1 has the schema of 0.1.2 and ops 0.1.2 that of 0.1.3: each is recognised as the newer one
-      const named = (db: DatabaseName) => recognisedRelease(db, release, dialect as 'sqlite' | 'mysql');
-      const revision = (db: DatabaseName) => stampedRevision(db, release, dialect as 'sqlite' | 'mysql');
+      const named = (db: DatabaseName) => recognisedRelease(db, release, legacyDialect);
+      const revision = (db: DatabaseName) => stampedRevision(db, release, legacyDialect);
 
       const text = await ok(target, ['detect']);
       expect(text.stdout).toBe(DATABASE_NAMES.map((db) => `${db} database: created by release ${named(db)}; its revision id is ${revision(db)}\n`).join(''));
@@ -232,7 +231,7 @@ describe.concurrent.each(TARGETS)('db CLI on $name', SLOW, ({ name: dialect, mak
     for (const release of legacyReleases(dialect).filter((r) => r !== '0.1.3')) {
       it(`detect, status and check recognise databases of release ${release} and write nothing`, async ({ onTestFinished }) => {
         const target = await fresh(make, onTestFinished);
-        for (const db of DATABASE_NAMES) await loadRelease(target, db, release);
+        for (const db of DATABASE_NAMES) await loadLegacyDatabase(target, db, release, { seed: false });
         await expectRecognised(target, release);
       });
     }
@@ -241,7 +240,7 @@ describe.concurrent.each(TARGETS)('db CLI on $name', SLOW, ({ name: dialect, mak
       onTestFinished,
     }) => {
       const target = await fresh(make, onTestFinished);
-      for (const db of DATABASE_NAMES) await loadRelease(target, db, '0.1.3');
+      for (const db of DATABASE_NAMES) await loadLegacyDatabase(target, db, '0.1.3', { seed: false });
       await expectRecognised(target, '0.1.3');
 
       await target.exec('agent', 'drop table knowledge_base');
@@ -254,7 +253,7 @@ describe.concurrent.each(TARGETS)('db CLI on $name', SLOW, ({ name: dialect, mak
           'agent database: unrecognised: no release schema is complete',
           '   Nearest release: 0.1.3; missing: table knowledge_base',
           '   Warning: tables of no release: scratch',
-          `ops database: created by release 0.1.3; its revision id is ${releaseRevision(dialect, 'ops', '0.1.3')}`,
+          `ops database: created by release 0.1.3; its revision id is ${releaseRevision('ops', '0.1.3', legacyDialect)}`,
           '',
         ].join('\n'),
       );
@@ -290,13 +289,13 @@ describe.concurrent.each(TARGETS)('db CLI on $name', SLOW, ({ name: dialect, mak
     it('stamp v0.1.3 records the release id without running anything; upgrade, then downgrade base keeps user_message', async ({ onTestFinished }) => {
       const target = await fresh(make, onTestFinished);
       const agent = target.chain('agent');
-      await loadRelease(target, 'agent', '0.1.3', { seeded: true });
+      await loadLegacyDatabase(target, 'agent', '0.1.3');
       const schema = await userSchema(target, 'agent');
       const userMessage = async () => ({ ddl: (await userSchema(target, 'agent')).user_message, rows: await target.rows('agent', 'select * from user_message order by 1') });
       const kept = await userMessage();
       expect(kept.rows).toHaveLength(2);
       // SPEC §3: the agent revision of release 0.1.3
-      const stamped = releaseRevision(dialect, 'agent', '0.1.3');
+      const stamped = releaseRevision('agent', '0.1.3', legacyDialect);
       expect(stamped).toBe({ sqlite: '031b34b4dd30', mysql: '06a1f79bce8b' }[dialect as string]);
 
       const result = await ok(target, ['stamp', 'v0.1.3', '--db', 'agent']);
@@ -604,7 +603,7 @@ describe.concurrent('refused arguments (refused before any database is opened: t
 });
 
 describe.concurrent('heads and history (the built migration graph: the same commands for every dialect)', SLOW, () => {
-  const chain = (db: DatabaseName) => chainOf('sqlite', db);
+  const chain = (db: DatabaseName) => builtChain('sqlite', db);
   const head = (db: DatabaseName) => chain(db).at(-1)!;
   const entries = (db: DatabaseName) => manifest('sqlite', db);
 

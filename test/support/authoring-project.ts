@@ -22,6 +22,7 @@ export interface ManifestEntry {
   readonly message: string;
   readonly breaking: boolean;
   readonly file: string;
+  readonly checksum: string;
 }
 
 /** File name -> sha256 of its bytes, per migration set directory. */

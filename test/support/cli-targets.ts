@@ -3,12 +3,9 @@ import { join } from 'node:path';
 import { expect } from 'vitest';
 import type { DatabaseName, Dialect } from '../../src/version-guard/core/revision.js';
 import { GUARD_TABLES } from '../../src/version-guard/engine/bookkeeping/guard-tables.js';
-import { createLegacySqliteDatabase } from '../helpers/legacy-sqlite.js';
-import { linearChain } from './authoring-project.js';
+import type { ManifestEntry } from './authoring-project.js';
 import type { DbTarget } from './db-targets.js';
-import { baselines, createSeededLegacyDatabase } from './legacy-data.js';
-import { adminConnection } from './mysql-databases.js';
-import { seedEveryTable } from './mysql-scenarios.js';
+import { baselines } from './legacy-data.js';
 import { BASELINES_DIR, BUILT_MIGRATIONS } from './paths.js';
 import type { ProcessResult } from './processes.js';
 
@@ -17,24 +14,10 @@ import type { ProcessResult } from './processes.js';
  * status documents a pair should report, its user schema, its legacy releases.
  */
 
-export interface ManifestEntry {
-  readonly id: string;
-  readonly parents: readonly string[];
-  readonly message: string;
-  readonly breaking: boolean;
-  readonly file: string;
-  readonly checksum: string;
-}
-
 /** The built manifest of a migration set (`dist/migrations/<dialect>/<db>/manifest.json`). */
 export function manifest(dialect: Dialect, db: DatabaseName): ManifestEntry[] {
   const path = join(BUILT_MIGRATIONS, dialect, db, 'manifest.json');
   return (JSON.parse(readFileSync(path, 'utf8')) as { revisions: ManifestEntry[] }).revisions;
-}
-
-/** The built set in apply order (one linear chain), known before any target is made. */
-export function chainOf(dialect: Dialect, db: DatabaseName): string[] {
-  return linearChain(manifest(dialect, db));
 }
 
 /** The message of a revision of the target's set. */
@@ -53,29 +36,6 @@ export function legacyReleases(dialect: Dialect): string[] {
   const set = baselines.sets[`${dialect}_agent`];
   if (!set) return [];
   return Object.keys(set.releases).filter((release) => existsSync(join(BASELINES_DIR, dialect, 'agent', `v${release}.sql`)));
-}
-
-/** The revision id a release is stamped with in the target's set. */
-export function releaseRevision(dialect: Dialect, db: DatabaseName, release: string): string {
-  return baselines.sets[`${dialect}_${db}`].releases[release].revision;
-}
-
-/** Builds the schema `release` created for `db` in the target's empty database; `seeded`: two rows in every table. */
-export async function loadRelease(target: DbTarget, db: DatabaseName, release: string, options: { seeded?: boolean } = {}): Promise<void> {
-  if (target.dialect === 'sqlite') {
-    const path = target.env[`${db.toUpperCase()}_DB_PATH`];
-    (options.seeded ? createSeededLegacyDatabase : createLegacySqliteDatabase)(path, db, release);
-    return;
-  }
-  await target.exec(db, readFileSync(join(BASELINES_DIR, target.dialect, db, `v${release}.sql`), 'utf8'));
-  if (!options.seeded) return;
-  if (target.dialect !== 'mysql') throw new Error(`no seeding for ${target.dialect}`);
-  const c = await adminConnection(new URL(target.env[`${db.toUpperCase()}_DB_URL`]).pathname.slice(1));
-  try {
-    await seedEveryTable(c);
-  } finally {
-    await c.end();
-  }
 }
 
 /** `create table user_message` as the memory module creates it: from the v0.1.2 baseline where there is one. */
@@ -157,16 +117,6 @@ export function unordered(schema: Record<string, string>): Record<string, string
       .filter((part) => part.length > 0)
       .sort();
   return Object.fromEntries(Object.entries(schema).map(([table, ddl]) => [table, parts(ddl)]));
-}
-
-/** The pair's environment with the agent and ops databases swapped (paths or URLs). */
-export function swappedEnv(target: DbTarget): Record<string, string> {
-  const swapped: Record<string, string> = {};
-  for (const [key, value] of Object.entries(target.env)) {
-    if (key.startsWith('AGENT_DB_')) swapped[key.replace('AGENT_', 'OPS_')] = value;
-    if (key.startsWith('OPS_DB_')) swapped[key.replace('OPS_', 'AGENT_')] = value;
-  }
-  return swapped;
 }
 
 export interface StatusEntry {

@@ -51,7 +51,8 @@ type TargetCore = Omit<DbTarget, 'userRows' | 'snapshot' | 'chain' | 'head' | 'a
     | { /** Each table's definition, compared with its rows and the recorded history. */ definitions(db: DatabaseName): Promise<unknown> }
   );
 
-function builtChain(dialect: Dialect, db: DatabaseName): string[] {
+/** The built migration set of `db` for `dialect`, in apply order (one linear chain); known before any pair is made. */
+export function builtChain(dialect: Dialect, db: DatabaseName): string[] {
   const manifest = JSON.parse(readFileSync(join(BUILT_MIGRATIONS, dialect, db, 'manifest.json'), 'utf8')) as { revisions: { id: string; parents: string[] }[] };
   return linearChain(manifest.revisions);
 }

@@ -1,11 +1,8 @@
-import { copyFileSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { copyFileSync, rmSync } from 'node:fs';
 import { DATABASE_NAMES, type DatabaseName, type Dialect } from '../../src/version-guard/core/revision.js';
-import { linearChain } from './authoring-project.js';
-import { DB_TARGETS, type DbTarget } from './db-targets.js';
+import { builtChain, DB_TARGETS, type DbTarget } from './db-targets.js';
 import { addRevision, copyBuiltMigrations, newRevisionId } from './migration-fixtures.js';
 import { adminConnection } from './mysql-databases.js';
-import { BUILT_MIGRATIONS } from './paths.js';
 import { postgresClient } from './postgres-databases.js';
 import { runAppProcess, type AppRun } from './processes.js';
 
@@ -38,11 +35,8 @@ export function startAsProcessOnSqlite(target: DbTarget, options: StartOptions =
   return runAppProcess({ cwd: target.cwd, env: { ...target.env, ...options.env }, args: options.args, whileRunning: options.whileRunning });
 }
 
-/** The head of a built migration set, read from its manifest (no pair needed). */
-function builtHead(dialect: Dialect, db: DatabaseName): string {
-  const manifest = JSON.parse(readFileSync(join(BUILT_MIGRATIONS, dialect, db, 'manifest.json'), 'utf8')) as { revisions: { id: string; parents: string[] }[] };
-  return linearChain(manifest.revisions).at(-1)!;
-}
+/** The head of a built migration set (no pair needed). */
+const builtHead = (dialect: Dialect, db: DatabaseName) => builtChain(dialect, db).at(-1)!;
 
 /**
  * A private copy of the built migration sets with one more revision on top of the head of every set

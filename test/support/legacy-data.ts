@@ -11,9 +11,9 @@ export const baselines = JSON.parse(readFileSync(join(BASELINES_DIR, 'baselines.
   sets: Record<string, { releases: Record<string, { revision: string; tables: Record<string, string[]> }> }>;
 };
 
-/** The revision id a release is stamped with in a SQLite set. */
-export function releaseRevision(database: DatabaseName, release: string): string {
-  return baselines.sets[`sqlite_${database}`].releases[release].revision;
+/** The revision id a release is stamped with in a set (`legacy-baselines/baselines.json`). */
+export function releaseRevision(database: DatabaseName, release: string, dialect: 'sqlite' | 'mysql' = 'sqlite'): string {
+  return baselines.sets[`${dialect}_${database}`].releases[release].revision;
 }
 
 const UNTRACKED_RELEASES = ['0.1.1', '0.1.2', '0.1.3'];

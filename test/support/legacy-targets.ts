@@ -2,7 +2,7 @@ import { createConnection, type Connection } from 'mysql2/promise';
 import { DATABASE_NAMES, type DatabaseName } from '../../src/version-guard/core/revision.js';
 import { createLegacySqliteDatabase } from '../helpers/legacy-sqlite.js';
 import type { DbTarget } from './db-targets.js';
-import { baselines, createSeededLegacyDatabase, tableSnapshot } from './legacy-data.js';
+import { baselines, createSeededLegacyDatabase, releaseRevision, tableSnapshot } from './legacy-data.js';
 import { createTable, loadLegacySchema, seedEveryTable, tableRows } from './mysql-scenarios.js';
 
 /** The dialects 0.1.1–0.1.3 ran on (none ran on PostgreSQL): the only ones with untracked legacy databases. */
@@ -29,24 +29,26 @@ async function withMysql<T>(target: DbTarget, db: DatabaseName, fn: (c: Connecti
   }
 }
 
-/** Turns the target's empty pair into the one `release` created (no migration history), with two rows in every table when `seed`. */
-export async function makeLegacyPair(target: DbTarget, release: string, { seed = true } = {}): Promise<void> {
-  const dialect = legacyDialect(target);
-  for (const db of DATABASE_NAMES) {
-    if (dialect === 'sqlite') {
-      (seed ? createSeededLegacyDatabase : createLegacySqliteDatabase)(sqlitePath(target, db), db, release);
-    } else {
-      await withMysql(target, db, async (c) => {
-        await loadLegacySchema(c, db, release);
-        if (seed) await seedEveryTable(c);
-      });
-    }
+/** Turns one empty database of the target into the one `release` created (no migration history), with two rows in every table when `seed`. */
+export async function loadLegacyDatabase(target: DbTarget, db: DatabaseName, release: string, { seed = true } = {}): Promise<void> {
+  if (legacyDialect(target) === 'sqlite') {
+    (seed ? createSeededLegacyDatabase : createLegacySqliteDatabase)(sqlitePath(target, db), db, release);
+    return;
   }
+  await withMysql(target, db, async (c) => {
+    await loadLegacySchema(c, db, release);
+    if (seed) await seedEveryTable(c);
+  });
+}
+
+/** Turns the target's empty pair into the one `release` created, with two rows in every table when `seed`. */
+export async function makeLegacyPair(target: DbTarget, release: string, options: { seed?: boolean } = {}): Promise<void> {
+  for (const db of DATABASE_NAMES) await loadLegacyDatabase(target, db, release, options);
 }
 
 /** The revision id `release` is recorded as in the target's set of `db` (`legacy-baselines/baselines.json`). */
 export function releaseRevisionOf(target: DbTarget, db: DatabaseName, release: string): string {
-  return baselines.sets[`${legacyDialect(target)}_${db}`].releases[release].revision;
+  return releaseRevision(db, release, legacyDialect(target));
 }
 
 /** The tables `release`'s schema has in the target's set of `db`. */
