@@ -7,15 +7,18 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
  * file size started the 28 s long-upgrade file and the 44 s rolling-deploy file last (+28 s).
  */
 const SLOWEST = [
-  'test/e2e/authoring.test.ts', // 70-90: project copy builds, stairways on three dialects
-  'test/cluster/galera.test.ts', // 64: 9-process races, kills
-  'test/e2e/mysql-concurrency.test.ts', // 60: 16-process races, lease takeovers
-  'test/e2e/boot-guard.test.ts', // 60: every start form, builds included
-  'test/e2e/rolling-deploy.test.ts', // 45-60: three project copies
-  'test/e2e/authoring-merge.test.ts', // 32
-  'test/e2e/long-upgrade.test.ts', // 28: a revision that runs 25 s
-  'test/e2e/recovery.test.ts', // 15-25: kills at random moments
-  'test/e2e/integrity.test.ts', // 11-23
+  'test/cluster/galera.test.ts', // 55-70: 9-process races, kills
+  'test/e2e/authoring.test.ts', // 60-65: project copy builds, type checks, stairways on three dialects
+  'test/e2e/mysql-concurrency.test.ts', // 50-65: 16-process races, lease takeovers
+  'test/e2e/cli.test.ts', // 60: every command on three dialects, long chains of commands
+  'test/e2e/boot-guard.test.ts', // 60: every start form, builds included, every state on three dialects
+  'test/e2e/long-upgrade.test.ts', // 40-50: a revision that runs 25 s
+  'test/e2e/authoring-merge.test.ts', // 33-40
+  'test/e2e/operability.test.ts', // 16-34
+  'test/e2e/legacy.test.ts', // 29: every release on two dialects
+  'test/e2e/recovery.test.ts', // 23-28: kills at random moments
+  'test/e2e/integrity.test.ts', // 20-26
+  'test/integration/alembic-adoption.test.ts', // 17-26
 ];
 
 /** Vitest's order (previous durations, else file size), with the known slowest files first when durations are missing. */
