@@ -7,7 +7,7 @@ import { CLI_MAIN, DIST, freshFiles, legacyDatabase, projectEnv, timeAppStart } 
 import { mysqlUpgrade } from './mysql.js';
 import { alembicPeer, knexPeer, type Peer } from './peers.js';
 import { markdownTable, ratio, type Cell, type Row } from './report.js';
-import { measureProcesses, summarize, timeProcess, type ProcessSpec, type Timing } from './stats.js';
+import { measureInTurn, summarize, timeProcess, type ProcessSpec, type Timing } from './stats.js';
 import { syntheticSets, type SetKind } from './synthetic-sets.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -29,22 +29,29 @@ function inProcessRow(job: InProcessJob): Timing {
   return JSON.parse(output) as Timing;
 }
 
-// Every tool first runs once untimed (file cache, Python's bytecode cache), then RUNS fresh processes.
-async function timeTool(prepare: () => ProcessSpec): Promise<Timing> {
-  await timeProcess(prepare());
-  return measureProcesses(RUNS, prepare);
-}
+type Files = { agent: string; ops: string };
 
-async function peerCell(peer: Peer, job: 'upgrade' | 'check', files: () => { agent: string; ops: string }): Promise<Cell> {
-  if (peer.missing) {
-    missingPeers.add(`${peer.name}: ${peer.missing}`);
-    return { missing: peer.missing };
-  }
-  return timeTool(() => {
+/** A peer's command on the databases `files` gives. */
+function peerJob(peer: Peer, job: 'upgrade' | 'check', files: () => Files): () => ProcessSpec {
+  return () => {
     const f = files();
     const { file, args } = peer.command(job, [f.agent, f.ops]);
     return { file, args, cwd: dirname(f.agent) };
-  });
+  };
+}
+
+/**
+ * The project's job and each installed peer's, timed in turn (`measureInTurn`); a peer that is not
+ * installed is reported as missing.
+ */
+async function projectAndPeers(project: () => ProcessSpec, peers: readonly Peer[], peerSpec: (peer: Peer) => () => ProcessSpec): Promise<{ project: Timing; peers: Record<string, Cell> }> {
+  const jobs: Record<string, () => ProcessSpec> = { project };
+  for (const peer of peers) {
+    if (peer.missing) missingPeers.add(`${peer.name}: ${peer.missing}`);
+    else jobs[peer.name] = peerSpec(peer);
+  }
+  const timings = await measureInTurn(RUNS, jobs);
+  return { project: timings.project, peers: Object.fromEntries(peers.map((peer) => [peer.name, peer.missing ? { missing: peer.missing } : timings[peer.name]])) };
 }
 
 function peersFor(n: number, kind: SetKind): { peers: Peer[]; remove(): void } {
@@ -63,10 +70,8 @@ async function upgradeAndCheck(n: number): Promise<void> {
   const { peers, remove } = peersFor(n, 'tables');
   try {
     log(`N = ${n}: upgrade from empty`);
-    const project = await timeTool(() => cli('upgrade', freshFiles(), sets.root));
-    const upgradePeers: Record<string, Cell> = {};
-    for (const peer of peers) upgradePeers[peer.name] = await peerCell(peer, 'upgrade', freshFiles);
-    const upgrade: Row = { job: '`db upgrade` from empty, both databases, whole process', n, project, peers: upgradePeers, target: '≤ 1.5× knex, ≥ 4× faster than Alembic', met: null };
+    const upgraded = await projectAndPeers(() => cli('upgrade', freshFiles(), sets.root), peers, (peer) => peerJob(peer, 'upgrade', freshFiles));
+    const upgrade: Row = { job: '`db upgrade` from empty, both databases, whole process', n, ...upgraded, target: '≤ 1.5× knex, ≥ 4× faster than Alembic', met: null };
     const knexOk = (ratio(upgrade, 'knex') ?? Infinity) <= 1.5;
     const alembicOk = (fasterThanAlembic(upgrade) ?? 0) >= 4;
     rows.push(n === 1000 ? { ...upgrade, met: knexOk && alembicOk } : { ...upgrade, target: '' });
@@ -74,14 +79,15 @@ async function upgradeAndCheck(n: number): Promise<void> {
     log(`N = ${n}: check at head`);
     const atHead = freshFiles();
     await timeProcess(cli('upgrade', atHead, sets.root));
-    const checkProject = await timeTool(() => cli('check', atHead, sets.root));
-    const checkPeers: Record<string, Cell> = {};
-    for (const peer of peers) {
+    // each peer checks its own databases, brought to head by it once
+    const peerAtHead = new Map<Peer, Files>();
+    for (const peer of peers.filter((p) => !p.missing)) {
       const files = freshFiles();
-      if (!peer.missing) await timeProcess({ ...peer.command('upgrade', [files.agent, files.ops]), cwd: files.dir });
-      checkPeers[peer.name] = await peerCell(peer, 'check', () => files);
+      await timeProcess(peerJob(peer, 'upgrade', () => files)());
+      peerAtHead.set(peer, files);
     }
-    const check: Row = { job: '`db check` at head, both databases, whole process', n, project: checkProject, peers: checkPeers, target: '≤ knex', met: null };
+    const checked = await projectAndPeers(() => cli('check', atHead, sets.root), peers, (peer) => peerJob(peer, 'check', () => peerAtHead.get(peer)!));
+    const check: Row = { job: '`db check` at head, both databases, whole process', n, ...checked, target: '≤ knex', met: null };
     rows.push(n === 1000 ? { ...check, met: (ratio(check, 'knex') ?? Infinity) <= 1 } : { ...check, target: '' });
 
     log(`N = ${n}: in-process up-to-date check`);
@@ -99,10 +105,8 @@ async function realDdl(n: number): Promise<void> {
   const sets = await syntheticSets(n, 'ddl');
   const { peers, remove } = peersFor(n, 'ddl');
   try {
-    const project = await timeTool(() => cli('upgrade', freshFiles(), sets.root));
-    const cells: Record<string, Cell> = {};
-    for (const peer of peers) cells[peer.name] = await peerCell(peer, 'upgrade', freshFiles);
-    rows.push({ job: '`db upgrade` from empty, real DDL (10 tables, then add column + index per revision), whole process', n, project, peers: cells, target: '', met: null });
+    const upgraded = await projectAndPeers(() => cli('upgrade', freshFiles(), sets.root), peers, (peer) => peerJob(peer, 'upgrade', freshFiles));
+    rows.push({ job: '`db upgrade` from empty, real DDL (10 tables, then add column + index per revision), whole process', n, ...upgraded, target: '', met: null });
   } finally {
     sets.remove();
     remove();
@@ -221,7 +225,7 @@ const report = {
 const out = resolve(DIST, '..', 'bench-results', 'latest.json');
 mkdirSync(dirname(out), { recursive: true });
 writeFileSync(out, JSON.stringify(report, null, 2) + '\n');
-const header = `${report.date} — ${before.nproc} × ${before.cpu}, ${before.memoryGiB} GiB, Node ${before.node} — load average ${before.loadAverage.join(' ')} before, ${after.loadAverage.join(' ')} after — ${RUNS} fresh processes per job (after one untimed run)`;
+const header = `${report.date} — ${before.nproc} × ${before.cpu}, ${before.memoryGiB} GiB, Node ${before.node} — load average ${before.loadAverage.join(' ')} before, ${after.loadAverage.join(' ')} after — ${RUNS} rounds of fresh processes, the tools of a row in turn within each round (after one untimed run each)`;
 process.stdout.write(`\n${header}\n\n${markdownTable(rows)}\n\nJSON: ${out}\n`);
 if (missingPeers.size > 0) process.stdout.write(`\nPEERS MISSING (their comparisons are not measured): ${[...missingPeers].join('; ')}\n`);
 const missed = rows.filter((r) => r.met === false);

@@ -62,4 +62,17 @@ export async function measureProcesses(runs: number, prepare: (run: number) => P
   return summarize(times);
 }
 
+/**
+ * Times several jobs' processes in turn within each round, after one untimed run of each (file
+ * cache, compile caches), so that a change in the machine's speed during the benchmark hits every
+ * job alike instead of whichever ran then.
+ */
+export async function measureInTurn(runs: number, jobs: Readonly<Record<string, () => ProcessSpec>>): Promise<Record<string, Timing>> {
+  const names = Object.keys(jobs);
+  for (const name of names) await timeProcess(jobs[name]());
+  const times: Record<string, number[]> = Object.fromEntries(names.map((name) => [name, []]));
+  for (let i = 0; i < runs; i++) for (const name of names) times[name].push(await timeProcess(jobs[name]()));
+  return Object.fromEntries(names.map((name) => [name, summarize(times[name])]));
+}
+
 export const round = (ms: number) => Math.round(ms * 10) / 10;
