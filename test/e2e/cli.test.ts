@@ -7,7 +7,6 @@ import {
   hasIntermediateRevisions,
   jsonOf,
   legacyReleases,
-  manifest,
   messageOf,
   ok,
   printed,
@@ -19,7 +18,7 @@ import {
   userTables,
 } from '../support/cli-targets.js';
 import type { ManifestEntry } from '../support/authoring-project.js';
-import { builtChain, DB_TARGETS, sqliteTarget, type DbTarget } from '../support/db-targets.js';
+import { builtChain, builtManifest, DB_TARGETS, sqliteTarget, type DbTarget } from '../support/db-targets.js';
 import { swappedEnv } from '../support/guard-targets.js';
 import { recognisedRelease, releaseRevision, stampedRevision } from '../support/legacy-data.js';
 import { loadLegacyDatabase } from '../support/legacy-targets.js';
@@ -172,7 +171,7 @@ describe.concurrent.each(TARGETS)('db CLI on $name', SLOW, ({ name: dialect, mak
       await ok(target, ['upgrade', '--db', 'agent', agent[2]]);
       expect(await target.applied('agent')).toEqual(agent.slice(0, 3));
       const prefix = agent[3].slice(0, 4);
-      expect(manifest(dialect, 'agent').filter((e) => e.id.startsWith(prefix))).toHaveLength(1);
+      expect(builtManifest(dialect, 'agent').filter((e) => e.id.startsWith(prefix))).toHaveLength(1);
       const byPrefix = await ok(target, ['upgrade', prefix, '-n', 'agent']);
       expect(byPrefix.stdout).toContain(`agent database: upgrading from ${agent[2]} to ${agent[3]} (1 revision)`);
       expect(await target.applied('agent')).toEqual(agent.slice(0, 4));
@@ -605,7 +604,7 @@ describe.concurrent('refused arguments (refused before any database is opened: t
 describe.concurrent('heads and history (the built migration graph: the same commands for every dialect)', SLOW, () => {
   const chain = (db: DatabaseName) => builtChain('sqlite', db);
   const head = (db: DatabaseName) => chain(db).at(-1)!;
-  const entries = (db: DatabaseName) => manifest('sqlite', db);
+  const entries = (db: DatabaseName) => builtManifest('sqlite', db);
 
   async function target(onTestFinished: TestContext['onTestFinished']): Promise<DbTarget> {
     return fresh(sqliteTarget, onTestFinished);

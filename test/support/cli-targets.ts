@@ -3,10 +3,9 @@ import { join } from 'node:path';
 import { expect } from 'vitest';
 import type { DatabaseName, Dialect } from '../../src/version-guard/core/revision.js';
 import { GUARD_TABLES } from '../../src/version-guard/engine/bookkeeping/guard-tables.js';
-import type { ManifestEntry } from './authoring-project.js';
-import type { DbTarget } from './db-targets.js';
+import { builtManifest, type DbTarget } from './db-targets.js';
 import { baselines } from './legacy-data.js';
-import { BASELINES_DIR, BUILT_MIGRATIONS } from './paths.js';
+import { BASELINES_DIR } from './paths.js';
 import type { ProcessResult } from './processes.js';
 
 /**
@@ -14,20 +13,14 @@ import type { ProcessResult } from './processes.js';
  * status documents a pair should report, its user schema, its legacy releases.
  */
 
-/** The built manifest of a migration set (`dist/migrations/<dialect>/<db>/manifest.json`). */
-export function manifest(dialect: Dialect, db: DatabaseName): ManifestEntry[] {
-  const path = join(BUILT_MIGRATIONS, dialect, db, 'manifest.json');
-  return (JSON.parse(readFileSync(path, 'utf8')) as { revisions: ManifestEntry[] }).revisions;
-}
-
 /** The message of a revision of the target's set. */
 export function messageOf(target: DbTarget, db: DatabaseName, id: string): string {
-  return manifest(target.dialect, db).find((e) => e.id === id)!.message;
+  return builtManifest(target.dialect, db).find((e) => e.id === id)!.message;
 }
 
 /** Whether both sets have revisions between base and head to walk to (agent at least four, ops two). */
 export function hasIntermediateRevisions(dialect: Dialect): boolean {
-  const length = (db: DatabaseName) => manifest(dialect, db).length;
+  const length = (db: DatabaseName) => builtManifest(dialect, db).length;
   return length('agent') >= 4 && length('ops') >= 2;
 }
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DatabaseName, Dialect } from '../../src/version-guard/core/revision.js';
 import { GUARD_TABLES } from '../../src/version-guard/engine/bookkeeping/guard-tables.js';
-import { linearChain } from './authoring-project.js';
+import { linearChain, type ManifestEntry } from './authoring-project.js';
 import { runApp, runCli } from './in-process.js';
 import { mysqlApplied, mysqlPair, mysqlServerUrl, mysqlTables } from './mysql-databases.js';
 import { BUILT_MIGRATIONS } from './paths.js';
@@ -51,10 +51,14 @@ type TargetCore = Omit<DbTarget, 'userRows' | 'snapshot' | 'chain' | 'head' | 'a
     | { /** Each table's definition, compared with its rows and the recorded history. */ definitions(db: DatabaseName): Promise<unknown> }
   );
 
+/** The built manifest of a migration set (`dist/migrations/<dialect>/<db>/manifest.json`). */
+export function builtManifest(dialect: Dialect, db: DatabaseName): ManifestEntry[] {
+  return (JSON.parse(readFileSync(join(BUILT_MIGRATIONS, dialect, db, 'manifest.json'), 'utf8')) as { revisions: ManifestEntry[] }).revisions;
+}
+
 /** The built migration set of `db` for `dialect`, in apply order (one linear chain); known before any pair is made. */
 export function builtChain(dialect: Dialect, db: DatabaseName): string[] {
-  const manifest = JSON.parse(readFileSync(join(BUILT_MIGRATIONS, dialect, db, 'manifest.json'), 'utf8')) as { revisions: { id: string; parents: string[] }[] };
-  return linearChain(manifest.revisions);
+  return linearChain(builtManifest(dialect, db));
 }
 
 function completeTarget(core: TargetCore): DbTarget {

@@ -4,39 +4,20 @@ import type { TestContext } from 'vitest';
 import type { Connection, RowDataPacket } from 'mysql2/promise';
 import type { DatabaseName } from '../../src/version-guard/core/revision.js';
 import { GUARD_TABLES } from '../../src/version-guard/engine/bookkeeping/guard-tables.js';
+import { builtChain } from './db-targets.js';
 import { newRevisionId } from './migration-fixtures.js';
 import { adminConnection, mysqlApplied, mysqlPair, mysqlServerUrl, mysqlTables } from './mysql-databases.js';
-import { BASELINES_DIR, BUILT_MIGRATIONS } from './paths.js';
+import { BASELINES_DIR } from './paths.js';
+import { releaseRevision } from './legacy-data.js';
 import { runAppProcess, type AppRun, type ProcessResult } from './processes.js';
 import { runApp, runCli } from './in-process.js';
 import { tempDir } from './sqlite-files.js';
 
 type OnFinished = TestContext['onTestFinished'];
 
-interface ManifestEntry {
-  readonly id: string;
-  readonly parents: readonly string[];
-  readonly message: string;
-}
-
-/** The built manifest of a MySQL migration set (`dist/migrations/mysql/<db>/manifest.json`). */
-export function mysqlManifest(database: DatabaseName): ManifestEntry[] {
-  const path = join(BUILT_MIGRATIONS, 'mysql', database, 'manifest.json');
-  return (JSON.parse(readFileSync(path, 'utf8')) as { revisions: ManifestEntry[] }).revisions;
-}
-
-/** The set's revisions in apply order; throws unless the shipped history is one linear chain. */
+/** The set's revisions in apply order (the shipped history is one linear chain). */
 export function mysqlChain(database: DatabaseName): string[] {
-  const entries = mysqlManifest(database);
-  const order: string[] = [];
-  let next = entries.filter((e) => e.parents.length === 0);
-  while (next.length > 0) {
-    if (next.length !== 1) throw new Error(`mysql_${database}: the built history is not linear`);
-    order.push(next[0].id);
-    next = entries.filter((e) => e.parents.includes(order[order.length - 1]));
-  }
-  if (order.length !== entries.length) throw new Error(`mysql_${database}: not every revision is on the chain`);
-  return order;
+  return builtChain('mysql', database);
 }
 
 /** The single head of a built MySQL migration set. */
@@ -44,13 +25,9 @@ export function mysqlHead(database: DatabaseName): string {
   return mysqlChain(database).at(-1)!;
 }
 
-const baselines = JSON.parse(readFileSync(join(BASELINES_DIR, 'baselines.json'), 'utf8')) as {
-  sets: Record<string, { releases: Record<string, { revision: string }> }>;
-};
-
 /** The revision id a release is stamped with in a MySQL set (`legacy-baselines/baselines.json`). */
 export function mysqlReleaseRevision(database: DatabaseName, release: string): string {
-  return baselines.sets[`mysql_${database}`].releases[release].revision;
+  return releaseRevision(database, release, 'mysql');
 }
 
 /** Runs a release's `legacy-baselines/mysql/<db>/v<release>.sql` on a connection (multipleStatements). */
