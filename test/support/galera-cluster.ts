@@ -2,6 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
+import { killServer, runCommand } from './commands.js';
 import { freePort } from './processes.js';
 
 const GALERA_PROVIDER = '/usr/lib/galera/libgalera_smm.so';
@@ -51,38 +52,21 @@ interface NodePorts {
   readonly sst: number;
 }
 
-function sql(socket: string, query: string): string {
-  const run = spawnSync('mariadb', ['--no-defaults', `--socket=${socket}`, '--user=root', '-N', '-e', query], { encoding: 'utf8' });
+async function sql(socket: string, query: string): Promise<string> {
+  const run = await runCommand('mariadb', ['--no-defaults', `--socket=${socket}`, '--user=root', '-N', '-e', query]);
   return run.status === 0 ? run.stdout.trim() : '';
 }
 
 async function waitSynced(socket: string, log: string): Promise<void> {
   for (let i = 0; i < 600; i++) {
-    if (sql(socket, "show status like 'wsrep_local_state_comment'").endsWith('Synced')) return;
+    if ((await sql(socket, "show status like 'wsrep_local_state_comment'")).endsWith('Synced')) return;
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`Galera node did not reach Synced within 60 s:\n${existsSync(log) ? readFileSync(log, 'utf8').slice(-4000) : ''}`);
 }
 
-function stopPid(pidFile: string): Promise<void> {
-  if (!existsSync(pidFile)) return Promise.resolve();
-  const pid = Number(readFileSync(pidFile, 'utf8'));
-  try {
-    process.kill(pid, 'SIGTERM');
-  } catch {
-    return Promise.resolve();
-  }
-  return (async () => {
-    for (let i = 0; i < 200; i++) {
-      try {
-        process.kill(pid, 0);
-      } catch {
-        return;
-      }
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    process.kill(pid, 'SIGKILL');
-  })();
+function stopNode(node: GaleraNode): Promise<void> {
+  return existsSync(node.pidFile) ? killServer(Number(readFileSync(node.pidFile, 'utf8'))) : Promise.resolve();
 }
 
 /**
@@ -110,10 +94,10 @@ export async function launchGaleraCluster(): Promise<GaleraCluster> {
         // its own temporary directory: the suite's TMPDIR is shared with every other process of the run
         mkdirSync(join(home, 'tmp'));
         chownSync(join(home, 'tmp'), uid, gid);
-        const install = spawnSync(
+        const install = await runCommand(
           'mariadb-install-db',
           ['--no-defaults', '--user=mysql', `--datadir=${join(home, 'data')}`, '--auth-root-authentication-method=normal', '--skip-test-db'],
-          { encoding: 'utf8', env: { ...process.env, TMPDIR: join(home, 'tmp') } },
+          { env: { ...process.env, TMPDIR: join(home, 'tmp') } },
         );
         if (install.status !== 0) throw new Error(`mariadb-install-db failed: ${install.stderr}`);
       }),
@@ -146,7 +130,7 @@ export async function launchGaleraCluster(): Promise<GaleraCluster> {
     statusFile,
     stop: async () => {
       await started;
-      await Promise.all(nodes.map((n) => stopPid(n.pidFile)));
+      await Promise.all(nodes.map(stopNode));
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -2,6 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { killServer, runCommand } from './commands.js';
 import { freePort } from './processes.js';
 
 /** A private MariaDB server for the test run: own data dir, loopback port. */
@@ -17,8 +18,8 @@ export function findMariadbd(): string | null {
   return existsSync('/usr/sbin/mariadbd') ? '/usr/sbin/mariadbd' : null;
 }
 
-function ping(socket: string): boolean {
-  return spawnSync('mariadb-admin', ['--no-defaults', `--socket=${socket}`, '--user=root', 'ping'], { stdio: 'ignore' }).status === 0;
+async function ping(socket: string): Promise<boolean> {
+  return (await runCommand('mariadb-admin', ['--no-defaults', `--socket=${socket}`, '--user=root', 'ping'])).status === 0;
 }
 
 /** Starts MariaDB from `mariadbd` (as STACK.md describes) and waits until it answers. */
@@ -30,11 +31,9 @@ export async function startMariaDb(mariadbd: string): Promise<MariaDbServer> {
   // its own temporary directory: the suite's TMPDIR is shared with every other process of the run
   const tmp = join(dir, 'tmp');
   mkdirSync(tmp);
-  const install = spawnSync(
-    'mariadb-install-db',
-    ['--no-defaults', '--user=root', `--datadir=${data}`, '--auth-root-authentication-method=normal', '--skip-test-db'],
-    { encoding: 'utf8' },
-  );
+  const install = await runCommand('mariadb-install-db', [
+    '--no-defaults', '--user=root', `--datadir=${data}`, '--auth-root-authentication-method=normal', '--skip-test-db',
+  ]);
   if (install.status !== 0) throw new Error(`mariadb-install-db failed: ${install.stderr}`);
   const port = await freePort();
   const server = spawn(
@@ -52,30 +51,14 @@ export async function startMariaDb(mariadbd: string): Promise<MariaDbServer> {
   server.unref();
   const stop = async () => {
     const pid = existsSync(pidFile) ? Number(readFileSync(pidFile, 'utf8')) : server.pid;
-    if (pid) {
-      try {
-        process.kill(pid, 'SIGTERM');
-      } catch {
-        /* already gone */
-      }
-      for (let i = 0; i < 100 && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 50));
-    }
+    if (pid) await killServer(pid);
     rmSync(dir, { recursive: true, force: true });
   };
   for (let i = 0; i < 200; i++) {
-    if (ping(socket)) return { url: `mysql://root@127.0.0.1:${port}`, stop };
+    if (await ping(socket)) return { url: `mysql://root@127.0.0.1:${port}`, stop };
     await new Promise((r) => setTimeout(r, 50));
   }
   const log = existsSync(join(dir, 'error.log')) ? readFileSync(join(dir, 'error.log'), 'utf8') : '';
   await stop();
   throw new Error(`MariaDB did not start within 10 s:\n${log}`);
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
