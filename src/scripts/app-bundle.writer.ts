@@ -1,6 +1,7 @@
 import { rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { build } from 'rolldown';
+import { build, type Plugin } from 'rolldown';
 
 /**
  * Packages the app cannot carry inside a bundle: native addons and database drivers (they load
@@ -39,6 +40,34 @@ const COMMONJS_GLOBALS = [
   'const __dirname = __bundleDirname(__filename);',
 ].join(' ');
 
+const NODE_HTTP = '\0node-http-through-require';
+
+/**
+ * `node:http` loaded as a CommonJS module. Imported as an ES module (Nest's core does), Node 22
+ * builds the module's ES facade from every export, and reading its lazy `WebSocket` export loads
+ * the bundled undici: about 30 ms of every start, for a client the app never uses. The facade
+ * here re-exports the module's plain values only, so a bundle importing anything else from
+ * `node:http` fails to build instead of slowing down. CommonJS code keeps its own `require`.
+ */
+function nodeHttpThroughRequire(): Plugin {
+  return {
+    name: 'node-http-through-require',
+    resolveId: (id, _importer, { kind }) => ((id === 'http' || id === 'node:http') && kind === 'import-statement' ? NODE_HTTP : null),
+    load(id) {
+      if (id !== NODE_HTTP) return null;
+      const exports = Object.entries(Object.getOwnPropertyDescriptors(createRequire(import.meta.url)('node:http')))
+        .filter(([name, descriptor]) => 'value' in descriptor && /^[A-Za-z_$][\w$]*$/.test(name))
+        .map(([name]) => name);
+      return [
+        "import { createRequire } from 'node:module';",
+        "const http = createRequire(import.meta.url)('node:http');",
+        'export default http;',
+        `export const { ${exports.join(', ')} } = http;`,
+      ].join('\n');
+    },
+  };
+}
+
 /**
  * Writes `dist/main.js`, the entry point operators run, as one bundle of the built app and the
  * libraries it imports (`dist/chunks/` holds what loads on demand, such as a dialect's driver). A
@@ -53,6 +82,7 @@ export async function writeAppBundle(dist: string): Promise<void> {
     input: join(dist, 'src', 'main.js'),
     platform: 'node',
     external: isKept,
+    plugins: [nodeHttpThroughRequire()],
     logLevel: 'silent',
     output: {
       dir: dist,
