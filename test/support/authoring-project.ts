@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import { runAppProcess, type AppRun, type ProcessResult } from './processes.js';
 import { writeMigrationSetFiles } from '../../src/scripts/migration-sets.writer.js';
 import { transpileFiles } from '../../src/scripts/transpile.js';
+import { typeCheck } from './type-check.js';
 import { ROOT } from './paths.js';
 
 /** The four migration sets as directories under `migrations/` (and `dist/migrations/`). */
@@ -119,12 +120,12 @@ export class ProjectCopy {
   }
 
   private async typeCheck(files: readonly string[]): Promise<void> {
-    const config = 'tsconfig.changes.json';
-    this.write(config, JSON.stringify({ extends: './tsconfig.build.json', include: [], files }));
+    const config = join(this.root, 'tsconfig.check.json');
     try {
-      await this.run(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', config, '--noEmit']);
+      const errors = [...(await typeCheck(this.root, files)).entries()].filter(([, messages]) => messages.length > 0);
+      if (errors.length > 0) throw new Error(`type errors in ${this.root}:\n${errors.map(([file, messages]) => `${file}: ${messages.join('; ')}`).join('\n')}`);
     } finally {
-      rmSync(join(this.root, config));
+      rmSync(config, { force: true });
     }
   }
 

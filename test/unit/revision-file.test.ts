@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import ts from 'typescript';
 import { renderRevisionFile, revisionFileName, slugOf, splitAlterClauses, statementCode, type RevisionSource } from '../../src/authoring/revision-file.js';
 import { ROOT } from '../support/paths.js';
+import { typeCheck } from '../support/type-check.js';
 
 describe('slugOf', () => {
   it.each([
@@ -243,7 +243,7 @@ describe('renderRevisionFile', () => {
     let errors: Map<string, string[]>;
 
     // the rendered files sit at `<dir>/migrations/<dialect>/agent/`; `<dir>/src` and `<dir>/node_modules` link to the project's
-    beforeAll(() => {
+    beforeAll(async () => {
       symlinkSync(join(ROOT, 'src'), join(dir, 'src'), 'dir');
       symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
       writeFileSync(join(dir, 'package.json'), '{"type":"module"}');
@@ -254,13 +254,8 @@ describe('renderRevisionFile', () => {
         writeFileSync(file, renderRevisionFile(source));
         return file;
       });
-      const config = ts.readConfigFile(join(ROOT, 'tsconfig.json'), ts.sys.readFile);
-      const { options } = ts.parseJsonConfigFileContent(config.config, ts.sys, ROOT);
-      const program = ts.createProgram(files, { ...options, noEmit: true, rootDir: undefined, incremental: false });
-      errors = new Map(files.map((f) => [basename(f), [] as string[]]));
-      for (const d of ts.getPreEmitDiagnostics(program)) {
-        if (d.file && files.includes(d.file.fileName)) errors.get(basename(d.file.fileName))!.push(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
-      }
+      const checked = await typeCheck(dir, files);
+      errors = new Map(files.map((file) => [basename(file), checked.get(file) ?? []]));
     }, 120_000);
     afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
