@@ -1,7 +1,12 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
+import { createRequire } from 'node:module';
 import { transformFile, type Options } from '@swc/core';
-import ts from 'typescript';
+import type * as TS from 'typescript';
+
+// TypeScript is one large CommonJS file: required, it loads about 0.2 s faster than imported (an ES
+// import scans it for its exports and detects its format first)
+const ts: typeof TS = createRequire(import.meta.url)('typescript');
 
 /**
  * The build's compile step: every source `tsconfig.build.json` includes (as TypeScript reads it),
@@ -23,8 +28,8 @@ import ts from 'typescript';
 const COMPILED_BY_TYPESCRIPT = /^migrations\//;
 
 /** The tsconfig as tsc reads it (`extends`, comments, include and exclude): options and files. */
-function readProject(tsconfigPath: string): ts.ParsedCommandLine {
-  const fail = (diagnostic: ts.Diagnostic): never => {
+function readProject(tsconfigPath: string): TS.ParsedCommandLine {
+  const fail = (diagnostic: TS.Diagnostic): never => {
     throw new Error(`${tsconfigPath}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')}`);
   };
   const parsed = ts.getParsedCommandLineOfConfigFile(tsconfigPath, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: fail });
@@ -36,7 +41,7 @@ function readProject(tsconfigPath: string): ts.ParsedCommandLine {
 type SwcTarget = NonNullable<NonNullable<Options['jsc']>['target']>;
 
 /** SWC's options for what tsc would do with these compiler options. */
-function swcOptions(options: ts.CompilerOptions): Options {
+function swcOptions(options: TS.CompilerOptions): Options {
   const target = options.target ?? ts.ScriptTarget.ES2023;
   const decorators = options.experimentalDecorators ?? false;
   return {
@@ -72,7 +77,7 @@ async function compileWithSwc(source: string, outFile: string, options: Options)
 }
 
 /** Compiles one source with TypeScript's own emitter to `outFile`. */
-function compileWithTypeScript(source: string, outFile: string, options: ts.CompilerOptions): void {
+function compileWithTypeScript(source: string, outFile: string, options: TS.CompilerOptions): void {
   const { outputText, sourceMapText } = ts.transpileModule(readFileSync(source, 'utf8'), { compilerOptions: options, fileName: source });
   writeOutput(outFile, outputText, sourceMapText);
 }
@@ -85,7 +90,7 @@ function projectBuild(tsconfigPath: string) {
   const rootDir = project.options.rootDir ?? root;
   const swc = swcOptions(project.options);
   // on its own, a file under `nodenext` would be compiled as CommonJS: the package is ES modules
-  const typeScript: ts.CompilerOptions = { ...project.options, module: ts.ModuleKind.ESNext };
+  const typeScript: TS.CompilerOptions = { ...project.options, module: ts.ModuleKind.ESNext };
   const compile = async (source: string): Promise<void> => {
     const outFile = join(outDir, relative(rootDir, source)).replace(/\.ts$/, '.js');
     if (COMPILED_BY_TYPESCRIPT.test(relative(root, source))) compileWithTypeScript(source, outFile, typeScript);
