@@ -1,11 +1,5 @@
-import 'reflect-metadata';
-import { startApp } from './app-start.js';
-import { loadConfig } from './config/load-config.js';
-import { provideRevisionModules } from './version-guard/engine/revision-host.js';
+import { cacheCompiledCode } from './compile-cache.js';
 
-// revisions applied by this process use the app's own engine and MikroORM (one copy when bundled)
-provideRevisionModules();
-
-const outcome = await startApp(process.argv.slice(2), { config: () => loadConfig(), shutdownHooks: true });
-// exit explicitly once stderr is flushed: connection pools opened before a refusal would keep the process alive
-if ('exitCode' in outcome) process.stderr.write('', () => process.exit(outcome.exitCode));
+// before the app's modules load: a static import would load them first
+cacheCompiledCode();
+await import('./app-process.js');

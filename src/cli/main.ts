@@ -1,9 +1,5 @@
-import 'reflect-metadata';
-import { loadConfig } from '../config/load-config.js';
-import { runDb } from './program.js';
+import { cacheCompiledCode } from '../compile-cache.js';
 
-process.exitCode = await runDb(process.argv.slice(2), {
-  config: () => loadConfig(),
-  out: (text) => process.stdout.write(text + '\n'),
-  err: (text) => process.stderr.write(text + '\n'),
-});
+// before the CLI's modules load: a static import would load them first
+cacheCompiledCode();
+await import('./cli-process.js');

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createServer } from 'node:net';
-import { readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { builtSet } from '../support/e2e-helpers.js';
-import { spawnApp } from '../support/processes.js';
+import { runAppProcess, runCliProcess, spawnApp } from '../support/processes.js';
 import { runApp, runCli } from '../support/in-process.js';
 import { createLegacySqliteDatabase } from '../helpers/legacy-sqlite.js';
 import { describeMysql, mysqlPair } from '../support/mysql-databases.js';
@@ -125,6 +125,27 @@ describe.concurrent('operability', () => {
     expect(run.started).toBe(true);
     expect(run.signal ?? 'exited').not.toBe('SIGKILL');
     expect(run.stdout).toContain('closed the agent and ops database connections');
+  });
+
+  it('the built app and CLI keep V8 compile cache in <tmpdir>/node-compile-cache; NODE_DISABLE_COMPILE_CACHE=1 turns it off', async () => {
+    const dir = tempDir('compile-cache-');
+    const tmp = (name: string) => {
+      mkdirSync(join(dir, name));
+      return join(dir, name);
+    };
+    const [app, cli, disabled] = [tmp('app'), tmp('cli'), tmp('disabled')];
+    // the suite's own NODE_COMPILE_CACHE (empty: unset) would name another directory
+    const env = (extra: Record<string, string>) => sqliteEnv(dir, { NODE_COMPILE_CACHE: '', ...extra });
+    const cachedFiles = (root: string) => readdirSync(root, { recursive: true }).filter((name) => String(name).startsWith('node-compile-cache/'));
+
+    const started = await runAppProcess({ cwd: dir, env: env({ TMPDIR: app }), args: ['--migrate-only'] });
+    const status = await runCliProcess(['status'], { cwd: dir, env: env({ TMPDIR: cli }) });
+    const uncached = await runCliProcess(['status'], { cwd: dir, env: env({ TMPDIR: disabled, NODE_DISABLE_COMPILE_CACHE: '1' }) });
+
+    for (const run of [started, status, uncached]) expect(run.exitCode, run.stderr).toBe(0);
+    expect(cachedFiles(app).length).toBeGreaterThan(3);
+    expect(cachedFiles(cli).length).toBeGreaterThan(3);
+    expect(readdirSync(disabled)).toEqual([]);
   });
 });
 

@@ -13,9 +13,9 @@ import { BUILT_MIGRATIONS } from './paths.js';
 import { freePort, type AppRun, type ProcessResult } from './processes.js';
 
 /**
- * The app and the CLI run inside the test's process, as `main.ts` runs them in their own: the same
- * start function and CLI program, the real engine and databases, the built migration sets. What a
- * process would print is captured per run, so runs may overlap.
+ * The app and the CLI run inside the test's process, as `app-process.ts` and `cli/cli-process.ts`
+ * run them in their own: the same start function and CLI program, the real engine and databases,
+ * the built migration sets. What a process would print is captured per run, so runs may overlap.
  */
 
 interface Capture {
