@@ -37,6 +37,17 @@ export class AppLogger extends ConsoleLogger {
     super({ colors: format === 'text' && write === toProcess && Boolean(process.stdout.isTTY) });
   }
 
+  /** The last timestamp text and the second it shows: lines within one second share it. */
+  private stamp = { second: Number.NaN, text: '' };
+
+  // Nest formats the local time (to the second) anew for every line: a start applying 1000
+  // revisions per database prints 2000 lines, and that formatting cost about 20 ms of its upgrade
+  protected override getTimestamp(): string {
+    const second = Math.floor(Date.now() / 1000);
+    if (second !== this.stamp.second) this.stamp = { second, text: super.getTimestamp() };
+    return this.stamp.text;
+  }
+
   override error(message: unknown, ...rest: unknown[]): void {
     if (rest.at(-1) === 'ExceptionHandler') return;
     super.error(message, ...(rest as [string?, string?]));
