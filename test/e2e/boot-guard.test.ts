@@ -170,13 +170,13 @@ describe.concurrent('boot guard on SQLite: the built app as a process, file back
     }
   });
 
-  it.for<Variant>([
-    { label: '`node dist/main.js --migrate`', args: ['--migrate'], env: {} },
-    { label: 'DB_UPGRADE_POLICY=auto', args: [], env: { DB_UPGRADE_POLICY: 'auto' } },
-  ])('applies pending revisions with $label and starts at head', async ({ args, env }) => {
+  // the start flag as operators pass it to the built app; the policy is configuration, in-process
+  it.for<Variant & { start: (options: { cwd: string; env: Record<string, string>; args: string[] }) => Promise<{ started: boolean; stdout: string; stderr: string }> }>([
+    { label: '`node dist/main.js --migrate`', args: ['--migrate'], env: {}, start: runAppProcess },
+    { label: 'DB_UPGRADE_POLICY=auto', args: [], env: { DB_UPGRADE_POLICY: 'auto' }, start: runApp },
+  ])('applies pending revisions with $label and starts at head', async ({ args, env, start }) => {
     const dir = dirWith(behindTemplate);
-    // the built app as operators run it
-    const run = await runAppProcess({ cwd: dir, env: sqliteEnv(dir, env), args });
+    const run = await start({ cwd: dir, env: sqliteEnv(dir, env), args });
 
     expect(run.started).toBe(true);
     expect(run.stderr).toBe('');

@@ -2,12 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { getJson } from '../support/e2e-helpers.js';
 import { builtIds } from '../support/fault-harness.js';
 import { postgresApplied, postgresPair, postgresServerUrl, postgresTables } from '../support/postgres-databases.js';
+import { runApp } from '../support/in-process.js';
 import { runAppProcess } from '../support/processes.js';
 import { tempDir } from '../support/sqlite-files.js';
 
 const PROCESSES = 8;
 
-// The built app on PostgreSQL, as operators run it.
+// The app on PostgreSQL: racing processes as operators start them, a refusal in-process.
 describe.skipIf(!postgresServerUrl)('the app on PostgreSQL', { timeout: 180_000 }, () => {
   it(`${PROCESSES} processes starting at once on a pair that does not exist yet: all start, each revision applied once, /health answers`, async ({ onTestFinished }) => {
     const pair = await postgresPair({ DB_UPGRADE_POLICY: 'auto' }, false);
@@ -32,11 +33,12 @@ describe.skipIf(!postgresServerUrl)('the app on PostgreSQL', { timeout: 180_000 
     expect(JSON.stringify(health[0]?.body)).toContain('postgresql');
   });
 
-  it('a refusal opens no port and exits 1; nothing is written to the refused database', async ({ onTestFinished }) => {
+  // in-process: that a refusal opens no port and exits 1 is a process test on SQLite (boot-guard)
+  it('a refusal does not serve and exits 1; nothing is written to either database', async ({ onTestFinished }) => {
     const pair = await postgresPair();
     onTestFinished(() => pair.drop());
     await pair.with('ops', (c) => c.query('create table invoices (id int primary key)'));
-    const run = await runAppProcess({ cwd: tempDir('pg-app-'), env: { ...pair.env, DB_UPGRADE_POLICY: 'auto' } });
+    const run = await runApp({ cwd: tempDir('pg-app-'), env: { ...pair.env, DB_UPGRADE_POLICY: 'auto' } });
     expect(run.started).toBe(false);
     expect(run.exitCode).toBe(1);
     expect(run.stderr).toContain('❌ ops database: refusing to start (state: legacy_unrecognized)');
