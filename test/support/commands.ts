@@ -12,9 +12,9 @@ export interface CommandResult {
  * vitest's main process, which also serves the workers' module requests and results: a
  * synchronous spawn there stalls every running test file while it lasts.
  */
-export function runCommand(command: string, args: readonly string[], options: { env?: NodeJS.ProcessEnv } = {}): Promise<CommandResult> {
+export function runCommand(command: string, args: readonly string[], options: { env?: NodeJS.ProcessEnv; cwd?: string } = {}): Promise<CommandResult> {
   return new Promise((resolve) => {
-    execFile(command, args, { encoding: 'utf8', env: options.env, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+    execFile(command, args, { encoding: 'utf8', env: options.env, cwd: options.cwd, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
       const status = error === null ? 0 : typeof error.code === 'number' ? error.code : null;
       resolve({ status, stdout, stderr: stderr || (error && typeof error.code !== 'number' ? error.message : '') });
     });
