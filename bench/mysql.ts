@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { findMariadbd, startMariaDb } from '../test/support/mariadb-server.js';
-import { CLI_MAIN } from './jobs.js';
+import { CLI_MAIN, COLD_START } from './jobs.js';
 import type { Row } from './report.js';
 import { measureProcesses } from './stats.js';
 import { syntheticSets } from './synthetic-sets.js';
@@ -23,6 +23,7 @@ export async function mysqlUpgrade(n: number, runs: number, log: (text: string) 
         args: [CLI_MAIN, 'upgrade'],
         cwd: tmpdir(),
         env: {
+          ...COLD_START,
           DB_TYPE: 'mysql',
           AGENT_DB_URL: `${server.url}/bench_agent_${suffix}`,
           OPS_DB_URL: `${server.url}/bench_ops_${suffix}`,
