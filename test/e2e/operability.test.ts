@@ -3,7 +3,8 @@ import { createServer } from 'node:net';
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { builtSet } from '../support/e2e-helpers.js';
-import { runAppProcess, runCliProcess, spawnApp } from '../support/processes.js';
+import { runAppProcess, runCliProcess } from '../support/processes.js';
+import { DRIFT_REPORT_DELAY_MS } from '../../src/version-guard/nest/version-guard.service.js';
 import { runApp, runCli } from '../support/in-process.js';
 import { createLegacySqliteDatabase } from '../helpers/legacy-sqlite.js';
 import { describeMysql, mysqlPair } from '../support/mysql-databases.js';
@@ -22,6 +23,15 @@ async function atHead(extra: Record<string, string> = {}) {
 async function behind(dir: string, env: Record<string, string>) {
   const down = await runCli(['downgrade', '-1', '--db', 'agent'], { cwd: dir, env: { ...env, DB_BACKUP_BEFORE_UPGRADE: 'false' } });
   expect(down.exitCode, down.stderr).toBe(0);
+}
+
+/** Resolves once `done()` holds (checked every 20 ms); throws after `withinMs`. */
+async function until(done: () => boolean, withinMs: number): Promise<void> {
+  const deadline = Date.now() + withinMs;
+  while (!done()) {
+    if (Date.now() > deadline) throw new Error(`not done within ${withinMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
 
 const backupsOf = (dir: string, file: string) => readdirSync(dir).filter((name) => name.startsWith(`${file}.`) && name.endsWith('.bak')).sort();
@@ -150,20 +160,33 @@ describe.concurrent('operability', () => {
 });
 
 describe('warnings that do not stop the start', () => {
-  it('schema drift at start is logged as a warning with the differences, and the app starts', async () => {
+  it('schema drift at start is logged as a warning with the differences once the app serves', async () => {
     const { dir, env, agent } = await atHead();
     writeDb(agent, (db) => db.exec('alter table agent add column added_by_hand text'));
-    const app = await spawnApp({ cwd: dir, env });
-    try {
-      await app.waitFor('listening on port');
-      await app.waitFor('agent database: the schema differs from the entities at head');
-      await app.waitFor('column agent.added_by_hand: in the database, not in the entities');
-    } finally {
-      app.kill('SIGTERM');
-    }
-    const result = await app.ended;
-    expect(result.started).toBe(true);
-    expect(result.stdout).not.toContain('ops database: the schema differs');
+    const servedAt: number[] = [];
+    const run = await runApp({
+      cwd: dir,
+      env,
+      whileRunning: async (_port, printed) => {
+        servedAt.push(Date.now());
+        await until(() => printed().includes('column agent.added_by_hand: in the database, not in the entities'), 20_000);
+        servedAt.push(Date.now());
+      },
+    });
+    expect(run.started, run.stderr).toBe(true);
+    expect(run.stdout).toContain('agent database: the schema differs from the entities at head');
+    expect(run.stdout).not.toContain('ops database: the schema differs');
+    // not while the first probes and requests arrive
+    expect(servedAt[1] - servedAt[0]).toBeGreaterThanOrEqual(DRIFT_REPORT_DELAY_MS - 50);
+  });
+
+  it('an app stopped right after its start never runs the drift report, and closes both connections', async () => {
+    const { dir, env, agent } = await atHead();
+    writeDb(agent, (db) => db.exec('alter table agent add column added_by_hand text'));
+    const run = await runApp({ cwd: dir, env });
+    expect(run.started, run.stderr).toBe(true);
+    expect(run.stdout).not.toContain('the schema differs');
+    expect(run.stdout).toContain('closed the agent and ops database connections');
   });
 
   it('a legacy database with a table of no release is upgraded, and the table is named in a warning', async () => {

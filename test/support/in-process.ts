@@ -69,7 +69,8 @@ export async function runApp(options: {
   cwd: string;
   env: Record<string, string>;
   args?: string[];
-  whileRunning?: (port: number) => Promise<void>;
+  /** Runs while the app serves; `printed()` is its stdout and stderr so far. */
+  whileRunning?: (port: number, printed: () => string) => Promise<void>;
 }): Promise<AppRun> {
   const port = await freePort();
   const capture: Capture = { stdout: '', stderr: '' };
@@ -85,7 +86,7 @@ export async function runApp(options: {
     });
     if ('exitCode' in outcome) return { ...capture, exitCode: outcome.exitCode, started: false, port };
     try {
-      await options.whileRunning?.(port);
+      await options.whileRunning?.(port, () => `${capture.stdout}${capture.stderr}`);
     } finally {
       await outcome.app.close();
     }

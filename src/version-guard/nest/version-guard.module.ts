@@ -44,8 +44,9 @@ async function closingOnFailure<T>(databases: readonly ManagedDatabase[], work: 
 }
 
 /**
- * Reports schema drift (a warning, never a refusal) once the port is open: the introspection it
- * needs must not run while the app is still starting. A shutdown waits for a report under way
+ * Reports schema drift (a warning, never a refusal) once the port is open, after
+ * `DRIFT_REPORT_DELAY_MS`: the introspection it needs must not run while the app is still
+ * starting. A shutdown cancels a report not yet begun, and waits for the database under way
  * before the connections close.
  */
 @Injectable()
@@ -59,7 +60,7 @@ class DriftReporter implements OnApplicationBootstrap, BeforeApplicationShutdown
   onApplicationBootstrap(): void {
     // null: the check did not run at boot, or its upgrades were deferred (they report when done)
     if (!this.verified) return;
-    const report = () => this.guard.startDriftReport(this.verified!);
+    const report = () => this.guard.scheduleDriftReport(this.verified!);
     const server = this.adapterHost.httpAdapter?.getHttpServer() as Server | undefined;
     if (server && !server.listening) server.once('listening', report);
     else setImmediate(report);
@@ -107,10 +108,10 @@ export class VersionGuardModule {
             if (!options.verifyAtBoot) return null;
             const plan = await closingOnFailure(databases, guard.planAtBoot(policy));
             if (plan.upgrades && options.deferUpgrades) {
-              // the port is already open when these run: drift is reported right after them
+              // the port is already open when these run: drift is reported after them
               progress.defer(async () => {
                 const statuses = await plan.complete();
-                setImmediate(() => guard.startDriftReport(statuses));
+                guard.scheduleDriftReport(statuses);
                 return statuses;
               });
               return null;
