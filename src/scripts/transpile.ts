@@ -119,10 +119,16 @@ function withRelativeImports(sources: readonly string[]): string[] {
   return [...found];
 }
 
+/** Every source the build compiles (absolute paths): what the tsconfig includes, and what that imports by a relative path. */
+export function projectSources(tsconfigPath: string): string[] {
+  const project = readProject(tsconfigPath);
+  return withRelativeImports(project.fileNames.filter((file) => file.endsWith('.ts') && !file.endsWith('.d.ts')).map((file) => resolve(file)));
+}
+
 /** Empties the output directory and compiles every included source (and what they import) into it; returns how many. */
 export async function transpileProject(tsconfigPath: string): Promise<number> {
-  const { project, outDir, compile } = projectBuild(tsconfigPath);
-  const sources = withRelativeImports(project.fileNames.filter((file) => file.endsWith('.ts') && !file.endsWith('.d.ts')).map((file) => resolve(file)));
+  const { outDir, compile } = projectBuild(tsconfigPath);
+  const sources = projectSources(tsconfigPath);
   rmSync(outDir, { recursive: true, force: true });
   await Promise.all(sources.map(compile));
   return sources.length;
@@ -132,10 +138,4 @@ export async function transpileProject(tsconfigPath: string): Promise<number> {
 export async function transpileFiles(tsconfigPath: string, files: readonly string[]): Promise<void> {
   const { root, compile } = projectBuild(tsconfigPath);
   await Promise.all(files.map((file) => compile(resolve(root, file))));
-}
-
-if (process.argv[1] === import.meta.filename) {
-  const tsconfig = resolve(process.argv[2] ?? 'tsconfig.build.json');
-  const count = await transpileProject(tsconfig);
-  process.stdout.write(`compiled ${count} files to JavaScript (${relative(process.cwd(), tsconfig)})\n`);
 }

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { transpileFiles, transpileProject } from '../../src/scripts/transpile.js';
+import { build } from '../../src/scripts/build.js';
 import { ROOT } from '../support/paths.js';
 
 const REVISION = 'migrations/sqlite/agent/aaaaaaaaaaaa_add_note.ts';
@@ -54,15 +55,21 @@ const FILES: Record<string, string> = {
   ].join('\n'),
 };
 
+/** A fresh copy of the small project. */
+function smallProject(): string {
+  const project = mkdtempSync(join(tmpdir(), 'transpile-'));
+  for (const [file, text] of Object.entries(FILES)) {
+    mkdirSync(dirname(join(project, file)), { recursive: true });
+    writeFileSync(join(project, file), text);
+  }
+  return project;
+}
+
 describe('the build compile step (src/scripts/transpile.ts)', () => {
   let project: string;
 
   beforeAll(() => {
-    project = mkdtempSync(join(tmpdir(), 'transpile-'));
-    for (const [file, text] of Object.entries(FILES)) {
-      mkdirSync(dirname(join(project, file)), { recursive: true });
-      writeFileSync(join(project, file), text);
-    }
+    project = smallProject();
   });
   afterAll(() => rmSync(project, { recursive: true, force: true }));
 
@@ -105,5 +112,61 @@ describe('the build compile step (src/scripts/transpile.ts)', () => {
 
     expect(existsSync(join(project, 'dist', 'kept.js'))).toBe(true);
     expect(spawnSync(process.execPath, [join(project, 'dist', 'src', 'main.js')], { encoding: 'utf8' }).stdout).toBe('hi world\n');
+  });
+});
+
+describe('npm run build (src/scripts/build.ts)', () => {
+  it('builds, then writes nothing while the sources and dist/ are as the build left them; a change of either builds again', async ({ onTestFinished }) => {
+    const project = smallProject();
+    onTestFinished(() => rmSync(project, { recursive: true, force: true }));
+    const lines: string[] = [];
+    let finished = 0;
+    const run = (force = false) =>
+      build({
+        root: project,
+        tsconfig: 'tsconfig.json',
+        force,
+        print: (line) => lines.push(line),
+        // as the real build bundles the app: a file only the finishing step writes
+        finish: async (dist) => writeFileSync(join(dist, 'bundle.js'), `// bundle ${++finished}\n`),
+      });
+    const output = (file: string) => join(project, 'dist', file);
+    const main = () => spawnSync(process.execPath, [output('src/main.js')], { encoding: 'utf8' }).stdout;
+
+    expect(await run()).toBe('built');
+    expect(lines.at(-1)).toBe('compiled 4 files to JavaScript (tsconfig.json)');
+    expect(main()).toBe('hello world\n');
+    const writtenAt = statSync(output('src/main.js')).mtimeMs;
+
+    expect(await run()).toBe('current');
+    expect(lines.at(-1)).toBe('dist/ is the build of the sources as they are: nothing to build (npm run build -- --force builds anyway)');
+    expect(statSync(output('src/main.js')).mtimeMs).toBe(writtenAt);
+    expect(finished).toBe(1);
+
+    // a file the build compiles because a source imports it, outside the tsconfig's folders
+    writeFileSync(join(project, 'lib', 'greeting.ts'), 'export const greeting = (name: string): string => `hi ${name}`;\n');
+    expect(await run()).toBe('built');
+    expect(lines).toContain('building dist/: lib/greeting.ts changed');
+    expect(main()).toBe('hi world\n');
+
+    rmSync(output('bundle.js'));
+    expect(await run()).toBe('built');
+    expect(lines).toContain('building dist/: dist/bundle.js is gone');
+    expect(readFileSync(output('bundle.js'), 'utf8')).toBe('// bundle 3\n');
+
+    writeFileSync(join(project, 'src', 'extra.ts'), 'export const extra = 1;\n');
+    expect(await run()).toBe('built');
+    expect(lines).toContain('building dist/: src/extra.ts is new');
+    expect(existsSync(output('src/extra.js'))).toBe(true);
+
+    writeFileSync(join(project, 'tsconfig.json'), FILES['tsconfig.json'].replace('"sourceMap":true', '"sourceMap":false'));
+    expect(await run()).toBe('built');
+    expect(lines).toContain('building dist/: tsconfig.json changed');
+    expect(existsSync(output('src/main.js.map'))).toBe(false);
+
+    expect(await run()).toBe('current');
+    expect(await run(true)).toBe('built');
+    expect(lines.at(-2)).toBe('building dist/: asked for with --force');
+    expect(finished).toBe(6);
   });
 });
