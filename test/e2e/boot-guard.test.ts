@@ -239,7 +239,7 @@ describe.concurrent('boot guard on SQLite: the built app as a process, file back
       const set = builtSet('agent');
       const failing = newRevisionId();
       const revision = (up: string[]) => ({ id: failing, parents: [set.head], message: 'feat: fixture revision', up, down: ['drop table if exists fx_ok'] });
-      addRevision(fixture, 'sqlite/agent', revision(['create table fx_ok (id int)', 'select * from no_such_table']));
+      const failingFile = addRevision(fixture, 'sqlite/agent', revision(['create table fx_ok (id int)', 'select * from no_such_table']));
       // agent one behind: the plan is [head, failing], so the head must stay applied after the failure
       const dir = dirWith(behindTemplate);
       const env = sqliteEnv(dir, { DB_MIGRATIONS_DIR: fixture });
@@ -264,9 +264,11 @@ describe.concurrent('boot guard on SQLite: the built app as a process, file back
       expect(block).toContain(failing);
       expect(block).toContain('no such table: no_such_table');
 
-      addRevision(fixture, 'sqlite/agent', revision(['create table fx_ok (id int)']));
-      // the fixed code is read by a new process, as after a redeploy
-      const retried = await runAppProcess({ cwd: dir, env, args: ['--migrate'] });
+      // the fix, as a redeploy ships it: in a file of its own, since this process has already
+      // imported the failing file's module (a new process would import the same path afresh)
+      rmSync(failingFile);
+      addRevision(fixture, 'sqlite/agent', { ...revision(['create table fx_ok (id int)']), slug: 'fixed' });
+      const retried = await runApp({ cwd: dir, env, args: ['--migrate'] });
       expect(retried.started, retried.stderr).toBe(true);
       expect(appliedRevisions(agent).at(-1)).toBe(failing);
       expect(tableNames(agent)).toContain('fx_ok');

@@ -36,13 +36,15 @@ export interface FixtureRevision {
   readonly down: readonly string[];
   /** JavaScript run at the start of `up` (e.g. a delay). */
   readonly upPrelude?: string;
+  /** The file name after the id (default `fixture`). */
+  readonly slug?: string;
 }
 
 /** Writes a revision file into `<root>/<dialect>/<database>/`. */
 export function addRevision(root: string, set: `${Dialect}/${DatabaseName}`, revision: FixtureRevision): string {
   const dir = join(root, set);
   mkdirSync(dir, { recursive: true });
-  const file = join(dir, `${revision.id}_fixture.js`);
+  const file = join(dir, `${revision.id}_${revision.slug ?? 'fixture'}.js`);
   writeFileSync(
     file,
     [
