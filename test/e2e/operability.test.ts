@@ -176,8 +176,8 @@ describe('warnings that do not stop the start', () => {
     expect(run.started, run.stderr).toBe(true);
     expect(run.stdout).toContain('agent database: the schema differs from the entities at head');
     expect(run.stdout).not.toContain('ops database: the schema differs');
-    // not while the first probes and requests arrive
-    expect(servedAt[1] - servedAt[0]).toBeGreaterThanOrEqual(DRIFT_REPORT_DELAY_MS - 50);
+    // not while the first probes and requests arrive (reported at once, it came within about 50 ms)
+    expect(servedAt[1] - servedAt[0]).toBeGreaterThanOrEqual(DRIFT_REPORT_DELAY_MS / 2);
   });
 
   it('an app stopped right after its start never runs the drift report, and closes both connections', async () => {
