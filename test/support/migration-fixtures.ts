@@ -9,13 +9,16 @@ export function newRevisionId(): string {
   return randomBytes(6).toString('hex');
 }
 
+/** The name of every fixture directory under `dist/` starts with this. */
+export const FIXTURE_PREFIX = 'fixture-';
+
 /**
  * A private copy of the built migration sets for one test, to add or change revisions in. It lives
  * at `dist/<name>/`, beside `dist/migrations/`, so the revision files' relative imports of
  * `../../../src/...` still resolve. Manifests are dropped: the app scans the files instead.
  */
 export function copyBuiltMigrations(): string {
-  const root = join(ROOT, 'dist', `fixture-${newRevisionId()}`);
+  const root = join(ROOT, 'dist', `${FIXTURE_PREFIX}${newRevisionId()}`);
   cpSync(BUILT_MIGRATIONS, root, { recursive: true, filter: (src) => !src.endsWith('manifest.json') });
   return root;
 }
