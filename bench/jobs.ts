@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { constants as osConstants, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import type { AppConfig } from '../src/config/app-config.js';
@@ -14,9 +14,29 @@ export const DIST = resolve(import.meta.dirname, '..');
 export const CLI_MAIN = join(DIST, 'src', 'cli', 'main.js');
 export const APP_MAIN = join(DIST, 'main.js');
 
+let scratch: string | undefined;
+
+/**
+ * This run's scratch directory in the system's temporary directory, removed when the run ends
+ * (also on Ctrl-C): its SQLite files of a thousand tables each add up to about 1.3 GB per run.
+ */
+export function scratchDir(): string {
+  if (scratch) return scratch;
+  const dir = mkdtempSync(join(tmpdir(), 'bench-run-'));
+  const remove = () => rmSync(dir, { recursive: true, force: true });
+  process.once('exit', remove);
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      remove();
+      process.exit(128 + osConstants.signals[signal]);
+    });
+  }
+  return (scratch = dir);
+}
+
 /** Two fresh SQLite paths (nothing created yet) in a new directory. */
 export function freshFiles(): { dir: string; agent: string; ops: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'bench-'));
+  const dir = mkdtempSync(join(scratchDir(), 'files-'));
   return { dir, agent: join(dir, 'agent.db'), ops: join(dir, 'ops.db') };
 }
 

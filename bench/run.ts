@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { InProcessJob } from './in-process.js';
-import { CLI_MAIN, DIST, freshFiles, legacyDatabase, projectEnv, timeAppStart } from './jobs.js';
+import { CLI_MAIN, DIST, freshFiles, legacyDatabase, projectEnv, scratchDir, timeAppStart } from './jobs.js';
 import { mysqlUpgrade } from './mysql.js';
 import { alembicPeer, knexPeer, type Peer } from './peers.js';
 import { markdownTable, ratio, type Cell, type Row } from './report.js';
@@ -55,7 +55,7 @@ async function projectAndPeers(project: () => ProcessSpec, peers: readonly Peer[
 }
 
 function peersFor(n: number, kind: SetKind): { peers: Peer[]; remove(): void } {
-  const dir = mkdtempSync(join(tmpdir(), `bench-peers-${kind}-`));
+  const dir = mkdtempSync(join(scratchDir(), `peers-${kind}-`));
   return { peers: [knexPeer(join(dir, 'knex'), n, kind), alembicPeer(join(dir, 'alembic'), n, kind)], remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
