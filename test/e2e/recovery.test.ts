@@ -6,12 +6,13 @@ import { spawnApp } from '../support/processes.js';
 import { runApp, runCli } from '../support/in-process.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { BUILT_MIGRATIONS } from '../support/paths.js';
 
 const DIALECTS = DB_TARGETS;
 
 /** The agent head of the built migrations for a dialect. */
-function agentHead(fixture: string, dialect: string): string {
-  const ids = readFileSync(join(fixture, '..', 'migrations', dialect, 'agent', 'manifest.json'), 'utf8');
+function agentHead(dialect: string): string {
+  const ids = readFileSync(join(BUILT_MIGRATIONS, dialect, 'agent', 'manifest.json'), 'utf8');
   const revisions = (JSON.parse(ids) as { revisions: { id: string; parents: string[] }[] }).revisions;
   const parents = new Set(revisions.flatMap((r) => r.parents));
   return revisions.find((r) => !parents.has(r.id))!.id;
@@ -27,7 +28,7 @@ for (const dialect of DIALECTS) {
       onTestFinished(() => removeFixture(fixture));
       // a short lease: a killed holder's lock (MySQL) is taken over after 5 s instead of 30
       const env = { ...target.env, DB_MIGRATIONS_DIR: fixture, DB_LOCK_LEASE_S: '5' };
-      return { target, fixture, env, parent: agentHead(fixture, dialect.name) };
+      return { target, fixture, env, parent: agentHead(dialect.name) };
     }
 
     it('a revision that fails after its first statement is recorded as failed; a fixed retry reaches head', async ({ onTestFinished }) => {

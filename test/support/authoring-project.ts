@@ -2,13 +2,12 @@ import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join } from 'node:path';
 import { runAppProcess, type AppRun, type ProcessResult } from './processes.js';
 import { writeMigrationSetFiles } from '../../src/scripts/migration-sets.writer.js';
 import { transpileFiles } from '../../src/scripts/transpile.js';
 import { typeCheck } from './type-check.js';
 import { ROOT } from './paths.js';
-import { FIXTURE_PREFIX } from './migration-fixtures.js';
 
 /** The four migration sets as directories under `migrations/` (and `dist/migrations/`). */
 export const SET_DIRS = ['sqlite/agent', 'sqlite/ops', 'mysql/agent', 'mysql/ops', 'postgresql/agent', 'postgresql/ops'] as const;
@@ -78,9 +77,6 @@ function builtSourcesIn(root: string): string[] {
   );
 }
 
-/** A migration-set fixture of a test (`copyBuiltMigrations`), or anything in one. */
-const isFixture = (path: string) => relative(join(ROOT, 'dist'), path).startsWith(FIXTURE_PREFIX);
-
 /**
  * A private copy of the project (its git files and the project's current `dist/`; `node_modules`
  * linked to the real one) to change entities and write revisions in, and to build and run as a
@@ -95,11 +91,11 @@ export class ProjectCopy {
       mkdirSync(dirname(join(root, file)), { recursive: true });
       copyFileSync(join(ROOT, file), join(root, file));
     }
-    // the project's own build (made by `npm test` before the suite runs) is the copy's first build,
-    // without the fixtures other tests write into `dist/` and remove while this copies. The filter
-    // matters twice: Node 22's cpSync without one copies in C++, and a directory that disappears
-    // under it aborts the whole process (SIGABRT, an uncaught std::filesystem_error).
-    cpSync(join(ROOT, 'dist'), join(root, 'dist'), { recursive: true, filter: (source) => !isFixture(source) });
+    // the project's own build (made by `npm test` before the suite runs) is the copy's first build.
+    // Nothing may write into `dist/` while the suite runs: Node 22's cpSync copies in C++, and a
+    // directory that disappears under it aborts the whole process (an uncaught
+    // std::filesystem_error); fixtures live in the temporary directory (`copyBuiltMigrations`)
+    cpSync(join(ROOT, 'dist'), join(root, 'dist'), { recursive: true });
     symlinkSync(join(ROOT, 'node_modules'), join(root, 'node_modules'), 'dir');
     return new ProjectCopy(root);
   }

@@ -1,6 +1,7 @@
-import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { BUILT_MIGRATIONS, ROOT } from './paths.js';
 import type { DatabaseName, Dialect } from '../../src/version-guard/core/revision.js';
 
@@ -9,23 +10,29 @@ export function newRevisionId(): string {
   return randomBytes(6).toString('hex');
 }
 
-/** The name of every fixture directory under `dist/` starts with this. */
-export const FIXTURE_PREFIX = 'fixture-';
+/** The name of the directory that holds a fixture (and nothing else) starts with this. */
+const FIXTURE_DIR_PREFIX = 'guard-fixture-';
 
 /**
- * A private copy of the built migration sets for one test, to add or change revisions in. It lives
- * at `dist/<name>/`, beside `dist/migrations/`, so the revision files' relative imports of
- * `../../../src/...` still resolve. Manifests are dropped: the app scans the files instead.
+ * A private copy of the built migration sets for one test, to add or change revisions in:
+ * `<tmp>/guard-fixture-<random>/migrations/`. Beside it, `src` links to the built `dist/src/`, so the
+ * revision files' relative imports of `../../../src/...` resolve to the modules the app runs.
+ * Nothing is written into `dist/`, which other tests copy while this one runs. Manifests are
+ * dropped: the app scans the files instead.
  */
 export function copyBuiltMigrations(): string {
-  const root = join(ROOT, 'dist', `${FIXTURE_PREFIX}${newRevisionId()}`);
+  const holder = mkdtempSync(join(tmpdir(), FIXTURE_DIR_PREFIX));
+  symlinkSync(join(ROOT, 'dist', 'src'), join(holder, 'src'), 'dir');
+  const root = join(holder, 'migrations');
   cpSync(BUILT_MIGRATIONS, root, { recursive: true, filter: (src) => !src.endsWith('manifest.json') });
   return root;
 }
 
-/** Removes a fixture made by `copyBuiltMigrations`. */
+/** Removes a fixture made by `copyBuiltMigrations` (the link to `dist/src/`, never what it points to). */
 export function removeFixture(root: string): void {
-  rmSync(root, { recursive: true, force: true });
+  const holder = dirname(root);
+  if (!basename(holder).startsWith(FIXTURE_DIR_PREFIX)) throw new Error(`${root} is not a fixture of copyBuiltMigrations`);
+  rmSync(holder, { recursive: true, force: true });
 }
 
 /** A revision to write into a fixture set. */
