@@ -39,11 +39,11 @@ export async function build(options: BuildOptions): Promise<'built' | 'current'>
   ]);
   const tsconfig = resolve(root, options.tsconfig);
   const dist = join(root, 'dist');
-  const inputsNow = () =>
-    stamps.hashInputs(root, [...BUILD_SETTINGS.filter((file) => existsSync(join(root, file))), options.tsconfig, ...projectSources(tsconfig).map((file) => relative(root, file))]);
+  const sources = projectSources(tsconfig);
+  // hashed before anything is compiled: a source edited while the build runs makes the next build start over
+  const inputs = stamps.hashInputs(root, [...BUILD_SETTINGS.filter((file) => existsSync(join(root, file))), options.tsconfig, ...sources.map((file) => relative(root, file))]);
 
   const recorded = stamps.readStamp(dist);
-  const inputs = inputsNow();
   const stale = options.force ? 'asked for with --force' : stamps.staleReason(recorded, { node: process.version, inputs, outputs: existsSync(dist) ? stamps.describeOutputs(dist) : {} });
   if (stale === null) {
     print(`dist/ is the build of the sources as they are: nothing to build (npm run build -- --force builds anyway)`);
@@ -51,12 +51,10 @@ export async function build(options: BuildOptions): Promise<'built' | 'current'>
   }
   print(`building dist/: ${stale}`);
   stamps.removeStamp(dist);
-  const count = await transpileProject(tsconfig);
+  const count = await transpileProject(tsconfig, sources);
   print(`compiled ${count} files to JavaScript (${options.tsconfig})`);
   await options.finish(dist);
-  // read again: a source edited while the build ran makes the next build start over
-  const after = inputsNow();
-  if (JSON.stringify(after) === JSON.stringify(inputs)) stamps.writeStamp(dist, { node: process.version, inputs, outputs: stamps.describeOutputs(dist) });
+  stamps.writeStamp(dist, { node: process.version, inputs, outputs: stamps.describeOutputs(dist) });
   return 'built';
 }
 

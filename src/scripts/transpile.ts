@@ -125,10 +125,12 @@ export function projectSources(tsconfigPath: string): string[] {
   return withRelativeImports(project.fileNames.filter((file) => file.endsWith('.ts') && !file.endsWith('.d.ts')).map((file) => resolve(file)));
 }
 
-/** Empties the output directory and compiles every included source (and what they import) into it; returns how many. */
-export async function transpileProject(tsconfigPath: string): Promise<number> {
+/**
+ * Empties the output directory and compiles every included source (and what they import) into it
+ * (`sources`: the project's, when the caller has listed them already); returns how many.
+ */
+export async function transpileProject(tsconfigPath: string, sources: readonly string[] = projectSources(tsconfigPath)): Promise<number> {
   const { outDir, compile } = projectBuild(tsconfigPath);
-  const sources = projectSources(tsconfigPath);
   rmSync(outDir, { recursive: true, force: true });
   await Promise.all(sources.map(compile));
   return sources.length;
