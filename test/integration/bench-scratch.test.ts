@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCommand } from '../support/commands.js';
+import { runToEnd } from '../support/commands.js';
 import { ROOT } from '../support/paths.js';
 
 // `npm run bench` writes SQLite files of a thousand tables per job (about 1.3 GB per run): they go
@@ -21,10 +21,10 @@ describe('the benchmark scratch directory', () => {
     const tmp = mkdtempSync(join(tmpdir(), 'bench-scratch-'));
     onTestFinished(() => rmSync(tmp, { recursive: true, force: true }));
 
-    const run = await runCommand(process.execPath, ['--input-type=module', '-e', script(ending)], { env: { PATH: process.env.PATH ?? '', TMPDIR: tmp } });
+    const run = await runToEnd(process.execPath, ['--input-type=module', '-e', script(ending)], { env: { PATH: process.env.PATH ?? '', TMPDIR: tmp } });
 
     expect(run.stderr).toBe('');
-    expect(run.status).toBe(status);
+    expect(run.exitCode).toBe(status);
     const dirs = JSON.parse(run.stdout) as string[];
     expect(dirs).toHaveLength(2);
     for (const dir of dirs) {

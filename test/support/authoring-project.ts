@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,6 +8,7 @@ import { writeMigrationSetFiles } from '../../src/scripts/migration-sets.writer.
 import { transpileFiles } from '../../src/scripts/transpile.js';
 import { typeCheck } from './type-check.js';
 import { ROOT } from './paths.js';
+import { runToEnd } from './commands.js';
 
 /** The four migration sets as directories under `migrations/` (and `dist/migrations/`). */
 export const SET_DIRS = ['sqlite/agent', 'sqlite/ops', 'mysql/agent', 'mysql/ops', 'postgresql/agent', 'postgresql/ops'] as const;
@@ -36,25 +37,9 @@ function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
   return { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1', ...env };
 }
 
-/** Runs a command to its end and collects what it printed. */
-export function runToEnd(
-  command: string,
-  args: readonly string[],
-  options: { cwd: string; env?: Record<string, string>; timeoutMs?: number },
-): Promise<ProcessResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: options.cwd, env: childEnv(options.env ?? {}) });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 120_000);
-    child.on('error', reject);
-    child.on('close', (exitCode) => {
-      clearTimeout(timer);
-      resolve({ exitCode, stdout, stderr, started: false });
-    });
-  });
+/** Runs a command to its end in a child with only the given variables, as `ProcessResult`. */
+async function runInCopy(command: string, args: readonly string[], options: { cwd: string; env?: Record<string, string>; timeoutMs?: number }): Promise<ProcessResult> {
+  return { ...(await runToEnd(command, args, { cwd: options.cwd, env: childEnv(options.env ?? {}), timeoutMs: options.timeoutMs ?? 120_000 })), started: false };
 }
 
 /** Files of the working tree that git would commit: tracked ones (still present) and untracked, not ignored ones. */
@@ -128,7 +113,7 @@ export class ProjectCopy {
   }
 
   private async run(command: string, args: string[]): Promise<void> {
-    const result = await runToEnd(command, args, { cwd: this.root, timeoutMs: 240_000 });
+    const result = await runInCopy(command, args, { cwd: this.root, timeoutMs: 240_000 });
     if (result.exitCode !== 0) throw new Error(`${args.join(' ')} failed in ${this.root}:\n${result.stdout}\n${result.stderr}`);
   }
 
@@ -139,7 +124,7 @@ export class ProjectCopy {
 
   /** `npm <args>` in the copy. */
   npm(args: readonly string[], env: Record<string, string> = {}): Promise<ProcessResult> {
-    return runToEnd('npm', args, { cwd: this.root, env, timeoutMs: 240_000 });
+    return runInCopy('npm', args, { cwd: this.root, env, timeoutMs: 240_000 });
   }
 
   /** `npm run db -- <args>` in the copy, as a developer types it. */
@@ -149,7 +134,7 @@ export class ProjectCopy {
 
   /** The copy's built CLI: `node dist/src/cli/main.js <args>`, as `npm run db` runs it. */
   cli(args: readonly string[], env: Record<string, string> = {}): Promise<ProcessResult> {
-    return runToEnd(process.execPath, [join(this.root, 'dist/src/cli/main.js'), ...args], { cwd: this.root, env });
+    return runInCopy(process.execPath, [join(this.root, 'dist/src/cli/main.js'), ...args], { cwd: this.root, env });
   }
 
   /** The copy's built app: `node dist/main.js <args>`. */

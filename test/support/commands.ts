@@ -2,21 +2,28 @@ import { execFile } from 'node:child_process';
 
 /** How a command ended and what it printed. */
 export interface CommandResult {
-  readonly status: number | null;
+  /** Its exit status; null when a signal ended it (`timeoutMs` included). */
+  readonly exitCode: number | null;
   readonly stdout: string;
   readonly stderr: string;
 }
 
 /**
- * Runs a command to its end without blocking the event loop. The test servers start and stop in
- * vitest's main process, which also serves the workers' module requests and results: a
- * synchronous spawn there stalls every running test file while it lasts.
+ * Runs a command to its end without blocking the event loop, killed (SIGKILL) after `timeoutMs`
+ * when given. The test servers start and stop in vitest's main process, which also serves the
+ * workers' module requests and results: a synchronous spawn there stalls every running test file
+ * while it lasts.
  */
-export function runCommand(command: string, args: readonly string[], options: { env?: NodeJS.ProcessEnv; cwd?: string } = {}): Promise<CommandResult> {
+export function runToEnd(
+  command: string,
+  args: readonly string[],
+  options: { env?: NodeJS.ProcessEnv; cwd?: string; timeoutMs?: number } = {},
+): Promise<CommandResult> {
   return new Promise((resolve) => {
-    execFile(command, args, { encoding: 'utf8', env: options.env, cwd: options.cwd, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
-      const status = error === null ? 0 : typeof error.code === 'number' ? error.code : null;
-      resolve({ status, stdout, stderr: stderr || (error && typeof error.code !== 'number' ? error.message : '') });
+    const settings = { encoding: 'utf8' as const, env: options.env, cwd: options.cwd, maxBuffer: 64 * 1024 * 1024, timeout: options.timeoutMs ?? 0, killSignal: 'SIGKILL' as const };
+    execFile(command, args, settings, (error, stdout, stderr) => {
+      const exitCode = error === null ? 0 : typeof error.code === 'number' ? error.code : null;
+      resolve({ exitCode, stdout, stderr: stderr || (error && typeof error.code !== 'number' ? error.message : '') });
     });
   });
 }

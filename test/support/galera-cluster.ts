@@ -2,7 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
-import { killServer, runCommand } from './commands.js';
+import { killServer, runToEnd } from './commands.js';
 import { freePort } from './processes.js';
 
 const GALERA_PROVIDER = '/usr/lib/galera/libgalera_smm.so';
@@ -53,8 +53,8 @@ interface NodePorts {
 }
 
 async function sql(socket: string, query: string): Promise<string> {
-  const run = await runCommand('mariadb', ['--no-defaults', `--socket=${socket}`, '--user=root', '-N', '-e', query]);
-  return run.status === 0 ? run.stdout.trim() : '';
+  const run = await runToEnd('mariadb', ['--no-defaults', `--socket=${socket}`, '--user=root', '-N', '-e', query]);
+  return run.exitCode === 0 ? run.stdout.trim() : '';
 }
 
 async function waitSynced(socket: string, log: string): Promise<void> {
@@ -94,12 +94,12 @@ export async function launchGaleraCluster(): Promise<GaleraCluster> {
         // its own temporary directory: the suite's TMPDIR is shared with every other process of the run
         mkdirSync(join(home, 'tmp'));
         chownSync(join(home, 'tmp'), uid, gid);
-        const install = await runCommand(
+        const install = await runToEnd(
           'mariadb-install-db',
           ['--no-defaults', '--user=mysql', `--datadir=${join(home, 'data')}`, '--auth-root-authentication-method=normal', '--skip-test-db'],
           { env: { ...process.env, TMPDIR: join(home, 'tmp') } },
         );
-        if (install.status !== 0) throw new Error(`mariadb-install-db failed: ${install.stderr}`);
+        if (install.exitCode !== 0) throw new Error(`mariadb-install-db failed: ${install.stderr}`);
       }),
     );
     for (const [i, home] of homes.entries()) {

@@ -2,7 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { killServer, runCommand } from './commands.js';
+import { killServer, runToEnd } from './commands.js';
 import { freePort } from './processes.js';
 
 /** A private MariaDB server for the test run: own data dir, loopback port. */
@@ -19,7 +19,7 @@ export function findMariadbd(): string | null {
 }
 
 async function ping(socket: string): Promise<boolean> {
-  return (await runCommand('mariadb-admin', ['--no-defaults', `--socket=${socket}`, '--user=root', 'ping'])).status === 0;
+  return (await runToEnd('mariadb-admin', ['--no-defaults', `--socket=${socket}`, '--user=root', 'ping'])).exitCode === 0;
 }
 
 /** Starts MariaDB from `mariadbd` (as STACK.md describes) and waits until it answers. */
@@ -31,10 +31,10 @@ export async function startMariaDb(mariadbd: string): Promise<MariaDbServer> {
   // its own temporary directory: the suite's TMPDIR is shared with every other process of the run
   const tmp = join(dir, 'tmp');
   mkdirSync(tmp);
-  const install = await runCommand('mariadb-install-db', [
+  const install = await runToEnd('mariadb-install-db', [
     '--no-defaults', '--user=root', `--datadir=${data}`, '--auth-root-authentication-method=normal', '--skip-test-db',
   ]);
-  if (install.status !== 0) throw new Error(`mariadb-install-db failed: ${install.stderr}`);
+  if (install.exitCode !== 0) throw new Error(`mariadb-install-db failed: ${install.stderr}`);
   const port = await freePort();
   const server = spawn(
     mariadbd,

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
-import { runCommand } from './commands.js';
+import { runToEnd } from './commands.js';
 import { freePort } from './processes.js';
 
 /** A private PostgreSQL server for the test run: own data directory, loopback port. */
@@ -22,8 +22,8 @@ export function findPostgresBin(): string | null {
 
 // initdb refuses to run as root: as root, run the server as the `postgres` user on a directory it owns
 function asServerUser(command: string, args: string[]) {
-  if (userInfo().uid !== 0) return runCommand(command, args);
-  return runCommand('runuser', ['-u', 'postgres', '--', command, ...args]);
+  if (userInfo().uid !== 0) return runToEnd(command, args);
+  return runToEnd('runuser', ['-u', 'postgres', '--', command, ...args]);
 }
 
 /** Starts PostgreSQL as STACK.md describes (trust auth on loopback, fsync off) and waits until it accepts connections. */
@@ -36,7 +36,7 @@ export async function startPostgres(bin: string): Promise<PostgresServer> {
   }
   const data = join(dir, 'data');
   const init = await asServerUser(join(bin, 'initdb'), ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync']);
-  if (init.status !== 0) throw new Error(`initdb failed: ${init.stderr}`);
+  if (init.exitCode !== 0) throw new Error(`initdb failed: ${init.stderr}`);
   const port = await freePort();
   const log = join(dir, 'server.log');
   const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300`;
@@ -45,7 +45,7 @@ export async function startPostgres(bin: string): Promise<PostgresServer> {
     await asServerUser(join(bin, 'pg_ctl'), ['-D', data, '-m', 'immediate', '-w', 'stop']);
     rmSync(dir, { recursive: true, force: true });
   };
-  if (started.status !== 0) {
+  if (started.exitCode !== 0) {
     const text = existsSync(log) ? readFileSync(log, 'utf8') : started.stderr;
     await stop();
     throw new Error(`PostgreSQL did not start:\n${text}`);

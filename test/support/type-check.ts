@@ -1,6 +1,6 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { runCommand } from './commands.js';
+import { runToEnd } from './commands.js';
 import { ROOT } from './paths.js';
 
 /**
@@ -22,7 +22,7 @@ export async function typeCheck(dir: string, files: readonly string[]): Promise<
     config,
     JSON.stringify({ extends: relative(dir, join(ROOT, 'tsconfig.json')), compilerOptions: { rootDir: '.', noEmit: true, incremental: false }, include: [], files: files.map((f) => relative(dir, resolve(dir, f))) }),
   );
-  const run = await runCommand(process.execPath, [NATIVE_TSC, '-p', config, '--pretty', 'false'], { cwd: dir }).finally(() => rmSync(config, { force: true }));
+  const run = await runToEnd(process.execPath, [NATIVE_TSC, '-p', config, '--pretty', 'false'], { cwd: dir }).finally(() => rmSync(config, { force: true }));
   const errors = new Map(files.map((f) => [resolve(dir, f), [] as string[]]));
   for (const line of run.stdout.split('\n')) {
     const found = DIAGNOSTIC.exec(line);
@@ -32,6 +32,6 @@ export async function typeCheck(dir: string, files: readonly string[]): Promise<
     errors.get(file)!.push(found[2]);
   }
   // a failure that names no file (a bad config, a missing compiler) must not pass as "no errors"
-  if (run.status !== 0 && ![...errors.values()].some((messages) => messages.length > 0)) throw new Error(`tsc failed in ${dir}:\n${run.stdout}\n${run.stderr}`);
+  if (run.exitCode !== 0 && ![...errors.values()].some((messages) => messages.length > 0)) throw new Error(`tsc failed in ${dir}:\n${run.stdout}\n${run.stderr}`);
   return errors;
 }
