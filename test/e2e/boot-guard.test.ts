@@ -139,36 +139,36 @@ function dirWith(template: string): string {
 
 // The built app started as operators start it (a process each), and what only SQLite files have.
 describe.concurrent('boot guard on SQLite: the built app as a process, file backups, a failed revision rolled back', () => {
-  // First, as the slowest test of the file: last, it would run alone at the end. `nest start` and
-  // the npm scripts that build empty and rebuild dist/, so they run in a private copy of the
-  // project. Each start form forwards its arguments its own way: the Nest CLI passes what follows
-  // `--`, `npm start` what follows the second `--`, `start:migrate` has the flag built in. Each
-  // form is run once (each one builds the project), with `--migrate` or `--migrate-only`.
-  it('starts through every form that builds first: `npx nest start -- --migrate`, `npm run start:migrate`, `npm start -- -- --migrate-only` (private project copy)', { timeout: 240_000 }, async () => {
+  // First, as the slowest test of the file: last, it would run alone at the end. `nest start`
+  // empties and rebuilds dist/, so these forms run in a private copy of the project, which holds
+  // dist/ as `npm install` built it. Each form forwards its arguments its own way: the Nest CLI
+  // passes what follows `--`, `npm start` what follows the second `--`, `start:migrate` has the
+  // flag built in. The npm scripts run their build first, which finds dist/ current; the Nest CLI
+  // compiles with tsc, so it comes last.
+  it('starts through every form that builds first: `npm run start:migrate`, `npm start -- -- --migrate-only`, `npx nest start -- --migrate` (private project copy)', { timeout: 240_000 }, async () => {
     const project = projectCopy();
     try {
-      const serving: [string, string[]][] = [
-        ['npx', ['nest', 'start', '--', '--migrate']],
-        ['npm', ['run', 'start:migrate']],
-      ];
-      for (const [command, args] of serving) {
-        const dir = dirWith(behindTemplate);
-        const form = `${command} ${args.join(' ')}`;
-        const run = await runCommand(command, args, { cwd: project.root, env: sqliteEnv(dir), timeoutMs: 170_000 });
-        expect(run.started, `${form}:\n${run.stdout}\n${run.stderr}`).toBe(true);
-        // the Nest CLI's own build leaves dist/ without a record of ours: npm's build starts over
-        if (command === 'npm') expect(run.stdout).toContain('building dist/: no earlier build recorded in dist/');
-        for (const db of DBS) expectAtHead(dir, db);
-      }
-      expect(existsSync(`${project.root}/dist/main.js`)).toBe(true);
+      const migrate = dirWith(behindTemplate);
+      const run = await runCommand('npm', ['run', 'start:migrate'], { cwd: project.root, env: sqliteEnv(migrate), timeoutMs: 170_000 });
+      expect(run.started, `npm run start:migrate:\n${run.stdout}\n${run.stderr}`).toBe(true);
+      expect(run.stdout).toContain('dist/ is the build of the sources as they are: nothing to build');
+      for (const db of DBS) expectAtHead(migrate, db);
+
       const behind = dirWith(behindTemplate);
       const only = await runCommand('npm', ['start', '--', '--', '--migrate-only'], { cwd: project.root, env: sqliteEnv(behind), timeoutMs: 170_000 });
       expect(only.exitCode, `npm start -- -- --migrate-only:\n${only.stdout}\n${only.stderr}`).toBe(0);
-      // npm run start:migrate built dist/ from these very sources: this start's build has nothing to do
       expect(only.stdout).toContain('dist/ is the build of the sources as they are: nothing to build');
       expect(only.started).toBe(false);
       expect(only.stdout).toContain('both databases are at head (--migrate-only): exiting without serving');
       for (const db of DBS) expectAtHead(behind, db);
+
+      const nest = dirWith(behindTemplate);
+      const nestRun = await runCommand('npx', ['nest', 'start', '--', '--migrate'], { cwd: project.root, env: sqliteEnv(nest), timeoutMs: 170_000 });
+      expect(nestRun.started, `npx nest start -- --migrate:\n${nestRun.stdout}\n${nestRun.stderr}`).toBe(true);
+      for (const db of DBS) expectAtHead(nest, db);
+      // the Nest CLI's own build: tsc's output tree, without our build's stamp
+      expect(existsSync(`${project.root}/dist/src/main.js`)).toBe(true);
+      expect(existsSync(`${project.root}/dist/.build-stamp.json`)).toBe(false);
     } finally {
       project.remove();
     }

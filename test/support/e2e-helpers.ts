@@ -1,5 +1,5 @@
-import { spawn } from 'node:child_process';
-import { copyFileSync, cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { APP_MAIN, BUILT_MIGRATIONS, ROOT } from './paths.js';
@@ -179,9 +179,11 @@ export function signal(): { promise: Promise<void>; fire: () => void } {
  */
 export function projectCopy(): { root: string; remove: () => void } {
   const root = mkdtempSync(join(tmpdir(), 'guard-project-'));
-  for (const entry of ['package.json', 'nest-cli.json', 'tsconfig.json', 'tsconfig.build.json', 'src', 'migrations', 'legacy-baselines']) {
-    cpSync(join(ROOT, entry), join(root, entry), { recursive: true });
-  }
+  // every input of the build (the benchmark imports test support modules), and dist/ with its
+  // build stamp as `npm install` left it: the copy's `npm run build` finds it current
+  // (`cp -a`: the stamp records each output's mtime to the nanosecond, which cpSync rounds to ms)
+  const entries = ['package.json', 'package-lock.json', 'nest-cli.json', 'tsconfig.json', 'tsconfig.build.json', 'src', 'migrations', 'legacy-baselines', 'bench', 'test', 'dist'];
+  execFileSync('cp', ['-a', ...entries, root], { cwd: ROOT });
   symlinkSync(join(ROOT, 'node_modules'), join(root, 'node_modules'), 'dir');
   return { root, remove: () => rmSync(root, { recursive: true, force: true }) };
 }
