@@ -68,7 +68,12 @@ function builtSourcesIn(root: string): string[] {
  * developer would.
  */
 export class ProjectCopy {
-  private constructor(readonly root: string) {}
+  /** Source file -> sha256 of the content `dist/` was last built from. */
+  private readonly built: Map<string, string>;
+
+  private constructor(readonly root: string) {
+    this.built = new Map(builtSourcesIn(ROOT).map((file) => [file, sha256(join(ROOT, file))]));
+  }
 
   static create(): ProjectCopy {
     const root = mkdtempSync(join(tmpdir(), 'guard-authoring-'));
@@ -87,24 +92,26 @@ export class ProjectCopy {
 
   /**
    * Brings `dist/` up to date with the copy's sources as `npm run build` would, compiling only what
-   * differs from the project: sources added or changed are compiled, removed ones leave `dist/`,
-   * the migration sets' manifests and bundles are rewritten, and the entry-point bundle too when
-   * code under `src/` changed (only then can it differ from the project's). The changed sources are
-   * type-checked first (tsc, with everything they import), as `npm test` would, unless the test
+   * changed since `dist/` was last built (at first, the project's own build): sources added or
+   * changed are compiled, removed ones leave `dist/`, the migration sets' manifests and bundles are
+   * rewritten, and the entry-point bundle too when code under `src/` changed. The changed sources
+   * are type-checked first (tsc, with everything they import), as `npm test` would, unless the test
    * wrote them itself (`typeCheck: false`).
    */
   async buildChanges({ typeCheck = true }: { typeCheck?: boolean } = {}): Promise<void> {
-    const sources = builtSourcesIn(this.root);
-    const changed = sources.filter((file) => !existsSync(join(ROOT, file)) || sha256(join(ROOT, file)) !== sha256(join(this.root, file)));
-    const present = new Set(sources);
-    for (const removed of builtSourcesIn(ROOT).filter((file) => !present.has(file))) rmSync(join(this.root, builtPathOf(removed)), { force: true });
+    const sources = new Map(builtSourcesIn(this.root).map((file) => [file, sha256(join(this.root, file))]));
+    const changed = [...sources].filter(([file, hash]) => this.built.get(file) !== hash).map(([file]) => file);
+    const removed = [...this.built.keys()].filter((file) => !sources.has(file));
+    for (const file of removed) rmSync(join(this.root, builtPathOf(file)), { force: true });
     if (changed.length > 0 && typeCheck) await this.typeCheck(changed);
     if (changed.length > 0) await transpileFiles(join(this.root, 'tsconfig.build.json'), changed);
-    if (changed.some((file) => file.startsWith('src/'))) {
+    if ([...changed, ...removed].some((file) => file.startsWith('src/'))) {
       await this.run(process.execPath, ['dist/src/scripts/finish-build.js']);
     } else {
       await writeMigrationSetFiles(join(this.root, 'dist/migrations'));
     }
+    this.built.clear();
+    for (const [file, hash] of sources) this.built.set(file, hash);
   }
 
   private async typeCheck(files: readonly string[]): Promise<void> {
