@@ -11,6 +11,9 @@ useRamDiskForScratch();
 
 const integration = integrationTestFiles();
 
+// the workers load Nest, MikroORM and the drivers natively: they share one compile cache too
+process.env.NODE_COMPILE_CACHE ??= join(tmpdir(), 'db-version-guard-compile-cache');
+
 /**
  * Built JavaScript that the engine imports while tests run: the revisions and modules of `dist/`
  * and of the migration fixtures and project copies the tests write to the scratch directory. Node
