@@ -4,7 +4,7 @@ import { inject, type TestContext } from 'vitest';
 import type { DatabaseName } from '../../src/version-guard/core/revision.js';
 import { newRevisionId } from './migration-fixtures.js';
 import { mysqlApplied } from './mysql-databases.js';
-import { schemaSnapshot } from './mysql-scenarios.js';
+import { schemaSnapshot } from './mysql-databases.js';
 import { spawnApp, type AppHandle, type ProcessResult } from './processes.js';
 import { tempDir } from './sqlite-files.js';
 

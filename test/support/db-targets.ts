@@ -4,7 +4,7 @@ import type { DatabaseName, Dialect } from '../../src/version-guard/core/revisio
 import { GUARD_TABLES } from '../../src/version-guard/engine/bookkeeping/guard-tables.js';
 import { linearChain, type ManifestEntry } from './authoring-project.js';
 import { runApp, runCli } from './in-process.js';
-import { mysqlApplied, mysqlPair, mysqlServerUrl, mysqlTables } from './mysql-databases.js';
+import { mysqlApplied, mysqlPair, mysqlServerUrl, mysqlTables, queryEach, schemaSnapshot } from './mysql-databases.js';
 import { BUILT_MIGRATIONS } from './paths.js';
 import { postgresApplied, postgresPair, postgresServerUrl, postgresTables } from './postgres-databases.js';
 import type { AppRun, ProcessResult } from './processes.js';
@@ -46,6 +46,8 @@ export interface DbTarget {
 type TargetCore = Omit<DbTarget, 'userRows' | 'snapshot' | 'chain' | 'head' | 'app' | 'cli'> & {
   /** `name` quoted as an identifier of the dialect. */
   quote(name: string): string;
+  /** The rows of several queries at once, where the dialect can send them together (else one `rows` each). */
+  rowsOfEach?(db: DatabaseName, sqls: readonly string[]): Promise<Record<string, unknown>[][]>;
 } & (
     | { /** The whole pair's state at once (SQLite: the files' bytes). */ snapshot(): Promise<unknown> }
     | { /** Each table's definition, compared with its rows and the recorded history. */ definitions(db: DatabaseName): Promise<unknown> }
@@ -62,13 +64,12 @@ export function builtChain(dialect: Dialect, db: DatabaseName): string[] {
 }
 
 function completeTarget(core: TargetCore): DbTarget {
-  const { quote, ...target } = core;
+  const { quote, rowsOfEach, ...target } = core;
   const userRows = async (db: DatabaseName) => {
-    const rows: Record<string, Record<string, unknown>[]> = {};
-    for (const table of (await target.tables(db)).filter((t) => !GUARD_TABLES.includes(t))) {
-      rows[table] = await target.rows(db, `select * from ${quote(table)} order by 1`);
-    }
-    return rows;
+    const tables = (await target.tables(db)).filter((t) => !GUARD_TABLES.includes(t));
+    const queries = tables.map((table) => `select * from ${quote(table)} order by 1`);
+    const results = rowsOfEach ? await rowsOfEach(db, queries) : await Promise.all(queries.map((sql) => target.rows(db, sql)));
+    return Object.fromEntries(tables.map((table, i) => [table, results[i]]));
   };
   const snapshot =
     'snapshot' in core
@@ -114,15 +115,8 @@ export async function mysqlTarget(extra: Record<string, string> = {}): Promise<D
   return completeTarget({
     dialect: 'mysql',
     quote: (name) => `\`${name}\``,
-    definitions: (db) =>
-      pair.with(db, async (c) => {
-        const definitions: Record<string, string> = {};
-        for (const table of await mysqlTables(c)) {
-          const [rows] = await c.query(`show create table \`${table}\``);
-          definitions[table] = String((rows as Record<string, unknown>[])[0]['Create Table']).replace(/ AUTO_INCREMENT=\d+/, '');
-        }
-        return definitions;
-      }),
+    definitions: (db) => pair.with(db, schemaSnapshot),
+    rowsOfEach: (db, sqls) => pair.with(db, (c) => queryEach(c, sqls)),
     cwd: tempDir('target-'),
     env: pair.env,
     applied: (db) => pair.with(db, mysqlApplied),

@@ -3,7 +3,8 @@ import { DATABASE_NAMES, type DatabaseName } from '../../src/version-guard/core/
 import { createLegacySqliteDatabase } from '../helpers/legacy-sqlite.js';
 import type { DbTarget } from './db-targets.js';
 import { baselines, createSeededLegacyDatabase, releaseRevision, tableSnapshot } from './legacy-data.js';
-import { createTable, loadLegacySchema, seedEveryTable, tableRows } from './mysql-scenarios.js';
+import { createTable } from './mysql-databases.js';
+import { loadLegacySchema, seedEveryTable, tableRows } from './mysql-scenarios.js';
 
 /** The dialects 0.1.1–0.1.3 ran on (none ran on PostgreSQL): the only ones with untracked legacy databases. */
 export type LegacyDialect = 'sqlite' | 'mysql';

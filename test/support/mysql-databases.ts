@@ -1,5 +1,5 @@
 import { inject, describe } from 'vitest';
-import { createConnection, type Connection } from 'mysql2/promise';
+import { createConnection, type Connection, type RowDataPacket } from 'mysql2/promise';
 import { newRevisionId } from './migration-fixtures.js';
 
 /** The test run's MySQL server URL (see test/global-setup.ts), or null. */
@@ -20,6 +20,25 @@ export function adminConnection(database?: string): Promise<Connection> {
   return createConnection({ uri: `${mysqlServerUrl}${database ? `/${database}` : ''}`, multipleStatements: true });
 }
 
+/**
+ * A connection to `database` that does not keep the worker alive; `onGone` runs when the server
+ * or a test closes it.
+ */
+async function keptConnection(database: string, onGone: () => void): Promise<Connection> {
+  const connection = await adminConnection(database);
+  connection.on('error', onGone);
+  connection.on('end', onGone);
+  (connection as unknown as { connection?: { stream?: { unref?: () => void } } }).connection?.stream?.unref?.();
+  return connection;
+}
+
+/** Results of `statements` sent as one multi-statement query, one row list per statement. */
+export async function queryEach(c: Connection, statements: readonly string[]): Promise<Record<string, unknown>[][]> {
+  if (statements.length === 0) return [];
+  const [results] = await c.query(statements.join(';\n'));
+  return (statements.length === 1 ? [results] : results) as Record<string, unknown>[][];
+}
+
 /** A fresh, empty pair of databases for one test, and the app environment that points at them. */
 export async function mysqlPair(extra: Record<string, string> = {}) {
   const prefix = `t_${newRevisionId()}`;
@@ -30,6 +49,12 @@ export async function mysqlPair(extra: Record<string, string> = {}) {
   } finally {
     await admin.end();
   }
+  const open: Partial<Record<'agent' | 'ops', Promise<Connection>>> = {};
+  const closeAll = async () => {
+    const connections = await Promise.all(Object.values(open));
+    for (const key of Object.keys(open) as ('agent' | 'ops')[]) delete open[key];
+    await Promise.all(connections.map((c) => c.end().catch(() => c.destroy())));
+  };
   return {
     names,
     env: {
@@ -38,16 +63,17 @@ export async function mysqlPair(extra: Record<string, string> = {}) {
       OPS_DB_URL: `${mysqlServerUrl}/${names.ops}`,
       ...extra,
     } as Record<string, string>,
-    /** Runs `fn` with a connection to one of the pair's databases. */
+    /**
+     * Runs `fn` with the pair's own connection to one of its databases, opened on first use and
+     * kept until `drop` (a connection per call was about a fifth of the queries' cost). A
+     * connection the server closed, or a test killed, is replaced.
+     */
     async with<T>(database: 'agent' | 'ops', fn: (c: Connection) => Promise<T>): Promise<T> {
-      const connection = await adminConnection(names[database]);
-      try {
-        return await fn(connection);
-      } finally {
-        await connection.end();
-      }
+      const connection = await (open[database] ??= keptConnection(names[database], () => delete open[database]));
+      return fn(connection);
     },
     async drop(): Promise<void> {
+      await closeAll();
       const c = await adminConnection();
       try {
         for (const name of Object.values(names)) await c.query(`drop database if exists \`${name}\``);
@@ -72,4 +98,19 @@ export async function mysqlTables(c: Connection): Promise<string[]> {
     `select table_name as name from information_schema.tables where table_schema = database() and table_type = 'BASE TABLE' order by table_name`,
   );
   return (rows as { name: string }[]).map((r) => r.name);
+}
+
+/** `show create table` of every base table (including bookkeeping), by name; AUTO_INCREMENT counters dropped. */
+export async function schemaSnapshot(c: Connection): Promise<Record<string, string>> {
+  const tables = await mysqlTables(c);
+  const results = await queryEach(c, tables.map((table) => `show create table \`${table}\``));
+  return Object.fromEntries(tables.map((table, i) => [table, withoutCounter(String(results[i][0]['Create Table']))]));
+}
+
+const withoutCounter = (ddl: string) => ddl.replace(/ AUTO_INCREMENT=\d+/, '');
+
+/** `show create table` of one table, without its AUTO_INCREMENT counter. */
+export async function createTable(c: Connection, table: string): Promise<string> {
+  const [rows] = await c.query<RowDataPacket[]>(`show create table \`${table}\``);
+  return withoutCounter(String(rows[0]['Create Table']));
 }

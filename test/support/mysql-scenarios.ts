@@ -6,7 +6,7 @@ import type { DatabaseName } from '../../src/version-guard/core/revision.js';
 import { GUARD_TABLES } from '../../src/version-guard/engine/bookkeeping/guard-tables.js';
 import { builtChain } from './db-targets.js';
 import { newRevisionId } from './migration-fixtures.js';
-import { adminConnection, mysqlApplied, mysqlPair, mysqlServerUrl, mysqlTables } from './mysql-databases.js';
+import { adminConnection, mysqlApplied, mysqlPair, mysqlServerUrl, mysqlTables, queryEach, schemaSnapshot } from './mysql-databases.js';
 import { BASELINES_DIR } from './paths.js';
 import { releaseRevision } from './legacy-data.js';
 import { runAppProcess, type AppRun, type ProcessResult } from './processes.js';
@@ -40,19 +40,6 @@ export async function userTables(c: Connection): Promise<string[]> {
   return (await mysqlTables(c)).filter((table) => !GUARD_TABLES.includes(table));
 }
 
-/** `show create table` of every base table (including bookkeeping), by name; AUTO_INCREMENT counters dropped. */
-export async function schemaSnapshot(c: Connection): Promise<Record<string, string>> {
-  const snapshot: Record<string, string> = {};
-  for (const table of await mysqlTables(c)) snapshot[table] = await createTable(c, table);
-  return snapshot;
-}
-
-/** `show create table` of one table, without its AUTO_INCREMENT counter. */
-export async function createTable(c: Connection, table: string): Promise<string> {
-  const [rows] = await c.query<RowDataPacket[]>(`show create table \`${table}\``);
-  return String(rows[0]['Create Table']).replace(/ AUTO_INCREMENT=\d+/, '');
-}
-
 /** Every row of one table, ordered by its first column. */
 export async function tableRows(c: Connection, table: string): Promise<Record<string, unknown>[]> {
   const [rows] = await c.query<RowDataPacket[]>(`select * from \`${table}\` order by 1`);
@@ -61,9 +48,9 @@ export async function tableRows(c: Connection, table: string): Promise<Record<st
 
 /** Every row of every non-bookkeeping table, by table. */
 export async function dumpRows(c: Connection): Promise<Record<string, Record<string, unknown>[]>> {
-  const dump: Record<string, Record<string, unknown>[]> = {};
-  for (const table of await userTables(c)) dump[table] = await tableRows(c, table);
-  return dump;
+  const tables = await userTables(c);
+  const results = await queryEach(c, tables.map((table) => `select * from \`${table}\` order by 1`));
+  return Object.fromEntries(tables.map((table, i) => [table, results[i].map((row) => ({ ...row }))]));
 }
 
 interface ColumnInfo {
