@@ -20,12 +20,9 @@ export function adminConnection(database?: string): Promise<Connection> {
   return createConnection({ uri: `${mysqlServerUrl}${database ? `/${database}` : ''}`, multipleStatements: true });
 }
 
-/**
- * A connection to `database` that does not keep the worker alive; `onGone` runs when the server
- * or a test closes it.
- */
-async function keptConnection(database: string, onGone: () => void): Promise<Connection> {
-  const connection = await adminConnection(database);
+/** A connection to the server that does not keep the worker alive; `onGone` runs when the server or a test closes it. */
+async function keptConnection(onGone: () => void): Promise<Connection> {
+  const connection = await adminConnection();
   connection.on('error', onGone);
   connection.on('end', onGone);
   (connection as unknown as { connection?: { stream?: { unref?: () => void } } }).connection?.stream?.unref?.();
@@ -66,10 +63,17 @@ export async function mysqlPair(extra: Record<string, string> = {}) {
     /**
      * Runs `fn` with the pair's own connection to one of its databases, opened on first use and
      * kept until `drop` (a connection per call was about a fifth of the queries' cost). A
-     * connection the server closed, or a test killed, is replaced.
+     * connection the server closed, or a test killed, is replaced. Each call selects the database
+     * again: a test may have dropped and recreated it since, which leaves a session without one.
      */
     async with<T>(database: 'agent' | 'ops', fn: (c: Connection) => Promise<T>): Promise<T> {
-      const connection = await (open[database] ??= keptConnection(names[database], () => delete open[database]));
+      const forget = () => delete open[database];
+      const opening = (open[database] ??= keptConnection(forget));
+      const connection = await opening.catch((error: unknown) => {
+        forget();
+        throw error;
+      });
+      await connection.query(`use \`${names[database]}\``);
       return fn(connection);
     },
     async drop(): Promise<void> {
