@@ -114,6 +114,9 @@ export async function launchGaleraCluster(): Promise<GaleraCluster> {
         `--wsrep-provider-options=gmcast.listen_addr=tcp://127.0.0.1:${p.gmcast};ist.recv_addr=127.0.0.1:${p.ist}`,
         `--wsrep-sst-receive-address=127.0.0.1:${p.sst}`, '--wsrep-node-address=127.0.0.1', '--wsrep-sst-method=rsync',
         '--binlog-format=ROW', '--innodb-autoinc-lock-mode=2',
+        // throwaway nodes on the RAM disk, as the single server (mariadb-server.ts): no flush per
+        // commit, no doublewrite buffer, no persistent statistics (a killed node is not restarted)
+        '--innodb-flush-log-at-trx-commit=0', '--innodb-doublewrite=0', '--innodb-stats-persistent=0', '--skip-innodb-adaptive-hash-index',
         ...(i === 0 ? ['--wsrep-new-cluster'] : []),
       ];
       // the state transfer scripts the node runs write their temporary files there too
