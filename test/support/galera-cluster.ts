@@ -111,12 +111,14 @@ export async function launchGaleraCluster(): Promise<GaleraCluster> {
         '--bind-address=127.0.0.1', `--pid-file=${nodes[i].pidFile}`, `--log-error=${log}`, '--skip-name-resolve',
         '--max-connections=300', '--innodb-buffer-pool-size=32M', '--skip-log-bin', `--tmpdir=${join(home, 'tmp')}`,
         '--wsrep-on=ON', `--wsrep-provider=${GALERA_PROVIDER}`, `--wsrep-cluster-address=gcomm://${addresses}`,
-        `--wsrep-provider-options=gmcast.listen_addr=tcp://127.0.0.1:${p.gmcast};ist.recv_addr=127.0.0.1:${p.ist}`,
+        `--wsrep-provider-options=gmcast.listen_addr=tcp://127.0.0.1:${p.gmcast};ist.recv_addr=127.0.0.1:${p.ist};gcache.size=16M`,
         `--wsrep-sst-receive-address=127.0.0.1:${p.sst}`, '--wsrep-node-address=127.0.0.1', '--wsrep-sst-method=rsync',
         '--binlog-format=ROW', '--innodb-autoinc-lock-mode=2',
         // throwaway nodes on the RAM disk, as the single server (mariadb-server.ts): no flush per
         // commit, no doublewrite buffer, no persistent statistics (a killed node is not restarted)
         '--innodb-flush-log-at-trx-commit=0', '--innodb-doublewrite=0', '--innodb-stats-persistent=0', '--skip-innodb-adaptive-hash-index',
+        // a small redo log and write-set cache: less to create at start and to copy to a joining node
+        '--innodb-log-file-size=16M',
         ...(i === 0 ? ['--wsrep-new-cluster'] : []),
       ];
       // the state transfer scripts the node runs write their temporary files there too
