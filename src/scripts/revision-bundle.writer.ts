@@ -27,13 +27,8 @@ export async function writeRevisionBundle(dir: string, entries: readonly Manifes
       separate++;
       continue;
     }
-    const { outputText } = ts.transpileModule(source, {
-      compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2023, esModuleInterop: true, sourceMap: false },
-      fileName: entry.file,
-    });
-    // the source map comment would point the bundle's stack traces at another file
-    const code = outputText.replace(/^\/\/# sourceMappingURL=.*$/m, '');
-    for (const specifier of importedSpecifiers(ts, entry.file, source)) {
+    const { code, imported } = factoryParts(ts, entry, source);
+    for (const specifier of imported) {
       if (!specifiers.has(specifier)) specifiers.set(specifier, `__dep${specifiers.size}`);
     }
     factories.push(
@@ -68,6 +63,30 @@ export async function writeRevisionBundle(dir: string, entries: readonly Manifes
   await rm(join(dir, BUNDLE_FILE), { force: true });
   if (factories.length > 0) await writeFile(join(dir, BUNDLE_FILE), code);
   return { bundled: factories.length, separate };
+}
+
+/** A revision's module as a factory body, and what it imports. */
+interface FactoryParts {
+  readonly code: string;
+  readonly imported: readonly string[];
+}
+
+// By file and checksum of the compiled module: a process that writes many bundles (the test suite's
+// fixtures rebuild the same sets again and again) compiles each revision once.
+const compiledParts = new Map<string, FactoryParts>();
+
+function factoryParts(ts: typeof import('typescript'), entry: ManifestEntry, source: string): FactoryParts {
+  const key = `${entry.file}\0${entry.checksum}`;
+  const known = compiledParts.get(key);
+  if (known) return known;
+  const { outputText } = ts.transpileModule(source, {
+    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2023, esModuleInterop: true, sourceMap: false },
+    fileName: entry.file,
+  });
+  // the source map comment would point the bundle's stack traces at another file
+  const parts = { code: outputText.replace(/^\/\/# sourceMappingURL=.*$/m, ''), imported: importedSpecifiers(ts, entry.file, source) };
+  compiledParts.set(key, parts);
+  return parts;
 }
 
 // The modules a compiled revision imports (static imports and re-exports), read from its syntax tree.
