@@ -27,10 +27,11 @@ export default defineConfig({
   test: {
     testTimeout: 60_000,
     server: { deps: { external: builtJavaScript } },
-    // more than twice as many files at once as cores: most e2e tests spend their time waiting on
-    // servers, locks, leases and child processes, and another file uses the CPU they leave idle
-    // (on two cores: 3 workers 188 s, 4 workers 172 s, 5 workers 153 s)
-    maxWorkers: availableParallelism() * 2 + 1,
+    // twice as many files at once as cores: many e2e tests wait on servers, locks, leases and child
+    // processes, and another file uses the CPU they leave idle. One more no longer pays since the
+    // suite keeps both cores busy throughout: on two cores, 5 workers took 113-123 s and 4 workers
+    // 107-119 s (four runs each, alternating)
+    maxWorkers: availableParallelism() * 2,
     // the suite starts hundreds of short Node processes: share one compile cache between them
     env: { NODE_COMPILE_CACHE: join(tmpdir(), 'db-version-guard-compile-cache') },
     hookTimeout: 120_000,
