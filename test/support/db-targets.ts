@@ -68,7 +68,10 @@ function completeTarget(core: TargetCore): DbTarget {
   const userRows = async (db: DatabaseName) => {
     const tables = (await target.tables(db)).filter((t) => !GUARD_TABLES.includes(t));
     const queries = tables.map((table) => `select * from ${quote(table)} order by 1`);
-    const results = rowsOfEach ? await rowsOfEach(db, queries) : await Promise.all(queries.map((sql) => target.rows(db, sql)));
+    const results: Record<string, unknown>[][] = [];
+    if (rowsOfEach) results.push(...(await rowsOfEach(db, queries)));
+    // one at a time: each `rows` may open a connection of its own
+    else for (const sql of queries) results.push(await target.rows(db, sql));
     return Object.fromEntries(tables.map((table, i) => [table, results[i]]));
   };
   const snapshot =

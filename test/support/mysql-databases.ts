@@ -20,15 +20,6 @@ export function adminConnection(database?: string): Promise<Connection> {
   return createConnection({ uri: `${mysqlServerUrl}${database ? `/${database}` : ''}`, multipleStatements: true });
 }
 
-/** A connection to the server that does not keep the worker alive; `onGone` runs when the server or a test closes it. */
-async function keptConnection(onGone: () => void): Promise<Connection> {
-  const connection = await adminConnection();
-  connection.on('error', onGone);
-  connection.on('end', onGone);
-  (connection as unknown as { connection?: { stream?: { unref?: () => void } } }).connection?.stream?.unref?.();
-  return connection;
-}
-
 /** Results of `statements` sent as one multi-statement query, one row list per statement. */
 export async function queryEach(c: Connection, statements: readonly string[]): Promise<Record<string, unknown>[][]> {
   if (statements.length === 0) return [];
@@ -46,12 +37,6 @@ export async function mysqlPair(extra: Record<string, string> = {}) {
   } finally {
     await admin.end();
   }
-  const open: Partial<Record<'agent' | 'ops', Promise<Connection>>> = {};
-  const closeAll = async () => {
-    const connections = await Promise.all(Object.values(open));
-    for (const key of Object.keys(open) as ('agent' | 'ops')[]) delete open[key];
-    await Promise.all(connections.map((c) => c.end().catch(() => c.destroy())));
-  };
   return {
     names,
     env: {
@@ -61,23 +46,19 @@ export async function mysqlPair(extra: Record<string, string> = {}) {
       ...extra,
     } as Record<string, string>,
     /**
-     * Runs `fn` with the pair's own connection to one of its databases, opened on first use and
-     * kept until `drop` (a connection per call was about a fifth of the queries' cost). A
-     * connection the server closed, or a test killed, is replaced. Each call selects the database
-     * again: a test may have dropped and recreated it since, which leaves a session without one.
+     * Runs `fn` with a connection of its own to one of the pair's databases. A connection kept
+     * between calls would be one more idle session on the database, which the lock diagnostics
+     * the tests check may name, and would carry session settings from one call to the next.
      */
     async with<T>(database: 'agent' | 'ops', fn: (c: Connection) => Promise<T>): Promise<T> {
-      const forget = () => delete open[database];
-      const opening = (open[database] ??= keptConnection(forget));
-      const connection = await opening.catch((error: unknown) => {
-        forget();
-        throw error;
-      });
-      await connection.query(`use \`${names[database]}\``);
-      return fn(connection);
+      const connection = await adminConnection(names[database]);
+      try {
+        return await fn(connection);
+      } finally {
+        await connection.end();
+      }
     },
     async drop(): Promise<void> {
-      await closeAll();
       const c = await adminConnection();
       try {
         for (const name of Object.values(names)) await c.query(`drop database if exists \`${name}\``);
