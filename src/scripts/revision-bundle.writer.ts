@@ -1,7 +1,7 @@
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { checksumOf, type ManifestEntry } from '../version-guard/engine/revision-catalog.js';
+import { checksumOfBytes, type ManifestEntry } from '../version-guard/engine/revision-catalog.js';
 import { BUNDLE_FILE } from '../version-guard/engine/revision-bundle.js';
 import { REVISION_HOST_KEY } from '../version-guard/engine/revision-host.js';
 
@@ -22,8 +22,10 @@ export async function writeRevisionBundle(dir: string, entries: readonly Manifes
   const factories: string[] = [];
   let separate = 0;
   for (const entry of entries) {
-    const source = await readFile(join(dir, entry.file), 'utf8');
-    if (MODULE_ONLY.test(source) || (await checksumOf(join(dir, entry.file))) !== entry.checksum) {
+    const bytes = await readFile(join(dir, entry.file));
+    const source = bytes.toString('utf8');
+    // the checksum of the very bytes compiled below (see `factoryParts`)
+    if (MODULE_ONLY.test(source) || checksumOfBytes(bytes) !== entry.checksum) {
       separate++;
       continue;
     }

@@ -154,7 +154,12 @@ function sameFiles(manifest: readonly ManifestEntry[], files: readonly string[])
 
 /** sha256 of a revision file's code, recorded when it runs to notice later edits. */
 export async function checksumOf(path: string): Promise<string> {
-  return createHash('sha256').update(await readFile(path)).digest('hex');
+  return checksumOfBytes(await readFile(path));
+}
+
+/** The checksum of a revision file's bytes already read (`checksumOf`). */
+export function checksumOfBytes(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
 }
 
 /** Imports every revision file to read its identity (the slow path, and how manifests are made). */
