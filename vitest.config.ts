@@ -20,7 +20,9 @@ process.env.NODE_COMPILE_CACHE ??= join(tmpdir(), 'db-version-guard-compile-cach
  * loads them as they are; through Vite they were transformed again (source maps merged) for every
  * fixture, about 700 files and 10 CPU-seconds a run, and each new path grew the module cache.
  */
-const builtJavaScript = [/\/dist\//, new RegExp(`^${tmpdir().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/`)];
+const scratch = new RegExp(`^${tmpdir().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/`);
+// (unless the project itself lies in the scratch directory: its sources must still be transformed)
+const builtJavaScript = [/\/dist\//, ...(scratch.test(`${import.meta.dirname}/`) ? [] : [scratch])];
 
 export default defineConfig({
   plugins: [swc.vite({ module: { type: 'es6' } })],

@@ -166,8 +166,9 @@ describe.concurrent('boot guard on SQLite: the built app as a process, file back
       const nestRun = await runCommand('npx', ['nest', 'start', '--', '--migrate'], { cwd: project.root, env: sqliteEnv(nest), timeoutMs: 170_000 });
       expect(nestRun.started, `npx nest start -- --migrate:\n${nestRun.stdout}\n${nestRun.stderr}`).toBe(true);
       for (const db of DBS) expectAtHead(nest, db);
-      // the Nest CLI's own build: tsc's output tree, without our build's stamp
+      // the Nest CLI emptied dist/ and ran its own tsc build: no bundle, no stamp of ours
       expect(existsSync(`${project.root}/dist/src/main.js`)).toBe(true);
+      expect(existsSync(`${project.root}/dist/main.js`)).toBe(false);
       expect(existsSync(`${project.root}/dist/.build-stamp.json`)).toBe(false);
     } finally {
       project.remove();

@@ -3,8 +3,7 @@ import { createConnection, type Connection, type RowDataPacket } from 'mysql2/pr
 import { inject, type TestContext } from 'vitest';
 import type { DatabaseName } from '../../src/version-guard/core/revision.js';
 import { newRevisionId } from './migration-fixtures.js';
-import { mysqlApplied } from './mysql-databases.js';
-import { schemaSnapshot } from './mysql-databases.js';
+import { mysqlApplied, schemaSnapshot } from './mysql-databases.js';
 import { spawnApp, type AppHandle, type ProcessResult } from './processes.js';
 import { tempDir } from './sqlite-files.js';
 

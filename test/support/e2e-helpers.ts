@@ -174,8 +174,9 @@ export function signal(): { promise: Promise<void>; fire: () => void } {
 }
 
 /**
- * A private copy of the project (sources, migrations, baselines, build configuration; node_modules
- * linked) so that `nest start`, which empties and rebuilds `dist/`, cannot disturb other tests.
+ * A private copy of the project (sources, migrations, baselines, benchmark, tests, build
+ * configuration and `dist/`; node_modules linked) so that `nest start`, which empties and rebuilds
+ * `dist/`, cannot disturb other tests.
  */
 export function projectCopy(): { root: string; remove: () => void } {
   const root = mkdtempSync(join(tmpdir(), 'guard-project-'));

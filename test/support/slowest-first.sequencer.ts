@@ -1,7 +1,7 @@
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 /**
- * The files that take longest, slowest first (seconds of one run with five workers on two cores):
+ * The files that take longest, slowest first (seconds of earlier runs on two cores):
  * they must start first, or the run ends with one of them running alone. Vitest orders by the
  * previous run's durations when it has them; a fresh clone (as in CI) has none, and ordering by
  * file size started the 28 s long-upgrade file and the 44 s rolling-deploy file last (+28 s).
