@@ -11,7 +11,8 @@ useRamDiskForScratch();
 
 const integration = integrationTestFiles();
 
-// the workers load Nest, MikroORM and the drivers natively: they share one compile cache too
+// the workers (which inherit this environment) load Nest, MikroORM and the drivers natively: they
+// share one compile cache with the app and CLI processes the tests start (test/support/processes.ts)
 process.env.NODE_COMPILE_CACHE ??= join(tmpdir(), 'db-version-guard-compile-cache');
 
 /**
@@ -34,8 +35,6 @@ export default defineConfig({
     // suite keeps both cores busy throughout: on two cores, 5 workers took 113-123 s and 4 workers
     // 107-119 s (four runs each, alternating)
     maxWorkers: availableParallelism() * 2,
-    // the suite starts hundreds of short Node processes: share one compile cache between them
-    env: { NODE_COMPILE_CACHE: join(tmpdir(), 'db-version-guard-compile-cache') },
     hookTimeout: 120_000,
     sequence: { sequencer: SlowestFirstSequencer },
     // each project starts only the database servers its tests need

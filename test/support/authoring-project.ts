@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { runAppProcess, type AppRun, type ProcessResult } from './processes.js';
+import { childEnv, runAppProcess, type AppRun, type ProcessResult } from './processes.js';
 import { writeMigrationSetFiles } from '../../src/scripts/migration-sets.writer.js';
 import { transpileFiles } from '../../src/scripts/transpile.js';
 import { typeCheck } from './type-check.js';
@@ -31,11 +31,6 @@ export interface ManifestEntry {
 export type MigrationFiles = Record<SetDir, Record<string, string>>;
 
 const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
-
-/** Environment for a child: the given variables only (plus PATH/HOME), nothing from the developer's shell. */
-function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
-  return { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1', ...env };
-}
 
 /** Runs a command to its end in a child with only the given variables, as `ProcessResult`. */
 async function runInCopy(command: string, args: readonly string[], options: { cwd: string; env?: Record<string, string>; timeoutMs?: number }): Promise<ProcessResult> {

@@ -3,7 +3,7 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { APP_MAIN, BUILT_MIGRATIONS, ROOT } from './paths.js';
-import { freePort, type ProcessResult } from './processes.js';
+import { childEnv, freePort, type ProcessResult } from './processes.js';
 
 /** The two databases, in the order the guard reports them. */
 export const DBS = ['agent', 'ops'] as const;
@@ -117,7 +117,7 @@ export async function runCommand(
   const port = await freePort();
   const child = spawn(command, args, {
     cwd: options.cwd,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1', PORT: String(port), ...options.env },
+    env: childEnv({ PORT: String(port), ...options.env }),
     detached: true,
   });
   const group = child.pid!;

@@ -56,7 +56,7 @@ export async function freePort(): Promise<number> {
 }
 
 /** Environment for a child: the test's variables only, nothing inherited from the developer's shell. */
-function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
+export function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
   // the compile cache makes the many short app and CLI processes of the suite start faster
   return { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1', NODE_COMPILE_CACHE: COMPILE_CACHE, ...env };
 }
