@@ -129,6 +129,17 @@ describe.concurrent.each(LEGACY_TARGETS)('legacy databases of releases 0.1.1-0.1
     expect(await t.applied('agent')).toEqual(t.chain('agent'));
     expect(await indexNames(t, 'agent', 'memory_base')).toContain(spaceMdbIndex);
   });
+
+  it('a view with the name and columns of a release table is not taken for the table', { timeout: TEST_MS }, async ({ onTestFinished }) => {
+    const t = await legacyTarget(make, onTestFinished, '0.1.3', false);
+    await t.exec('agent', 'alter table knowledge_base rename to knowledge_base_data');
+    await t.exec('agent', 'create view knowledge_base as select * from knowledge_base_data');
+
+    const detect = await t.cli(['detect', '--db', 'agent']);
+
+    expect(detect.exitCode, printed(detect)).toBe(1);
+    expect(detect.stdout).toContain('Nearest release: 0.1.3; missing: table knowledge_base\n');
+  });
 });
 
 /**

@@ -8,10 +8,12 @@ const QUERIES: SchemaQueries = {
   listTables:
     `select table_name as name from information_schema.tables ` +
     `where table_schema = database() and table_type = 'BASE TABLE' order by table_name`,
+  // the tables as a subquery, not a join: MariaDB reads `information_schema.tables` of every
+  // database on the server for the join (30 ms instead of 1 ms beside 40 other databases)
   tablesWithColumns:
     `select c.table_name as table_name, c.column_name as column_name from information_schema.columns c ` +
-    `join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name ` +
-    `where c.table_schema = database() and t.table_type = 'BASE TABLE' order by c.table_name, c.ordinal_position`,
+    `where c.table_schema = database() and c.table_name in (select t.table_name from information_schema.tables t ` +
+    `where t.table_schema = database() and t.table_type = 'BASE TABLE') order by c.table_name, c.ordinal_position`,
   tableExists:
     `select 1 as found from information_schema.tables where table_schema = database() and table_type = 'BASE TABLE' and table_name = ?`,
   columnExists:
