@@ -1,6 +1,9 @@
-import { enableCompileCache } from 'node:module';
+import * as nodeModule from 'node:module';
+import { exitUnlessSupportedNode } from '../node-runtime.js';
 
+// before anything that needs a newer Node: a clear line instead of a SyntaxError
+exitUnlessSupportedNode('cli');
 // Node's compile cache (README, "Start time"), turned on before the CLI's modules load: a static
 // import would load them first
-enableCompileCache();
+nodeModule.enableCompileCache();
 await import('./cli-process.js');

@@ -1,17 +1,50 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { isAtLeast, MINIMUM_NODE } from '../../src/node-runtime.js';
 import { builtSet, lines, output } from '../support/e2e-helpers.js';
-import { freePort } from '../support/processes.js';
+import { APP_MAIN, CLI_MAIN } from '../support/paths.js';
+import { childEnv, freePort } from '../support/processes.js';
 import { runApp } from '../support/in-process.js';
 import { appliedRevisions, sqliteEnv, tempDir } from '../support/sqlite-files.js';
 
 const PASSWORD = 'Hunter2-s3cr3t-Pw';
 
+/** A Node.js older than the project's installed on this machine (the system's, next to npm), or null. */
+function olderNode(): { bin: string; version: string } | null {
+  const onPath = spawnSync('which', ['-a', 'node'], { encoding: 'utf8' }).stdout.split('\n');
+  for (const bin of new Set(['/usr/bin/node', '/usr/local/bin/node', ...onPath])) {
+    if (!bin || !existsSync(bin)) continue;
+    const version = spawnSync(bin, ['--version'], { encoding: 'utf8' }).stdout.trim().replace(/^v/, '');
+    if (version && !isAtLeast(version, MINIMUM_NODE)) return { bin, version };
+  }
+  return null;
+}
+const OLD_NODE = olderNode();
+if (!OLD_NODE) process.stderr.write(`\n!!! SKIPPING the older-Node.js start test: no Node.js older than ${MINIMUM_NODE} on this machine !!!\n`);
+
 /** The problem lines (`  - …`) of an invalid-configuration report. */
 const problemLines = (stderr: string) => lines(stderr).filter((line) => line.startsWith('  - '));
 
 describe.concurrent('configuration (built app)', () => {
+  it.skipIf(!OLD_NODE)('started by an older Node.js, the app and the CLI say which Node they need and how to get it, exit 1, create nothing', () => {
+    const dir = tempDir('guard-config-');
+    for (const [main, args, how] of [
+      [APP_MAIN, ['--migrate'], 'npm run start:prod'],
+      [CLI_MAIN, ['upgrade'], 'npm run db -- <command>'],
+    ] as const) {
+      const run = spawnSync(OLD_NODE!.bin, [main, ...args], { cwd: dir, env: childEnv(sqliteEnv(dir)), encoding: 'utf8' });
+
+      expect(run.status, run.stderr).toBe(1);
+      expect(run.stdout).toBe('');
+      // one line, not a SyntaxError from the first module that needs the newer Node
+      expect(lines(run.stderr.trimEnd())).toEqual([expect.stringContaining(`needs Node.js ${MINIMUM_NODE} or newer; this is Node.js ${OLD_NODE!.version}`)]);
+      expect(run.stderr).toContain(how);
+    }
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
   it('reports every bad key at once with the allowed values, and touches no database', async () => {
     const dir = tempDir('guard-config-');
     const run = await runApp({

@@ -8,3 +8,4 @@ export { authoringMessages } from './authoring.messages.js';
 export { lockMessages } from './locks.messages.js';
 export { buildMessages } from './build.messages.js';
 export { cliCommand } from './cli-command.js';
+export { runtimeMessages } from './runtime.messages.js';
