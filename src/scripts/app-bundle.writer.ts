@@ -90,6 +90,12 @@ export async function writeAppBundle(dist: string): Promise<void> {
       entryFileNames: 'main.js',
       chunkFileNames: 'chunks/[name]-[hash].js',
       banner: COMMONJS_GLOBALS,
+      // ASCII only (non-ASCII escaped, doc comments dropped; licence comments are ASCII): Node reads
+      // an ASCII module on its fast path and V8 keeps its source one byte per character. With the
+      // JSDoc of Nest, MikroORM and kysely inside, every chunk held a few non-ASCII characters:
+      // a start at head took about 4 % more CPU
+      charset: 'ascii',
+      comments: { legal: true, annotation: false, jsdoc: false },
       sourcemap: true,
     },
   });
