@@ -1,8 +1,7 @@
 import { availableParallelism, tmpdir } from 'node:os';
-import { join } from 'node:path';
 import swc from 'unplugin-swc';
 import { defineConfig } from 'vitest/config';
-import { useRamDiskForScratch } from './test/support/scratch-dir.js';
+import { suiteCompileCache, useRamDiskForScratch } from './test/support/scratch-dir.js';
 import { SlowestFirstSequencer } from './test/support/slowest-first.sequencer.js';
 import { integrationTestFiles } from './test/support/test-projects.js';
 
@@ -13,7 +12,7 @@ const integration = integrationTestFiles();
 
 // the workers (which inherit this environment) load Nest, MikroORM and the drivers natively: they
 // share one compile cache with the app and CLI processes the tests start (test/support/processes.ts)
-process.env.NODE_COMPILE_CACHE ??= join(tmpdir(), 'db-version-guard-compile-cache');
+process.env.NODE_COMPILE_CACHE = suiteCompileCache();
 
 /**
  * Built JavaScript that the engine imports while tests run: the revisions and modules of `dist/`

@@ -73,8 +73,8 @@ interface FactoryParts {
   readonly imported: readonly string[];
 }
 
-// By file and checksum of the compiled module: a process that writes many bundles (the test suite's
-// fixtures rebuild the same sets again and again) compiles each revision once.
+// By file and checksum of the compiled module: a process that writes the bundles again (the test
+// suite's project copies rewrite all six sets after each change) compiles each revision once.
 const compiledParts = new Map<string, FactoryParts>();
 
 function factoryParts(ts: typeof import('typescript'), entry: ManifestEntry, source: string): FactoryParts {

@@ -1,6 +1,6 @@
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { childEnv, runAppProcess, type AppRun, type ProcessResult } from './processes.js';
@@ -76,11 +76,11 @@ export class ProjectCopy {
       mkdirSync(dirname(join(root, file)), { recursive: true });
       copyFileSync(join(ROOT, file), join(root, file));
     }
-    // the project's own build (made by `npm test` before the suite runs) is the copy's first build.
-    // Nothing may write into `dist/` while the suite runs: Node 22's cpSync copies in C++, and a
-    // directory that disappears under it aborts the whole process (an uncaught
-    // std::filesystem_error); fixtures live in the temporary directory (`copyBuiltMigrations`)
-    cpSync(join(ROOT, 'dist'), join(root, 'dist'), { recursive: true });
+    // the project's own build (made by `npm test` before the suite runs) is the copy's first build,
+    // with its build stamp: the copy's `npm run build` finds it current (`cp -a`: the stamp records
+    // each output's mtime to the nanosecond). Nothing may write into `dist/` while the suite runs;
+    // fixtures live in the temporary directory (`copyBuiltMigrations`)
+    execFileSync('cp', ['-a', join(ROOT, 'dist'), root]);
     symlinkSync(join(ROOT, 'node_modules'), join(root, 'node_modules'), 'dir');
     return new ProjectCopy(root);
   }

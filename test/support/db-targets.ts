@@ -4,7 +4,7 @@ import type { DatabaseName, Dialect } from '../../src/version-guard/core/revisio
 import { GUARD_TABLES } from '../../src/version-guard/engine/bookkeeping/guard-tables.js';
 import { linearChain, type ManifestEntry } from './authoring-project.js';
 import { runApp, runCli } from './in-process.js';
-import { mysqlApplied, mysqlPair, mysqlServerUrl, mysqlTables, queryEach, schemaSnapshot } from './mysql-databases.js';
+import { dumpRows, mysqlApplied, mysqlPair, mysqlServerUrl, mysqlTables, schemaSnapshot } from './mysql-databases.js';
 import { BUILT_MIGRATIONS } from './paths.js';
 import { postgresApplied, postgresPair, postgresServerUrl, postgresTables } from './postgres-databases.js';
 import type { AppRun, ProcessResult } from './processes.js';
@@ -46,8 +46,8 @@ export interface DbTarget {
 type TargetCore = Omit<DbTarget, 'userRows' | 'snapshot' | 'chain' | 'head' | 'app' | 'cli'> & {
   /** `name` quoted as an identifier of the dialect. */
   quote(name: string): string;
-  /** The rows of several queries at once, where the dialect can send them together (else one `rows` each). */
-  rowsOfEach?(db: DatabaseName, sqls: readonly string[]): Promise<Record<string, unknown>[][]>;
+  /** `userRows` where the dialect reads them its own way (else one `rows` per table). */
+  userRows?(db: DatabaseName): Promise<Record<string, Record<string, unknown>[]>>;
 } & (
     | { /** The whole pair's state at once (SQLite: the files' bytes). */ snapshot(): Promise<unknown> }
     | { /** Each table's definition, compared with its rows and the recorded history. */ definitions(db: DatabaseName): Promise<unknown> }
@@ -64,16 +64,16 @@ export function builtChain(dialect: Dialect, db: DatabaseName): string[] {
 }
 
 function completeTarget(core: TargetCore): DbTarget {
-  const { quote, rowsOfEach, ...target } = core;
-  const userRows = async (db: DatabaseName) => {
-    const tables = (await target.tables(db)).filter((t) => !GUARD_TABLES.includes(t));
-    const queries = tables.map((table) => `select * from ${quote(table)} order by 1`);
-    const results: Record<string, unknown>[][] = [];
-    if (rowsOfEach) results.push(...(await rowsOfEach(db, queries)));
-    // one at a time: each `rows` may open a connection of its own
-    else for (const sql of queries) results.push(await target.rows(db, sql));
-    return Object.fromEntries(tables.map((table, i) => [table, results[i]]));
-  };
+  const { quote, userRows: ownUserRows, ...target } = core;
+  const userRows =
+    ownUserRows ??
+    (async (db: DatabaseName) => {
+      const tables = (await target.tables(db)).filter((t) => !GUARD_TABLES.includes(t));
+      // one at a time: each `rows` may open a connection of its own
+      const results: Record<string, unknown>[][] = [];
+      for (const table of tables) results.push(await target.rows(db, `select * from ${quote(table)} order by 1`));
+      return Object.fromEntries(tables.map((table, i) => [table, results[i]]));
+    });
   const snapshot =
     'snapshot' in core
       ? core.snapshot
@@ -119,7 +119,7 @@ export async function mysqlTarget(extra: Record<string, string> = {}): Promise<D
     dialect: 'mysql',
     quote: (name) => `\`${name}\``,
     definitions: (db) => pair.with(db, schemaSnapshot),
-    rowsOfEach: (db, sqls) => pair.with(db, (c) => queryEach(c, sqls)),
+    userRows: (db) => pair.with(db, dumpRows),
     cwd: tempDir('target-'),
     env: pair.env,
     applied: (db) => pair.with(db, mysqlApplied),

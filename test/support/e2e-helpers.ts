@@ -1,8 +1,8 @@
-import { execFileSync, spawn } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawn } from 'node:child_process';
+import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { APP_MAIN, BUILT_MIGRATIONS, ROOT } from './paths.js';
+import { ProjectCopy } from './authoring-project.js';
+import { APP_MAIN, BUILT_MIGRATIONS } from './paths.js';
 import { childEnv, freePort, type ProcessResult } from './processes.js';
 
 /** The two databases, in the order the guard reports them. */
@@ -174,19 +174,11 @@ export function signal(): { promise: Promise<void>; fire: () => void } {
 }
 
 /**
- * A private copy of the project (sources, migrations, baselines, benchmark, tests, build
- * configuration and `dist/`; node_modules linked) so that `nest start`, which empties and rebuilds
- * `dist/`, cannot disturb other tests.
+ * A private copy of the project (its files, and `dist/` as `npm install` built it; node_modules
+ * linked) so that `nest start`, which empties and rebuilds `dist/`, cannot disturb other tests.
  */
 export function projectCopy(): { root: string; remove: () => void } {
-  const root = mkdtempSync(join(tmpdir(), 'guard-project-'));
-  // every input of the build (the benchmark imports test support modules), and dist/ with its
-  // build stamp as `npm install` left it: the copy's `npm run build` finds it current
-  // (`cp -a`: the stamp records each output's mtime to the nanosecond, which cpSync rounds to ms)
-  const entries = ['package.json', 'package-lock.json', 'nest-cli.json', 'tsconfig.json', 'tsconfig.build.json', 'src', 'migrations', 'legacy-baselines', 'bench', 'test', 'dist'];
-  execFileSync('cp', ['-a', ...entries, root], { cwd: ROOT });
-  symlinkSync(join(ROOT, 'node_modules'), join(root, 'node_modules'), 'dir');
-  return { root, remove: () => rmSync(root, { recursive: true, force: true }) };
+  return ProjectCopy.create();
 }
 
 /**

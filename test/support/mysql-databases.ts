@@ -1,5 +1,6 @@
 import { inject, describe } from 'vitest';
 import { createConnection, type Connection, type RowDataPacket } from 'mysql2/promise';
+import { GUARD_TABLES } from '../../src/version-guard/engine/bookkeeping/guard-tables.js';
 import { newRevisionId } from './migration-fixtures.js';
 
 /** The test run's MySQL server URL (see test/global-setup.ts), or null. */
@@ -98,4 +99,16 @@ const withoutCounter = (ddl: string) => ddl.replace(/ AUTO_INCREMENT=\d+/, '');
 export async function createTable(c: Connection, table: string): Promise<string> {
   const [rows] = await c.query<RowDataPacket[]>(`show create table \`${table}\``);
   return withoutCounter(String(rows[0]['Create Table']));
+}
+
+/** Base tables other than the guard's own bookkeeping. */
+export async function userTables(c: Connection): Promise<string[]> {
+  return (await mysqlTables(c)).filter((table) => !GUARD_TABLES.includes(table));
+}
+
+/** Every row of every non-bookkeeping table, by table. */
+export async function dumpRows(c: Connection): Promise<Record<string, Record<string, unknown>[]>> {
+  const tables = await userTables(c);
+  const results = await queryEach(c, tables.map((table) => `select * from \`${table}\` order by 1`));
+  return Object.fromEntries(tables.map((table, i) => [table, results[i].map((row) => ({ ...row }))]));
 }

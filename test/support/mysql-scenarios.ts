@@ -6,7 +6,7 @@ import type { DatabaseName } from '../../src/version-guard/core/revision.js';
 import { GUARD_TABLES } from '../../src/version-guard/engine/bookkeeping/guard-tables.js';
 import { builtChain } from './db-targets.js';
 import { newRevisionId } from './migration-fixtures.js';
-import { adminConnection, mysqlApplied, mysqlPair, mysqlServerUrl, mysqlTables, queryEach, schemaSnapshot } from './mysql-databases.js';
+import { adminConnection, dumpRows, mysqlApplied, mysqlPair, mysqlServerUrl, mysqlTables, schemaSnapshot, userTables } from './mysql-databases.js';
 import { BASELINES_DIR } from './paths.js';
 import { releaseRevision } from './legacy-data.js';
 import { runAppProcess, type AppRun, type ProcessResult } from './processes.js';
@@ -35,22 +35,10 @@ export async function loadLegacySchema(c: Connection, database: DatabaseName, re
   await c.query(readFileSync(join(BASELINES_DIR, 'mysql', database, `v${release}.sql`), 'utf8'));
 }
 
-/** Base tables other than the guard's own bookkeeping. */
-export async function userTables(c: Connection): Promise<string[]> {
-  return (await mysqlTables(c)).filter((table) => !GUARD_TABLES.includes(table));
-}
-
 /** Every row of one table, ordered by its first column. */
 export async function tableRows(c: Connection, table: string): Promise<Record<string, unknown>[]> {
   const [rows] = await c.query<RowDataPacket[]>(`select * from \`${table}\` order by 1`);
   return rows.map((row) => ({ ...row }));
-}
-
-/** Every row of every non-bookkeeping table, by table. */
-export async function dumpRows(c: Connection): Promise<Record<string, Record<string, unknown>[]>> {
-  const tables = await userTables(c);
-  const results = await queryEach(c, tables.map((table) => `select * from \`${table}\` order by 1`));
-  return Object.fromEntries(tables.map((table, i) => [table, results[i].map((row) => ({ ...row }))]));
 }
 
 interface ColumnInfo {

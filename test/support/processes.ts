@@ -1,8 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { APP_MAIN, CLI_MAIN } from './paths.js';
+import { suiteCompileCache } from './scratch-dir.js';
 
 /** What a finished process printed and how it ended. */
 export interface ProcessResult {
@@ -58,10 +57,8 @@ export async function freePort(): Promise<number> {
 /** Environment for a child: the test's variables only, nothing inherited from the developer's shell. */
 export function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
   // the compile cache makes the many short app and CLI processes of the suite start faster
-  return { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1', NODE_COMPILE_CACHE: COMPILE_CACHE, ...env };
+  return { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1', NODE_COMPILE_CACHE: suiteCompileCache(), ...env };
 }
-
-const COMPILE_CACHE = join(tmpdir(), 'db-version-guard-compile-cache');
 
 export interface AppRun extends ProcessResult {
   readonly port: number;

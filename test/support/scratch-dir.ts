@@ -1,4 +1,5 @@
 import { accessSync, chmodSync, constants, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /** Linux's RAM-backed file system, present on every distribution the suite runs on. */
@@ -28,4 +29,13 @@ function writableDirectory(path: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * The one compile cache of a test run, shared by the vitest workers (which inherit the variable)
+ * and by the app and CLI processes they start: `NODE_COMPILE_CACHE` when set, else a directory in
+ * the run's scratch directory (so read it after `useRamDiskForScratch`).
+ */
+export function suiteCompileCache(): string {
+  return process.env.NODE_COMPILE_CACHE || join(tmpdir(), 'db-version-guard-compile-cache');
 }
