@@ -6,7 +6,7 @@ import { linearChain, type ManifestEntry } from './authoring-project.js';
 import { runApp, runCli } from './in-process.js';
 import { dumpRows, mysqlApplied, mysqlPair, mysqlServerUrl, mysqlTables, schemaSnapshot } from './mysql-databases.js';
 import { BUILT_MIGRATIONS } from './paths.js';
-import { postgresApplied, postgresPair, postgresServerUrl, postgresTables } from './postgres-databases.js';
+import { postgresApplied, postgresDumpRows, postgresPair, postgresServerUrl, postgresTables } from './postgres-databases.js';
 import type { AppRun, ProcessResult } from './processes.js';
 import { appliedRevisions, fileHash, readDb, sqliteEnv, tableNames, tempDir, writeDb } from './sqlite-files.js';
 
@@ -153,6 +153,7 @@ export async function postgresqlTarget(extra: Record<string, string> = {}): Prom
         const indexes = await c.query('select tablename, indexdef from pg_indexes where schemaname = current_schema() order by tablename, indexname');
         return { columns: columns.rows, indexes: indexes.rows };
       }),
+    userRows: (db) => pair.with(db, postgresDumpRows),
     cwd: tempDir('target-'),
     env: pair.env,
     applied: (db) => pair.with(db, postgresApplied),

@@ -1,5 +1,6 @@
 import { inject } from 'vitest';
 import pg from 'pg';
+import { GUARD_TABLES } from '../../src/version-guard/engine/bookkeeping/guard-tables.js';
 import { newRevisionId } from './migration-fixtures.js';
 
 /** The test run's PostgreSQL server URL without a database (see test/global-setup.ts), or null. */
@@ -83,4 +84,12 @@ export async function postgresTables(c: pg.Client): Promise<string[]> {
     `select table_name as name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE' order by table_name`,
   );
   return rows.map((r: { name: string }) => r.name);
+}
+
+/** Every row of every table other than the guard's bookkeeping, by table, each ordered by its first column: on one connection. */
+export async function postgresDumpRows(c: pg.Client): Promise<Record<string, Record<string, unknown>[]>> {
+  const tables = (await postgresTables(c)).filter((table) => !GUARD_TABLES.includes(table));
+  const rows: Record<string, Record<string, unknown>[]> = {};
+  for (const table of tables) rows[table] = (await c.query(`select * from "${table}" order by 1`)).rows as Record<string, unknown>[];
+  return rows;
 }

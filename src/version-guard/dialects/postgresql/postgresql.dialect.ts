@@ -4,20 +4,24 @@ import { describePostgresLockHolders, isPostgresLockTimeout, postgresqlSessionSe
 import { lockMessages } from '../../core/messages/index.js';
 
 // Everything is read from the connection's current schema (`public` unless the URL's user or
-// search_path says otherwise), the way MikroORM creates the tables.
+// search_path says otherwise), the way MikroORM creates the tables. From the system catalogs, not
+// information_schema, whose views check privileges row by row and take longer to plan: beside 300
+// tables, the columns of all took 8.7 ms instead of 23.5, one table 0.35 ms instead of 0.6, one
+// column 1.1 ms instead of 2.2. Tables are relkind r (plain) and p (partitioned), what
+// information_schema calls BASE TABLE; a table the user may not read still counts (it is there).
+const IN_SCHEMA = `join pg_catalog.pg_namespace n on n.oid = c.relnamespace where n.nspname = current_schema()`;
+const TABLES = `c.relkind in ('r', 'p')`;
+const LIVE_COLUMN = `a.attnum > 0 and not a.attisdropped`;
 const QUERIES: SchemaQueries = {
-  listTables:
-    `select table_name as name from information_schema.tables ` +
-    `where table_schema = current_schema() and table_type = 'BASE TABLE' order by table_name`,
-  // the tables as a subquery, not a join: a third of the time (6 ms instead of 19 beside 300 tables)
+  listTables: `select c.relname as name from pg_catalog.pg_class c ${IN_SCHEMA} and ${TABLES} order by c.relname`,
   tablesWithColumns:
-    `select c.table_name as table_name, c.column_name as column_name from information_schema.columns c ` +
-    `where c.table_schema = current_schema() and c.table_name in (select t.table_name from information_schema.tables t ` +
-    `where t.table_schema = current_schema() and t.table_type = 'BASE TABLE') order by c.table_name, c.ordinal_position`,
-  tableExists:
-    `select 1 as found from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE' and table_name = ?`,
+    `select c.relname as table_name, a.attname as column_name from pg_catalog.pg_attribute a ` +
+    `join pg_catalog.pg_class c on c.oid = a.attrelid ${IN_SCHEMA} and ${TABLES} and ${LIVE_COLUMN} order by c.relname, a.attnum`,
+  tableExists: `select 1 as found from pg_catalog.pg_class c ${IN_SCHEMA} and ${TABLES} and c.relname = ?`,
+  // (any relation with columns, as information_schema.columns answers it: tables, views, foreign tables)
   columnExists:
-    `select 1 as found from information_schema.columns where table_schema = current_schema() and table_name = ? and column_name = ?`,
+    `select 1 as found from pg_catalog.pg_attribute a join pg_catalog.pg_class c on c.oid = a.attrelid ${IN_SCHEMA} ` +
+    `and c.relkind in ('r', 'p', 'v', 'f') and c.relname = ? and a.attname = ? and ${LIVE_COLUMN}`,
   indexExists: `select 1 as found from pg_indexes where schemaname = current_schema() and tablename = ? and indexname = ?`,
 };
 
