@@ -70,6 +70,24 @@ describe.skipIf(!postgresServerUrl).concurrent('postgresql', () => {
     expect(status).toMatchObject({ dialect: 'postgresql', state: 'up_to_date', current: [opsHead] });
   });
 
+  it('check --drift compares the schema the app uses only: tables of another schema, even of the same name, are not drift', async ({ onTestFinished }) => {
+    const pair = await postgresPair({}, false);
+    onTestFinished(() => pair.drop());
+    expect((await dbInProcess(['upgrade', '--db', 'agent'], pair.env)).exitCode).toBe(0);
+    await pair.with('agent', (c) => c.query('create schema audit; create table audit.trail (id int); create table audit.agent (other int); create index idx_audit_other on audit.agent (other)'));
+
+    const clean = await dbInProcess(['check', '--drift', '--db', 'agent'], pair.env);
+    expect(clean.stdout).toContain('agent database: no schema drift');
+    expect(clean.exitCode, clean.stdout).toBe(0);
+
+    // a change to the app's own schema still is
+    await pair.with('agent', (c) => c.query('alter table public.agent add column by_hand int'));
+    const drifted = await dbInProcess(['check', '--drift', '--db', 'agent'], pair.env);
+    expect(drifted.stdout).toContain('agent database: schema drift\n   column agent.by_hand: in the database, not in the entities');
+    expect(drifted.stdout).not.toContain('trail');
+    expect(drifted.exitCode).toBe(1);
+  });
+
   it('an untracked database with tables is refused as unrecognised, listing what it holds; nothing is written', async ({ onTestFinished }) => {
     const pair = await postgresPair();
     onTestFinished(() => pair.drop());

@@ -1,9 +1,16 @@
 import { MikroORM } from '@mikro-orm/core';
+import { DatabaseSchema, type AbstractSqlConnection, type AbstractSqlPlatform } from '@mikro-orm/sql';
 import { describe, expect, it, type TestContext } from 'vitest';
+import { DATABASE_NAMES } from '../../src/version-guard/core/revision.js';
 import { createSchemaInspector, type SchemaInspector } from '../../src/version-guard/dialects/schema-inspector.js';
+import { GUARD_TABLES } from '../../src/version-guard/engine/bookkeeping/guard-tables.js';
 import { ormOptionsFor } from '../../src/version-guard/engine/orm-options.js';
+import { liveShapes } from '../../src/version-guard/engine/schema-drift.js';
 import { DB_TARGETS, type DbTarget } from '../support/db-targets.js';
-import { testConfig } from '../support/engine.js';
+import { openEngine, testConfig } from '../support/engine.js';
+
+/** The name each dialect gives the index of `d int unique` (none on SQLite: its autoindex is internal). */
+const UNIQUE_INDEX: Record<string, string[]> = { sqlite: [], mysql: ['d'], postgresql: ['zeta_d_key'] };
 
 // What legacy detection, status and the idempotent migrations learn about a live schema, asked
 // through the engine's own connection on every dialect: base tables of this database only (no
@@ -21,8 +28,9 @@ for (const spec of DB_TARGETS) {
       const target = await spec.make();
       onTestFinished(() => target.cleanup());
       for (const sql of [
-        'create table zeta (id int primary key, a int, b int, c int)',
+        'create table zeta (id int primary key, a int, b int, c int, d int unique)',
         'create index idx_zeta_a on zeta (a)',
+        'create index idx_zeta_ac on zeta (a, c)',
         'alter table zeta drop column b',
         'create table alpha (x int)',
         'create view beta as select x from alpha',
@@ -40,9 +48,12 @@ for (const spec of DB_TARGETS) {
       expect(await inspector.listTablesWithColumns()).toEqual(
         new Map([
           ['alpha', ['x']],
-          ['zeta', ['id', 'a', 'c']],
+          ['zeta', ['id', 'a', 'c', 'd']],
         ]),
       );
+      // named as MikroORM names them when it introspects (compared in DRIFT_ORACLE below): not the
+      // primary key; the unique constraint's index as the dialect names it (SQLite's own autoindex is not listed)
+      expect(await inspector.listTablesWithIndexes()).toEqual(new Map([['zeta', ['idx_zeta_a', 'idx_zeta_ac', ...UNIQUE_INDEX[spec.name]].sort()]]));
       expect(await inspector.tableExists('zeta')).toBe(true);
       expect(await inspector.tableExists('beta'), 'a view is not a table').toBe(false);
       expect(await inspector.tableExists('gamma'), 'a table of the other database').toBe(false);
@@ -56,15 +67,44 @@ for (const spec of DB_TARGETS) {
       expect(await inspector.indexExists('zeta', 'nope')).toBe(false);
     });
 
-    it.runIf(spec.name === 'postgresql')('sees only the current schema, not a table of the same name in another one', async ({ onTestFinished }) => {
-      const target = await pairWithSchema(onTestFinished);
-      await target.exec('agent', 'create schema other; create table other.delta (id int); create table other.zeta (extra int)');
-      const inspector = await inspectAgent(target, onTestFinished);
+    // The drift report reads the live schema through the inspector and compares it with MikroORM's
+    // schema of the entities: the names must be the ones MikroORM's own introspection reads.
+    it('reads the same tables, columns and indexes as MikroORM introspects, on the head schema with hand-made additions', async ({ onTestFinished }) => {
+      const target = await spec.make();
+      onTestFinished(() => target.cleanup());
+      expect((await target.cli(['upgrade'])).exitCode).toBe(0);
+      for (const sql of ['create table extra_table (id int primary key, a int, b int unique)', 'create index idx_extra_ab on extra_table (a, b)']) {
+        await target.exec('agent', sql);
+      }
+      const harness = await openEngine(testConfig(target.env));
+      onTestFinished(() => harness.close());
 
-      expect(await inspector.listTables()).toEqual(['alpha', 'zeta']);
-      expect((await inspector.listTablesWithColumns()).get('zeta')).toEqual(['id', 'a', 'c']);
-      expect(await inspector.tableExists('delta')).toBe(false);
-      expect(await inspector.columnExists('zeta', 'extra')).toBe(false);
+      for (const name of DATABASE_NAMES) {
+        const { orm } = harness.db[name];
+        const introspected = await DatabaseSchema.create(orm.em.getConnection() as AbstractSqlConnection, orm.em.getPlatform() as AbstractSqlPlatform, orm.config);
+        const oracle = new Map(
+          introspected.getTables().map((t) => [t.name, { columns: t.getColumns().map((c) => c.name), indexes: t.getIndexes().filter((i) => !i.primary).map((i) => i.keyName).sort() }]),
+        );
+        // MikroORM leaves the bookkeeping table out of its own introspection
+        const live = new Map([...(await liveShapes(harness.db[name]))].filter(([table]) => !GUARD_TABLES.includes(table) || oracle.has(table)));
+        expect(live, name).toEqual(oracle);
+        expect(live.size, name).toBeGreaterThan(5);
+      }
     });
+
+    // (PostgreSQL only: a database there holds schemas; elsewhere the other database of the pair shows it)
+    if (spec.name === 'postgresql') {
+      it('sees only the current schema, not a table of the same name in another one', async ({ onTestFinished }) => {
+        const target = await pairWithSchema(onTestFinished);
+        await target.exec('agent', 'create schema other; create table other.delta (id int); create table other.zeta (extra int); create index idx_other on other.zeta (extra)');
+        const inspector = await inspectAgent(target, onTestFinished);
+
+        expect(await inspector.listTables()).toEqual(['alpha', 'zeta']);
+        expect((await inspector.listTablesWithColumns()).get('zeta')).toEqual(['id', 'a', 'c', 'd']);
+        expect([...(await inspector.listTablesWithIndexes()).keys()]).toEqual(['zeta']);
+        expect(await inspector.tableExists('delta')).toBe(false);
+        expect(await inspector.columnExists('zeta', 'extra')).toBe(false);
+      });
+    }
   });
 }

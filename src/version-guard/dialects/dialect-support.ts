@@ -78,6 +78,11 @@ export interface SchemaQueries {
   readonly columnExists: string;
   /** (table, index) → a row when it exists. */
   readonly indexExists: string;
+  /**
+   * Every base table's indexes other than its primary key, by the names MikroORM gives them when
+   * it introspects (the drift report compares them with the entities'): `table_name`, `index_name`.
+   */
+  readonly tablesWithIndexes: string;
 }
 
 /**

@@ -9,6 +9,8 @@ export interface SchemaInspector {
   listTables(): Promise<string[]>;
   /** Every base table with its column names in declaration order, in one round trip. */
   listTablesWithColumns(): Promise<Map<string, string[]>>;
+  /** The base tables that have indexes besides their primary key, with those indexes' names (sorted), in one round trip. */
+  listTablesWithIndexes(): Promise<Map<string, string[]>>;
   tableExists(table: string): Promise<boolean>;
   columnExists(table: string, column: string): Promise<boolean>;
   indexExists(table: string, index: string): Promise<boolean>;
@@ -18,18 +20,21 @@ export interface SchemaInspector {
 export function createSchemaInspector(dialect: Dialect, run: QueryRunner): SchemaInspector {
   const q = dialectSupport(dialect).schemaQueries;
   const found = async (sql: string, params: unknown[]) => (await run(sql, params)).length > 0;
+  // rows of (table_name, <column>) grouped by table, in the order the query gives them
+  const grouped = async (sql: string, column: string) => {
+    const tables = new Map<string, string[]>();
+    for (const row of await run(sql)) {
+      const table = String(row.table_name);
+      const names = tables.get(table) ?? [];
+      names.push(String(row[column]));
+      tables.set(table, names);
+    }
+    return tables;
+  };
   return {
     listTables: async () => (await run(q.listTables)).map((row) => String(row.name)),
-    listTablesWithColumns: async () => {
-      const tables = new Map<string, string[]>();
-      for (const row of await run(q.tablesWithColumns)) {
-        const table = String(row.table_name);
-        const columns = tables.get(table) ?? [];
-        columns.push(String(row.column_name));
-        tables.set(table, columns);
-      }
-      return tables;
-    },
+    listTablesWithColumns: () => grouped(q.tablesWithColumns, 'column_name'),
+    listTablesWithIndexes: () => grouped(q.tablesWithIndexes, 'index_name'),
     tableExists: (table) => found(q.tableExists, [table]),
     columnExists: (table, column) => found(q.columnExists, [table, column]),
     indexExists: (table, index) => found(q.indexExists, [table, index]),

@@ -23,6 +23,12 @@ const QUERIES: SchemaQueries = {
     `select 1 as found from pg_catalog.pg_attribute a join pg_catalog.pg_class c on c.oid = a.attrelid ${IN_SCHEMA} ` +
     `and c.relkind in ('r', 'p', 'v', 'f') and c.relname = ? and a.attname = ? and ${LIVE_COLUMN}`,
   indexExists: `select 1 as found from pg_indexes where schemaname = current_schema() and tablename = ? and indexname = ?`,
+  // (the index of an exclusion constraint is not listed, as MikroORM does not list it)
+  tablesWithIndexes:
+    `select c.relname as table_name, i.relname as index_name from pg_catalog.pg_index x ` +
+    `join pg_catalog.pg_class i on i.oid = x.indexrelid join pg_catalog.pg_class c on c.oid = x.indrelid ${IN_SCHEMA} and ${TABLES} ` +
+    `and not x.indisprimary and not exists (select 1 from pg_catalog.pg_constraint k where k.conindid = x.indexrelid and k.contype = 'x') ` +
+    `order by c.relname, i.relname`,
 };
 
 // SQLSTATE classes and node errors (https://www.postgresql.org/docs/current/errcodes-appendix.html)

@@ -5,14 +5,20 @@ import { UnusableLocationError } from '../dialect-support.js';
 import { canonicalPath } from './canonical-path.js';
 import { messages } from '../../core/messages/index.js';
 
+// Columns through table_xinfo, generated ones included, as MikroORM reads them. Indexes named
+// sqlite_* are the ones SQLite makes itself for a primary key or a unique constraint: MikroORM does
+// not list them.
 const QUERIES: SchemaQueries = {
   listTables: `select name from sqlite_master where type = 'table' and name not like 'sqlite\\_%' escape '\\' order by name`,
   tablesWithColumns:
-    `select m.name as table_name, p.name as column_name from sqlite_master m join pragma_table_info(m.name) p ` +
+    `select m.name as table_name, p.name as column_name from sqlite_master m join pragma_table_xinfo(m.name) p ` +
     `where m.type = 'table' and m.name not like 'sqlite\\_%' escape '\\' order by m.name, p.cid`,
   tableExists: `select 1 as found from sqlite_master where type = 'table' and name = ?`,
-  columnExists: `select 1 as found from pragma_table_info(?) where name = ?`,
+  columnExists: `select 1 as found from pragma_table_xinfo(?) where name = ?`,
   indexExists: `select 1 as found from sqlite_master where type = 'index' and tbl_name = ? and name = ?`,
+  tablesWithIndexes:
+    `select i.tbl_name as table_name, i.name as index_name from sqlite_master i join sqlite_master t on t.type = 'table' and t.name = i.tbl_name ` +
+    `where i.type = 'index' and substr(i.name, 1, 7) <> 'sqlite_' and t.name not like 'sqlite\\_%' escape '\\' order by i.tbl_name, i.name`,
 };
 
 const has = (codes: readonly string[], ...wanted: string[]) => codes.some((code) => wanted.some((w) => code.startsWith(w)));
