@@ -79,8 +79,10 @@ export interface SchemaQueries {
   /** (table, index) → a row when it exists. */
   readonly indexExists: string;
   /**
-   * Every base table's indexes other than its primary key, by the names MikroORM gives them when
-   * it introspects (the drift report compares them with the entities'): `table_name`, `index_name`.
+   * Indexes by table, `table_name` and `index_name`, as MikroORM's introspection lists them (the
+   * drift report compares them with the entities'): not the primary key, nor an index the database
+   * makes for itself (SQLite's sqlite_autoindex_*, PostgreSQL's for an exclusion constraint).
+   * Rows of tables the columns query does not list are not read.
    */
   readonly tablesWithIndexes: string;
 }

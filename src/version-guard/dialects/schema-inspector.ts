@@ -9,7 +9,7 @@ export interface SchemaInspector {
   listTables(): Promise<string[]>;
   /** Every base table with its column names in declaration order, in one round trip. */
   listTablesWithColumns(): Promise<Map<string, string[]>>;
-  /** The base tables that have indexes besides their primary key, with those indexes' names (sorted), in one round trip. */
+  /** Index names (not the primary key's) by table, sorted, in one round trip: read with `listTablesWithColumns`, whose tables they belong to. */
   listTablesWithIndexes(): Promise<Map<string, string[]>>;
   tableExists(table: string): Promise<boolean>;
   columnExists(table: string, column: string): Promise<boolean>;

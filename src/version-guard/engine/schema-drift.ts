@@ -51,7 +51,9 @@ export function compareShapes(live: ReadonlyMap<string, TableShape>, expected: R
  */
 export async function detectDrift(db: ManagedDatabase, ignoredTables: readonly string[]): Promise<string[]> {
   const target = (db.orm.schema as unknown as { getTargetSchema(): DatabaseSchema }).getTargetSchema();
-  const compared = <T>(entries: Iterable<readonly [string, T]>) => new Map([...entries].filter(([table]) => !ignoredTables.includes(table)));
+  // (names of ignored tables match in any case, as table names do on some servers)
+  const ignored = new Set(ignoredTables.map((table) => table.toLowerCase()));
+  const compared = <T>(entries: Iterable<readonly [string, T]>) => new Map([...entries].filter(([table]) => !ignored.has(table.toLowerCase())));
   return compareShapes(compared(await liveShapes(db)), compared(target.getTables().map((t) => [t.name, shapeOf(t)] as const)));
 }
 

@@ -20,11 +20,10 @@ const QUERIES: SchemaQueries = {
     `select 1 as found from information_schema.columns where table_schema = database() and table_name = ? and column_name = ?`,
   indexExists:
     `select 1 as found from information_schema.statistics where table_schema = database() and table_name = ? and index_name = ? limit 1`,
-  // (one row per index, not per indexed column; the primary key is the index named PRIMARY)
+  // (one row per index: its first column's; the primary key is the index named PRIMARY)
   tablesWithIndexes:
-    `select distinct s.table_name as table_name, s.index_name as index_name from information_schema.statistics s ` +
-    `where s.table_schema = database() and s.index_name <> 'PRIMARY' and s.table_name in (select t.table_name from information_schema.tables t ` +
-    `where t.table_schema = database() and t.table_type = 'BASE TABLE') order by s.table_name, s.index_name`,
+    `select table_name as table_name, index_name as index_name from information_schema.statistics ` +
+    `where table_schema = database() and index_name <> 'PRIMARY' and seq_in_index = 1 order by table_name, index_name`,
 };
 
 const PRIVILEGE_CODES = ['ER_DBACCESS_DENIED', 'ER_TABLEACCESS_DENIED', 'ER_SPECIFIC_ACCESS_DENIED', 'ER_COLUMNACCESS_DENIED'];

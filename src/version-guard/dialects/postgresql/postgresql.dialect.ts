@@ -12,11 +12,17 @@ import { lockMessages } from '../../core/messages/index.js';
 const IN_SCHEMA = `join pg_catalog.pg_namespace n on n.oid = c.relnamespace where n.nspname = current_schema()`;
 const TABLES = `c.relkind in ('r', 'p')`;
 const LIVE_COLUMN = `a.attnum > 0 and not a.attisdropped`;
+// A schema's own tables, as the drift report compares them (and as MikroORM's introspection read
+// them): not a partition or an inheritance child (part of its parent), not a table an extension
+// owns (PostGIS's spatial_ref_sys).
+const OWN_TABLES =
+  `${TABLES} and not exists (select 1 from pg_catalog.pg_inherits h where h.inhrelid = c.oid) ` +
+  `and not exists (select 1 from pg_catalog.pg_depend d where d.classid = 'pg_catalog.pg_class'::regclass and d.objid = c.oid and d.deptype = 'e')`;
 const QUERIES: SchemaQueries = {
   listTables: `select c.relname as name from pg_catalog.pg_class c ${IN_SCHEMA} and ${TABLES} order by c.relname`,
   tablesWithColumns:
     `select c.relname as table_name, a.attname as column_name from pg_catalog.pg_attribute a ` +
-    `join pg_catalog.pg_class c on c.oid = a.attrelid ${IN_SCHEMA} and ${TABLES} and ${LIVE_COLUMN} order by c.relname, a.attnum`,
+    `join pg_catalog.pg_class c on c.oid = a.attrelid ${IN_SCHEMA} and ${OWN_TABLES} and ${LIVE_COLUMN} order by c.relname, a.attnum`,
   tableExists: `select 1 as found from pg_catalog.pg_class c ${IN_SCHEMA} and ${TABLES} and c.relname = ?`,
   // (any relation with columns, as information_schema.columns answers it: tables, views, foreign tables)
   columnExists:
@@ -26,7 +32,7 @@ const QUERIES: SchemaQueries = {
   // (the index of an exclusion constraint is not listed, as MikroORM does not list it)
   tablesWithIndexes:
     `select c.relname as table_name, i.relname as index_name from pg_catalog.pg_index x ` +
-    `join pg_catalog.pg_class i on i.oid = x.indexrelid join pg_catalog.pg_class c on c.oid = x.indrelid ${IN_SCHEMA} and ${TABLES} ` +
+    `join pg_catalog.pg_class i on i.oid = x.indexrelid join pg_catalog.pg_class c on c.oid = x.indrelid ${IN_SCHEMA} and ${OWN_TABLES} ` +
     `and not x.indisprimary and not exists (select 1 from pg_catalog.pg_constraint k where k.conindid = x.indexrelid and k.contype = 'x') ` +
     `order by c.relname, i.relname`,
 };
