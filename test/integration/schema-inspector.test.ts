@@ -100,7 +100,7 @@ for (const spec of DB_TARGETS) {
 
     // (PostgreSQL only: a database there holds schemas; elsewhere the other database of the pair shows it)
     if (spec.name === 'postgresql') {
-      it('sees only the current schema, not a table of the same name in another one', async ({ onTestFinished }) => {
+      it('sees only the current schema, not a table of the same name in another one, nor a table an extension owns', async ({ onTestFinished }) => {
         const target = await pairWithSchema(onTestFinished);
         await target.exec('agent', 'create schema other; create table other.delta (id int); create table other.zeta (extra int); create index idx_other on other.zeta (extra)');
         const inspector = await inspectAgent(target, onTestFinished);
@@ -108,6 +108,11 @@ for (const spec of DB_TARGETS) {
         expect(await inspector.listTables()).toEqual(['alpha', 'zeta']);
         expect((await inspector.listTablesWithColumns()).get('zeta')).toEqual(['id', 'a', 'c', 'd']);
         expect(await inspector.listTablesWithIndexes()).toEqual(new Map([['zeta', ['idx_zeta_a', 'idx_zeta_ac', 'zeta_d_key']]]));
+
+        // a table an extension owns (as PostGIS owns spatial_ref_sys) is not the app's: no columns or indexes to compare
+        await target.exec('agent', 'create table ext_owned (id int primary key, v int); create index idx_ext_v on ext_owned (v); alter extension plpgsql add table ext_owned');
+        expect([...(await inspector.listTablesWithColumns()).keys()]).toEqual(['alpha', 'zeta']);
+        expect([...(await inspector.listTablesWithIndexes()).keys()]).toEqual(['zeta']);
         expect(await inspector.tableExists('delta')).toBe(false);
         expect(await inspector.columnExists('zeta', 'extra')).toBe(false);
       });
