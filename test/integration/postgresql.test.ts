@@ -88,6 +88,21 @@ describe.skipIf(!postgresServerUrl).concurrent('postgresql', () => {
     expect(drifted.exitCode).toBe(1);
   });
 
+  it('a database that holds only tables an extension made (PostGIS before the first start) is empty and is created to head', async ({ onTestFinished }) => {
+    const pair = await postgresPair();
+    onTestFinished(() => pair.drop());
+    // a table made a member of an extension, as PostGIS's spatial_ref_sys is
+    await pair.with('agent', (c) => c.query('create table spatial_ref_sys (srid int primary key); alter extension plpgsql add table spatial_ref_sys'));
+
+    const status = JSON.parse((await dbInProcess(['status', '--json', '--db', 'agent'], pair.env)).stdout).databases[0];
+    expect(status).toMatchObject({ name: 'agent', state: 'empty' });
+    const up = await dbInProcess(['upgrade', '--db', 'agent'], pair.env);
+    expect(up.exitCode, up.stderr).toBe(0);
+    expect(await pair.with('agent', postgresTables)).toEqual(expect.arrayContaining(['agent', 'mikro_orm_migrations', 'spatial_ref_sys']));
+    const drift = await dbInProcess(['check', '--drift', '--db', 'agent'], pair.env);
+    expect(drift.exitCode, drift.stdout).toBe(0);
+  });
+
   it('an untracked database with tables is refused as unrecognised, listing what it holds; nothing is written', async ({ onTestFinished }) => {
     const pair = await postgresPair();
     onTestFinished(() => pair.drop());
