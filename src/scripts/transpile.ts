@@ -103,7 +103,7 @@ function projectBuild(tsconfigPath: string) {
  * The sources and every project file they import by a relative path, transitively: tsc compiles
  * those too (the benchmark imports the test suite's MariaDB server helper, for example).
  */
-function withRelativeImports(sources: readonly string[]): string[] {
+export function withRelativeImports(sources: readonly string[]): string[] {
   const found = new Set(sources);
   const pending = [...sources];
   while (pending.length > 0) {
@@ -119,10 +119,16 @@ function withRelativeImports(sources: readonly string[]): string[] {
   return [...found];
 }
 
+/** The sources the tsconfig includes (absolute paths), without what they import. */
+export function includedSources(tsconfigPath: string): string[] {
+  return readProject(tsconfigPath)
+    .fileNames.filter((file) => file.endsWith('.ts') && !file.endsWith('.d.ts'))
+    .map((file) => resolve(file));
+}
+
 /** Every source the build compiles (absolute paths): what the tsconfig includes, and what that imports by a relative path. */
 export function projectSources(tsconfigPath: string): string[] {
-  const project = readProject(tsconfigPath);
-  return withRelativeImports(project.fileNames.filter((file) => file.endsWith('.ts') && !file.endsWith('.d.ts')).map((file) => resolve(file)));
+  return withRelativeImports(includedSources(tsconfigPath));
 }
 
 /**

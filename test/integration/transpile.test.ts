@@ -159,6 +159,22 @@ describe('npm run build (src/scripts/build.ts)', () => {
     expect(lines).toContain('building dist/: src/extra.ts is new');
     expect(existsSync(output('src/extra.js'))).toBe(true);
 
+    rmSync(join(project, 'src', 'extra.ts'));
+    expect(await run()).toBe('built');
+    expect(lines).toContain('building dist/: src/extra.ts is gone');
+
+    // a source that starts importing a file nothing imported before: that file is compiled too
+    writeFileSync(join(project, 'lib', 'shout.ts'), 'export const shout = (text: string): string => text.toUpperCase();\n');
+    writeFileSync(join(project, 'src', 'main.ts'), `import { shout } from '../lib/shout.js';\n${FILES['src/main.ts'].replace('${greeting(', '${shout(greeting(').replace('"world")}', '"world"))}')}`);
+    expect(await run()).toBe('built');
+    expect(lines).toContain('building dist/: lib/shout.ts is new');
+    expect(main()).toBe('HI WORLD\n');
+    expect(await run()).toBe('current');
+    writeFileSync(join(project, 'lib', 'shout.ts'), 'export const shout = (text: string): string => `${text}!`;\n');
+    expect(await run()).toBe('built');
+    expect(lines).toContain('building dist/: lib/shout.ts changed');
+    expect(main()).toBe('hi world!\n');
+
     writeFileSync(join(project, 'tsconfig.json'), FILES['tsconfig.json'].replace('"sourceMap":true', '"sourceMap":false'));
     expect(await run()).toBe('built');
     expect(lines).toContain('building dist/: tsconfig.json changed');
@@ -167,6 +183,6 @@ describe('npm run build (src/scripts/build.ts)', () => {
     expect(await run()).toBe('current');
     expect(await run(true)).toBe('built');
     expect(lines.at(-2)).toBe('building dist/: asked for with --force');
-    expect(finished).toBe(6);
+    expect(finished).toBe(9);
   });
 });
