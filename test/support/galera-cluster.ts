@@ -3,7 +3,7 @@ import { chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, wr
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { killServer, runToEnd } from './commands.js';
-import { freePort } from './processes.js';
+import { CLUSTER_PORT_BLOCK, freePort } from './processes.js';
 
 const GALERA_PROVIDER = '/usr/lib/galera/libgalera_smm.so';
 
@@ -80,7 +80,8 @@ export async function launchGaleraCluster(): Promise<GaleraCluster> {
   const gid = Number(spawnSync('id', ['-g', 'mysql'], { encoding: 'utf8' }).stdout);
   chownSync(dir, uid, gid);
   const ports: NodePorts[] = [];
-  for (let i = 0; i < 3; i++) ports.push({ sql: await freePort(), gmcast: await freePort(), ist: await freePort(), sst: await freePort() });
+  const port = () => freePort(CLUSTER_PORT_BLOCK);
+  for (let i = 0; i < 3; i++) ports.push({ sql: await port(), gmcast: await port(), ist: await port(), sst: await port() });
   const addresses = ports.map((p) => `127.0.0.1:${p.gmcast}`).join(',');
   const homes = ports.map((_, i) => join(dir, `n${i}`));
   const nodes: GaleraNode[] = ports.map((p, i) => ({ url: `mysql://root@127.0.0.1:${p.sql}`, pidFile: join(homes[i], 'mysqld.pid') }));

@@ -17,16 +17,20 @@ export interface ProcessResult {
 // logged after `app.listen()` resolved: the port is open
 const STARTED = 'listening on port';
 
-// Ports for the apps the tests start come from below Linux's ephemeral range (32768-60999), where
-// the kernel picks the local ports of outgoing connections: a port found free there can be taken
-// by one of the many database connections of other processes before the app listens on it. Each
-// vitest worker has its own block, so workers never hand out the same port. The database servers,
-// started once before any test, take a port from the kernel.
+// Ports for the apps and servers the tests start come from below Linux's ephemeral range
+// (32768-60999), where the kernel picks the local ports of outgoing connections: a port found free
+// there can be taken by one of the many database connections of other processes before it is
+// listened on. Each vitest worker has its own block, so workers never hand out the same port; the
+// runner's process (the servers of the global setups) has block 0 (pool ids start at 1), and the
+// Galera nodes the last one: they listen only once the node before them is synced, seconds into
+// the run, and a port from the kernel was taken meanwhile (a joiner failed its state transfer).
 const PORT_BLOCK = 400;
 const FIRST_PORT = 12_000;
-const poolId = process.env.VITEST_POOL_ID;
-const blockStart = FIRST_PORT + (Number(poolId ?? 0) % Math.floor((32_768 - FIRST_PORT) / PORT_BLOCK)) * PORT_BLOCK;
-let nextPortInBlock = Math.floor(Math.random() * PORT_BLOCK);
+const BLOCKS = Math.floor((32_768 - FIRST_PORT) / PORT_BLOCK);
+/** The port block of the Galera cluster's nodes, which nothing else uses. */
+export const CLUSTER_PORT_BLOCK = BLOCKS - 1;
+const ownBlock = Number(process.env.VITEST_POOL_ID ?? 0) % CLUSTER_PORT_BLOCK;
+const nextInBlock = new Map<number, number>();
 
 /** Listens on `port` (0: any) on every address, as the app binds; the port, or null if taken. */
 function tryListen(port: number): Promise<number | null> {
@@ -41,17 +45,16 @@ function tryListen(port: number): Promise<number | null> {
   });
 }
 
-/** A free port for a server or app. */
-export async function freePort(): Promise<number> {
-  if (poolId === undefined) {
-    const port = await tryListen(0);
-    if (port !== null) return port;
-  }
+/** A free port for a server or app, from this process's block (or from `block`). */
+export async function freePort(block = ownBlock): Promise<number> {
+  const start = FIRST_PORT + block * PORT_BLOCK;
   for (let tries = 0; tries < PORT_BLOCK; tries++) {
-    const port = await tryListen(blockStart + (nextPortInBlock++ % PORT_BLOCK));
+    const next = nextInBlock.get(block) ?? Math.floor(Math.random() * PORT_BLOCK);
+    nextInBlock.set(block, next + 1);
+    const port = await tryListen(start + (next % PORT_BLOCK));
     if (port !== null) return port;
   }
-  throw new Error(`no free port in ${blockStart}-${blockStart + PORT_BLOCK - 1}`);
+  throw new Error(`no free port in ${start}-${start + PORT_BLOCK - 1}`);
 }
 
 /** Environment for a child: the test's variables only, nothing inherited from the developer's shell. */
