@@ -56,11 +56,53 @@ export function knexPeer(dir: string, count: number, kind: SetKind): Peer {
 }
 
 const PYTHON = '/usr/bin/python3';
+const ALEMBIC_PACKAGE = 'python3-alembic';
+
+/** The installed Alembic's version, or null. */
+function alembicVersion(): string | null {
+  const probe = spawnSync(PYTHON, ['-c', 'import alembic, sqlalchemy; print(alembic.__version__)'], { encoding: 'utf8' });
+  return probe.status === 0 ? probe.stdout.trim() : null;
+}
+
+/** What the benchmark does about Alembic: nothing, install it, or why it cannot (pure). */
+export function alembicSetup(facts: { installed: boolean; root: boolean; aptGet: boolean; optOut: boolean }): { install: boolean; why?: string } {
+  if (facts.installed) return { install: false };
+  if (facts.optOut) return { install: false, why: `Alembic is not installed, and BENCH_INSTALL_PEERS=0: run \`apt-get install -y ${ALEMBIC_PACKAGE}\`` };
+  if (!facts.aptGet) return { install: false, why: `Alembic is not installed, and there is no apt-get here: install Alembic for /usr/bin/python3` };
+  if (!facts.root) return { install: false, why: `Alembic is not installed: run \`sudo apt-get install -y ${ALEMBIC_PACKAGE}\`` };
+  return { install: true };
+}
+
+/**
+ * Sets up the Alembic peer before the jobs (SPEC §8: the benchmark installs what it needs): Debian's
+ * python3-alembic through apt-get when it is missing and this process runs as root, unless
+ * `BENCH_INSTALL_PEERS=0`. Says what it did; a peer it could not set up is reported as missing.
+ */
+export function ensureAlembic(log: (text: string) => void): void {
+  const decision = alembicSetup({
+    installed: alembicVersion() !== null,
+    root: process.getuid?.() === 0,
+    aptGet: spawnSync('sh', ['-c', 'command -v apt-get'], { encoding: 'utf8' }).stdout.trim() !== '',
+    optOut: process.env.BENCH_INSTALL_PEERS === '0',
+  });
+  if (decision.why) log(decision.why);
+  if (!decision.install) return;
+  log(`Alembic is not installed: installing ${ALEMBIC_PACKAGE} with apt-get (BENCH_INSTALL_PEERS=0 does not)`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  const install = () => spawnSync('apt-get', ['install', '-y', '-qq', ALEMBIC_PACKAGE], { env, encoding: 'utf8' });
+  let run = install();
+  // a fresh machine has no package lists yet
+  if (run.status !== 0) {
+    spawnSync('apt-get', ['update', '-qq'], { env, encoding: 'utf8' });
+    run = install();
+  }
+  const version = alembicVersion();
+  log(version ? `Alembic ${version} installed` : `could not install ${ALEMBIC_PACKAGE}: ${run.stderr.trim().split('\n').at(-1) ?? `exit ${run.status}`}`);
+}
 
 /** Alembic from Debian's python3-alembic: `command.upgrade(head)` / current vs heads, both databases in one process. */
 export function alembicPeer(dir: string, count: number, kind: SetKind): Peer {
-  const probe = spawnSync(PYTHON, ['-c', 'import alembic, sqlalchemy; print(alembic.__version__)'], { encoding: 'utf8' });
-  const missing = probe.status === 0 ? null : 'Alembic is not installed: run `apt-get install -y python3-alembic`';
+  const missing = alembicVersion() !== null ? null : `Alembic is not installed: run \`apt-get install -y ${ALEMBIC_PACKAGE}\``;
   for (const db of DATABASES) {
     mkdirSync(join(dir, db, 'versions'), { recursive: true });
     // the online part of the env.py that `alembic init` writes

@@ -5,7 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import type { InProcessJob } from './in-process.js';
 import { CLI_MAIN, DIST, freshFiles, legacyDatabase, projectEnv, scratchDir, timeAppStart } from './jobs.js';
 import { mysqlUpgrade } from './mysql.js';
-import { alembicPeer, knexPeer, type Peer } from './peers.js';
+import { alembicPeer, ensureAlembic, knexPeer, type Peer } from './peers.js';
 import { markdownTable, ratio, type Cell, type Row } from './report.js';
 import { measureInTurn, summarize, timeProcess, type ProcessSpec, type Timing } from './stats.js';
 import { syntheticSets, type SetKind } from './synthetic-sets.js';
@@ -203,6 +203,8 @@ function machine() {
   return { nproc: Number(nproc), cpu, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, loadAverage: loadavg().map((l) => Math.round(l * 100) / 100) };
 }
 
+// before the machine is described: an installation would raise its load average
+ensureAlembic(log);
 const before = machine();
 log(`machine: ${before.nproc} × ${before.cpu}, Node ${before.node}, load average ${before.loadAverage.join(' ')}; ${RUNS} runs per job`);
 for (const n of SIZES) await upgradeAndCheck(n);
