@@ -78,7 +78,7 @@ export function alembicSetup(facts: { installed: boolean; root: boolean; aptGet:
  * python3-alembic through apt-get when it is missing and this process runs as root, unless
  * `BENCH_INSTALL_PEERS=0`. Says what it did; a peer it could not set up is reported as missing.
  */
-export function ensureAlembic(log: (text: string) => void): void {
+export function ensureAlembic(log: (text: string) => void): boolean {
   const decision = alembicSetup({
     installed: alembicVersion() !== null,
     root: process.getuid?.() === 0,
@@ -86,18 +86,22 @@ export function ensureAlembic(log: (text: string) => void): void {
     optOut: process.env.BENCH_INSTALL_PEERS === '0',
   });
   if (decision.why) log(decision.why);
-  if (!decision.install) return;
+  if (!decision.install) return false;
   log(`Alembic is not installed: installing ${ALEMBIC_PACKAGE} with apt-get (BENCH_INSTALL_PEERS=0 does not)`);
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  const install = () => spawnSync('apt-get', ['install', '-y', '-qq', ALEMBIC_PACKAGE], { env, encoding: 'utf8' });
+  // never a prompt (stdin is closed too); another apt holding its lock is waited for a minute; no step longer than five
+  const options = { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }, encoding: 'utf8', timeout: 300_000 } as const;
+  const install = () => spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', '-o', 'DPkg::Lock::Timeout=60', ALEMBIC_PACKAGE], options);
   let run = install();
   // a fresh machine has no package lists yet
-  if (run.status !== 0) {
-    spawnSync('apt-get', ['update', '-qq'], { env, encoding: 'utf8' });
+  if (run.status !== 0 && /unable to locate package|no installation candidate/i.test(run.stderr ?? '')) {
+    log('apt-get knows no such package: updating its package lists first');
+    spawnSync('apt-get', ['update', '-qq', '-o', 'DPkg::Lock::Timeout=60'], options);
     run = install();
   }
   const version = alembicVersion();
-  log(version ? `Alembic ${version} installed` : `could not install ${ALEMBIC_PACKAGE}: ${run.stderr.trim().split('\n').at(-1) ?? `exit ${run.status}`}`);
+  const failure = run.error ? run.error.message : (run.stderr ?? '').trim().split('\n').at(-1) || `exit ${run.status}`;
+  log(version ? `Alembic ${version} installed` : `could not install ${ALEMBIC_PACKAGE}: ${failure}`);
+  return version !== null;
 }
 
 /** Alembic from Debian's python3-alembic: `command.upgrade(head)` / current vs heads, both databases in one process. */

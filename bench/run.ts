@@ -203,10 +203,10 @@ function machine() {
   return { nproc: Number(nproc), cpu, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, loadAverage: loadavg().map((l) => Math.round(l * 100) / 100) };
 }
 
-// before the machine is described: an installation would raise its load average
-ensureAlembic(log);
+const installed = ensureAlembic(log);
 const before = machine();
 log(`machine: ${before.nproc} × ${before.cpu}, Node ${before.node}, load average ${before.loadAverage.join(' ')}; ${RUNS} runs per job`);
+if (installed) log('(the load average includes the installation of Alembic just before)');
 for (const n of SIZES) await upgradeAndCheck(n);
 await realDdl(LARGEST);
 await appStart();

@@ -33,7 +33,7 @@ export interface BuildOptions {
 /** Builds `dist/` unless it is current; says which. */
 export async function build(options: BuildOptions): Promise<'built' | 'current'> {
   const { root, print } = options;
-  const [{ includedSources, withRelativeImports, transpileProject }, stamps] = await Promise.all([
+  const [{ includedSources, relativeImportClosure, transpileProject }, stamps] = await Promise.all([
     sibling<typeof import('./transpile.js')>('transpile'),
     sibling<typeof import('./build-stamp.js')>('build-stamp'),
   ]);
@@ -56,9 +56,10 @@ export async function build(options: BuildOptions): Promise<'built' | 'current'>
   if (!options.force && [...settings, ...included.map((file) => relative(root, file))].every(known) && staleness(stamps.hashInputs(root, Object.keys(recorded!.inputs))) === null) {
     return current();
   }
-  const sources = withRelativeImports(included);
-  // hashed before anything is compiled: a source edited while the build runs makes the next build start over
-  const inputs = stamps.hashInputs(root, [...settings, ...sources.map((file) => relative(root, file))]);
+  const { sources, absent } = relativeImportClosure(included);
+  // hashed before anything is compiled: a source edited while the build runs makes the next build
+  // start over; an imported file that does not exist is recorded as missing, so that its arrival does
+  const inputs = stamps.hashInputs(root, [...settings, ...[...sources, ...absent].map((file) => relative(root, file))]);
   const stale = options.force ? 'asked for with --force' : staleness(inputs);
   if (stale === null) return current();
   print(`building dist/: ${stale}`);

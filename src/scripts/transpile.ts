@@ -101,22 +101,29 @@ function projectBuild(tsconfigPath: string) {
 
 /**
  * The sources and every project file they import by a relative path, transitively: tsc compiles
- * those too (the benchmark imports the test suite's MariaDB server helper, for example).
+ * those too (the benchmark imports the test suite's MariaDB server helper, for example). `absent`
+ * are the files imported that do not exist (yet): the build records them, so that one appearing
+ * later makes the next build start over.
  */
-export function withRelativeImports(sources: readonly string[]): string[] {
+export function relativeImportClosure(sources: readonly string[]): { sources: string[]; absent: string[] } {
   const found = new Set(sources);
+  const absent = new Set<string>();
   const pending = [...sources];
   while (pending.length > 0) {
     const source = pending.pop()!;
     for (const { fileName } of ts.preProcessFile(readFileSync(source, 'utf8'), true, true).importedFiles) {
       if (!fileName.startsWith('.')) continue;
       const imported = resolve(dirname(source), fileName.replace(/\.js$/, '.ts'));
-      if (!imported.endsWith('.ts') || found.has(imported) || !existsSync(imported)) continue;
+      if (!imported.endsWith('.ts') || found.has(imported)) continue;
+      if (!existsSync(imported)) {
+        absent.add(imported);
+        continue;
+      }
       found.add(imported);
       pending.push(imported);
     }
   }
-  return [...found];
+  return { sources: [...found], absent: [...absent] };
 }
 
 /** The sources the tsconfig includes (absolute paths), without what they import. */
@@ -128,7 +135,7 @@ export function includedSources(tsconfigPath: string): string[] {
 
 /** Every source the build compiles (absolute paths): what the tsconfig includes, and what that imports by a relative path. */
 export function projectSources(tsconfigPath: string): string[] {
-  return withRelativeImports(includedSources(tsconfigPath));
+  return relativeImportClosure(includedSources(tsconfigPath)).sources;
 }
 
 /**

@@ -174,6 +174,15 @@ describe('npm run build (src/scripts/build.ts)', () => {
     expect(await run()).toBe('built');
     expect(lines).toContain('building dist/: lib/shout.ts changed');
     expect(main()).toBe('hi world!\n');
+    // an imported file that goes away and comes back (a stash, a branch switch) is compiled again
+    const shout = readFileSync(join(project, 'lib', 'shout.ts'), 'utf8');
+    rmSync(join(project, 'lib', 'shout.ts'));
+    expect(await run()).toBe('built');
+    writeFileSync(join(project, 'lib', 'shout.ts'), shout);
+    lines.length = 0;
+    expect(await run()).toBe('built');
+    expect(lines).toContain('building dist/: lib/shout.ts changed');
+    expect(main()).toBe('hi world!\n');
 
     writeFileSync(join(project, 'tsconfig.json'), FILES['tsconfig.json'].replace('"sourceMap":true', '"sourceMap":false'));
     expect(await run()).toBe('built');
@@ -183,6 +192,6 @@ describe('npm run build (src/scripts/build.ts)', () => {
     expect(await run()).toBe('current');
     expect(await run(true)).toBe('built');
     expect(lines.at(-2)).toBe('building dist/: asked for with --force');
-    expect(finished).toBe(9);
+    expect(finished).toBe(11);
   });
 });
