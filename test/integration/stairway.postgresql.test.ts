@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_NAMES } from '../../src/version-guard/core/revision.js';
 import { GUARD_TABLES } from '../../src/version-guard/engine/bookkeeping/guard-tables.js';
 import { openEngine, testConfig, type EngineHarness } from '../support/engine.js';
+import { POSTGRES_COLUMN_LINES } from '../support/postgres-catalog.js';
 import { postgresPair, postgresServerUrl, postgresTables } from '../support/postgres-databases.js';
 
 // Stairway on PostgreSQL: every revision up, down and up again, then down to base.
@@ -24,8 +25,7 @@ describe.skipIf(!postgresServerUrl)('stairway: postgresql', () => {
     const shape = () =>
       pair.with(name, async (c) => {
         const cols = await c.query(
-          `select table_name || '.' || column_name || ' ' || data_type || coalesce('(' || character_maximum_length || ')', '') || ' ' || is_nullable || ' ' || coalesce(column_default, '-') as s ` +
-            `from information_schema.columns where table_schema = current_schema()`,
+          `select table_name || '.' || column_name || ' ' || line as s from (${POSTGRES_COLUMN_LINES}) columns`,
         );
         const idx = await c.query(`select tablename || ' ' || indexdef as s from pg_indexes where schemaname = current_schema()`);
         return [...cols.rows, ...idx.rows]

@@ -6,6 +6,7 @@ import { GUARD_TABLES } from '../../src/version-guard/engine/bookkeeping/guard-t
 import { builtManifest, type DbTarget } from './db-targets.js';
 import { baselines } from './legacy-data.js';
 import { BASELINES_DIR } from './paths.js';
+import { POSTGRES_COLUMN_LINES } from './postgres-catalog.js';
 import type { ProcessResult } from './processes.js';
 
 /**
@@ -78,10 +79,7 @@ export async function userSchema(target: DbTarget, db: DatabaseName): Promise<Re
     const lines = await target.rows(
       db,
       `select table_name, line from (
-         select table_name::text as table_name, 1 as kind, lpad(ordinal_position::text, 10, '0') as pos,
-                'column ' || column_name || ' ' || data_type || '(' || coalesce(character_maximum_length::text, '') || ') null=' || is_nullable
-                  || ' default=' || coalesce(column_default, '') as line
-           from information_schema.columns where table_schema = current_schema()
+         select table_name, 1 as kind, lpad(position::text, 10, '0') as pos, line from (${POSTGRES_COLUMN_LINES}) columns
          union all
          select t.relname::text, 2, c.conname::text, 'constraint ' || c.conname || ': ' || pg_get_constraintdef(c.oid)
            from pg_constraint c join pg_class t on t.oid = c.conrelid join pg_namespace n on n.oid = t.relnamespace

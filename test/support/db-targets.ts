@@ -6,6 +6,7 @@ import { linearChain, type ManifestEntry } from './authoring-project.js';
 import { runApp, runCli } from './in-process.js';
 import { dumpRows, mysqlApplied, mysqlPair, mysqlServerUrl, mysqlTables, schemaSnapshot } from './mysql-databases.js';
 import { BUILT_MIGRATIONS } from './paths.js';
+import { POSTGRES_COLUMN_LINES } from './postgres-catalog.js';
 import { postgresApplied, postgresDumpRows, postgresPair, postgresServerUrl, postgresTables } from './postgres-databases.js';
 import type { AppRun, ProcessResult } from './processes.js';
 import { appliedRevisions, fileHash, readDb, sqliteEnv, tableNames, tempDir, writeDb } from './sqlite-files.js';
@@ -146,10 +147,7 @@ export async function postgresqlTarget(extra: Record<string, string> = {}): Prom
     quote: (name) => `"${name}"`,
     definitions: (db) =>
       pair.with(db, async (c) => {
-        const columns = await c.query(
-          `select table_name, column_name, data_type, character_maximum_length, is_nullable, column_default
-             from information_schema.columns where table_schema = current_schema() order by table_name, ordinal_position`,
-        );
+        const columns = await c.query(`select table_name, line from (${POSTGRES_COLUMN_LINES}) columns order by table_name, position`);
         const indexes = await c.query('select tablename, indexdef from pg_indexes where schemaname = current_schema() order by tablename, indexname');
         return { columns: columns.rows, indexes: indexes.rows };
       }),
@@ -160,7 +158,7 @@ export async function postgresqlTarget(extra: Record<string, string> = {}): Prom
     tables: (db) => pair.with(db, postgresTables),
     columns: (db, table) =>
       pair.with(db, async (c) =>
-        (await c.query('select column_name as name from information_schema.columns where table_schema = current_schema() and table_name = $1 order by ordinal_position', [table])).rows.map(
+        (await c.query(`select column_name as name from (${POSTGRES_COLUMN_LINES}) columns where table_name = $1 order by position`, [table])).rows.map(
           (r: { name: string }) => r.name,
         ),
       ),

@@ -2,6 +2,7 @@ import { inject } from 'vitest';
 import pg from 'pg';
 import { GUARD_TABLES } from '../../src/version-guard/engine/bookkeeping/guard-tables.js';
 import { newRevisionId } from './migration-fixtures.js';
+import { CURRENT_SCHEMA_TABLES } from './postgres-catalog.js';
 
 /** The test run's PostgreSQL server URL without a database (see test/global-setup.ts), or null. */
 export const postgresServerUrl = serverUrl(inject('postgresServerUrl'));
@@ -73,16 +74,14 @@ export async function postgresDatabaseExists(name: string): Promise<boolean> {
 
 /** Recorded revision ids, in order ([] without a bookkeeping table). */
 export async function postgresApplied(c: pg.Client): Promise<string[]> {
-  const found = await c.query(`select 1 from information_schema.tables where table_schema = current_schema() and table_name = 'mikro_orm_migrations'`);
+  const found = await c.query(`select 1 ${CURRENT_SCHEMA_TABLES} and c.relname = 'mikro_orm_migrations'`);
   if (found.rows.length === 0) return [];
   return (await c.query('select name from mikro_orm_migrations order by id')).rows.map((r: { name: string }) => r.name);
 }
 
 /** Base tables of the current schema, sorted. */
 export async function postgresTables(c: pg.Client): Promise<string[]> {
-  const { rows } = await c.query(
-    `select table_name as name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE' order by table_name`,
-  );
+  const { rows } = await c.query(`select c.relname as name ${CURRENT_SCHEMA_TABLES} order by c.relname`);
   return rows.map((r: { name: string }) => r.name);
 }
 
