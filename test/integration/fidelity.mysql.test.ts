@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Connection } from 'mysql2/promise';
-import { detectDrift } from '../../src/version-guard/engine/schema-drift.js';
 import { GUARD_TABLES } from '../../src/version-guard/engine/bookkeeping/guard-tables.js';
-import { openEngine, testConfig, type EngineHarness } from '../support/engine.js';
+import { driftOf, openEngine, testConfig, type EngineHarness } from '../support/engine.js';
 import { describeMysql, mysqlPair } from '../support/mysql-databases.js';
 
 /** The comments the real MySQL history gives the columns 54be202e347e widens. */
@@ -120,6 +119,6 @@ describeMysql('mysql agent revisions as the real history writes them', () => {
 
   it('the head schema has no drift from the entities', async () => {
     await migrateBefore();
-    expect(await detectDrift(harness.db.agent, [...GUARD_TABLES, 'user_message'])).toEqual([]);
+    expect(await driftOf(harness.db.agent, [...GUARD_TABLES, 'user_message'])).toEqual([]);
   });
 });

@@ -3,11 +3,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Connection } from 'mysql2/promise';
 import { DATABASE_NAMES, type DatabaseName } from '../../src/version-guard/core/revision.js';
-import { detectDrift } from '../../src/version-guard/engine/schema-drift.js';
 import { GUARD_TABLES } from '../../src/version-guard/engine/bookkeeping/guard-tables.js';
 import { LEGACY_BASELINES_DIR, LEGACY_SQL_RELEASES } from '../helpers/legacy-sqlite.js';
 import { baselines } from '../support/legacy-data.js';
-import { openEngine, testConfig, type EngineHarness } from '../support/engine.js';
+import { driftOf, openEngine, testConfig, type EngineHarness } from '../support/engine.js';
 import { describeMysql, mysqlPair } from '../support/mysql-databases.js';
 
 const PROTECTED = 'user_message';
@@ -55,7 +54,7 @@ describeMysql('mysql schema history', () => {
   describe.each(DATABASE_NAMES)('%s', (database) => {
     it('migrating to head gives the schema of the entities, with no drift', async () => {
       await migrateTo(database);
-      expect(await detectDrift(harness.db[database], [...GUARD_TABLES, PROTECTED])).toEqual([]);
+      expect(await driftOf(harness.db[database], [...GUARD_TABLES, PROTECTED])).toEqual([]);
     });
 
     it.each(LEGACY_SQL_RELEASES)('v%s.sql has the columns and indexes the set produces at its revision', async (release) => {

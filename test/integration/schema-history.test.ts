@@ -7,8 +7,8 @@ import { Migrator } from '@mikro-orm/migrations';
 import { SqliteDriver } from '@mikro-orm/sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { entityOptionsFor } from '../../src/version-guard/engine/orm-options.js';
-import { detectDrift } from '../../src/version-guard/engine/schema-drift.js';
 import { GUARD_TABLES } from '../../src/version-guard/engine/bookkeeping/guard-tables.js';
+import { driftOf } from '../support/engine.js';
 import { loadBaselines, type Baselines } from '../../src/version-guard/engine/legacy-baselines.js';
 import { DATABASE_NAMES, type DatabaseName } from '../../src/version-guard/core/revision.js';
 import { importRevisionFiles, type LoadedRevision } from '../../src/version-guard/engine/revision-modules.js';
@@ -80,7 +80,7 @@ async function withEntities<T>(file: string, database: DatabaseName, work: (orm:
 
 /** What the drift check reports for `file` against the head entities ([] when none). */
 function drift(file: string, database: DatabaseName): Promise<string[]> {
-  return withEntities(file, database, (orm) => detectDrift({ name: database, dialect: 'sqlite', orm } as never, [PROTECTED, ...GUARD_TABLES]));
+  return withEntities(file, database, (orm) => driftOf({ name: database, dialect: 'sqlite', orm } as never, [PROTECTED, ...GUARD_TABLES]));
 }
 
 /** Every index of the SQLite file `file` (name, uniqueness, columns), constraints by their columns. */

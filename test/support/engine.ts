@@ -8,6 +8,10 @@ import { DATABASE_NAMES, type DatabaseName } from '../../src/version-guard/core/
 import { RevisionCatalog } from '../../src/version-guard/engine/revision-catalog.js';
 import { VersionEngine } from '../../src/version-guard/engine/version-engine.js';
 import type { ManagedDatabase } from '../../src/version-guard/core/database-handle.js';
+import { createSchemaInspector } from '../../src/version-guard/dialects/schema-inspector.js';
+import { readQueryOf } from '../../src/version-guard/engine/bookkeeping/bookkeeping-store.js';
+import { detectDrift } from '../../src/version-guard/engine/schema-drift.js';
+import { UserSchemaReader } from '../../src/version-guard/engine/user-schema.reader.js';
 
 /** A validated config from test variables (throws on invalid ones). */
 export function testConfig(env: Record<string, string>): AppConfig {
@@ -40,4 +44,10 @@ export async function openEngine(config: AppConfig): Promise<EngineHarness> {
       await Promise.all(Object.values(db).map((d) => d.orm.close(true)));
     },
   };
+}
+
+/** The drift report of `db` against its entities at head, read as the engine reads it, ignoring `ignoredTables`. */
+export async function driftOf(db: ManagedDatabase, ignoredTables: readonly string[]): Promise<string[]> {
+  const live = await new UserSchemaReader(createSchemaInspector(db.dialect, readQueryOf(db)), new Set(ignoredTables)).readUserShapes();
+  return detectDrift(db, live, ignoredTables);
 }

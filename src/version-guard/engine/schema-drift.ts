@@ -1,13 +1,9 @@
 import type { DatabaseSchema, DatabaseTable } from '@mikro-orm/sql';
 import type { ManagedDatabase } from '../core/database-handle.js';
-import { createSchemaInspector } from '../dialects/schema-inspector.js';
 import { messages } from '../core/messages/index.js';
+import type { TableShape } from './user-schema.reader.js';
 
-/** A table as the drift check compares it: column names and (non-primary) index names. */
-export interface TableShape {
-  readonly columns: readonly string[];
-  readonly indexes: readonly string[];
-}
+export type { TableShape } from './user-schema.reader.js';
 
 function shapeOf(table: DatabaseTable): TableShape {
   return {
@@ -42,26 +38,17 @@ export function compareShapes(live: ReadonlyMap<string, TableShape>, expected: R
 }
 
 /**
- * Compares a database with the entities at head, ignoring `ignoredTables` (guard and protected
- * tables). The live side is read by the schema inspector, as every other question the guard asks
- * of a schema: the app's own tables of the connection's database (PostgreSQL: current schema), in
- * two queries. Not by MikroORM's introspection: it read every schema of a PostgreSQL database (a
- * table of another schema was drift) and everything about each table, of which only names are
- * compared (a drift report took about 190 ms of CPU on SQLite, now about 20).
+ * Compares a database's tables, `live` (read by `UserSchemaReader` through the schema inspector,
+ * as every other question the guard asks of a schema: the app's own tables of the connection's
+ * database, PostgreSQL's current schema), with the entities at head, ignoring `ignoredTables`
+ * (guard and protected tables). Not MikroORM's introspection: it read every schema of a PostgreSQL
+ * database (a table of another schema was drift) and everything about each table, of which only
+ * names are compared (a drift report took about 190 ms of CPU on SQLite, now about 20).
  */
-export async function detectDrift(db: ManagedDatabase, ignoredTables: readonly string[]): Promise<string[]> {
+export function detectDrift(db: ManagedDatabase, live: ReadonlyMap<string, TableShape>, ignoredTables: readonly string[]): string[] {
   const target = (db.orm.schema as unknown as { getTargetSchema(): DatabaseSchema }).getTargetSchema();
   // (names of ignored tables match in any case, as table names do on some servers)
   const ignored = new Set(ignoredTables.map((table) => table.toLowerCase()));
   const compared = <T>(entries: Iterable<readonly [string, T]>) => new Map([...entries].filter(([table]) => !ignored.has(table.toLowerCase())));
-  return compareShapes(compared(await liveShapes(db)), compared(target.getTables().map((t) => [t.name, shapeOf(t)] as const)));
-}
-
-/** The tables of a live database by name, with their columns and (non-primary) indexes. */
-export async function liveShapes(db: ManagedDatabase): Promise<Map<string, TableShape>> {
-  const inspector = createSchemaInspector(db.dialect, (sql, params) => db.orm.em.getConnection().execute(sql, params, 'all'));
-  // one after the other: at once, they would take a second connection from the pool
-  const columns = await inspector.listTablesWithColumns();
-  const indexes = await inspector.listTablesWithIndexes();
-  return new Map([...columns].map(([table, names]) => [table, { columns: names, indexes: indexes.get(table) ?? [] }] as const));
+  return compareShapes(compared(live), compared(target.getTables().map((t) => [t.name, shapeOf(t)] as const)));
 }

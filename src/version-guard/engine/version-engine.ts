@@ -161,8 +161,8 @@ export class VersionEngine {
   async drift(db: ManagedDatabase): Promise<string[]> {
     // a database that does not exist yet has no schema to compare; its state says `empty`
     if (await this.isMissing(db)) return [];
-    const { detectDrift } = await import('./schema-drift.js');
-    return detectDrift(db, [...GUARD_TABLES, ...this.protectedTables]);
+    const [{ detectDrift }, live] = await Promise.all([import('./schema-drift.js'), this.userSchema(new BookkeepingStore(db)).readUserShapes()]);
+    return detectDrift(db, live, [...GUARD_TABLES, ...this.protectedTables]);
   }
 
   /** The SQL each revision of `ids` would run, without running it (the checks in `up` do read). */
