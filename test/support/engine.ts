@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { MikroORM } from '@mikro-orm/core';
 import type { AppConfig } from '../../src/config/app-config.js';
 import { parseConfig } from '../../src/config/config.schema.js';
@@ -12,10 +13,18 @@ import { createSchemaInspector } from '../../src/version-guard/dialects/schema-i
 import { readQueryOf } from '../../src/version-guard/engine/bookkeeping/bookkeeping-store.js';
 import { detectDrift } from '../../src/version-guard/engine/schema-drift.js';
 import { UserSchemaReader } from '../../src/version-guard/engine/user-schema.reader.js';
+import { tempDir } from './sqlite-files.js';
 
-/** A validated config from test variables (throws on invalid ones). */
+const EMPTY_DIR = tempDir('no-sqlite-files-');
+
+/**
+ * A validated config from test variables (throws on invalid ones). On a server dialect the SQLite
+ * paths (read only to warn that SQLite files hold data) lie in an empty directory, not in
+ * `./data` of the project: after `npm start` there, every MySQL start would warn about them.
+ */
 export function testConfig(env: Record<string, string>): AppConfig {
-  const result = parseConfig(env, DEFAULT_MIGRATIONS_DIR);
+  const noSqliteFiles = (env.DB_TYPE ?? 'sqlite') === 'sqlite' ? {} : { AGENT_DB_PATH: join(EMPTY_DIR, 'agent.db'), OPS_DB_PATH: join(EMPTY_DIR, 'ops.db') };
+  const result = parseConfig({ ...noSqliteFiles, ...env }, DEFAULT_MIGRATIONS_DIR);
   if (!result.ok) throw new Error(JSON.stringify(result.issues));
   return result.config;
 }

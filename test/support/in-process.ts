@@ -50,10 +50,9 @@ function configIn(cwd: string, env: Record<string, string>): AppConfig {
   const envFile = join(cwd, '.env');
   const fromFile = existsSync(envFile) ? (parseEnv(readFileSync(envFile, 'utf8')) as Record<string, string>) : {};
   const merged: Record<string, string> = { ...fromFile, ...env };
-  if ((merged.DB_TYPE ?? 'sqlite') === 'sqlite') {
-    merged.AGENT_DB_PATH = resolve(cwd, merged.AGENT_DB_PATH || './data/agent.db');
-    merged.OPS_DB_PATH = resolve(cwd, merged.OPS_DB_PATH || './data/ops.db');
-  }
+  // on a server dialect too: there they are read to warn that SQLite files hold data
+  merged.AGENT_DB_PATH = resolve(cwd, merged.AGENT_DB_PATH || './data/agent.db');
+  merged.OPS_DB_PATH = resolve(cwd, merged.OPS_DB_PATH || './data/ops.db');
   if (merged.DB_MIGRATIONS_DIR) merged.DB_MIGRATIONS_DIR = resolve(cwd, merged.DB_MIGRATIONS_DIR);
   const result = parseConfig(merged, BUILT_MIGRATIONS);
   if (!result.ok) throw new InvalidConfigError(result.issues);
