@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { AuthoringError, AuthoringInputError } from './authoring.errors.js';
+import { AuthoringError } from './authoring.errors.js';
 import { ALL_MIGRATION_SETS, migrationSetName, type MigrationSetId, type RevisionInfo } from '../version-guard/core/revision.js';
 import type { RevisionCatalog, RevisionSetCode } from '../version-guard/engine/revision-catalog.js';
 import { listRevisionFiles } from '../version-guard/engine/revision-modules.js';
@@ -12,26 +12,6 @@ import { renderRevisionFile, revisionFileName } from './revision-file.js';
 import { OfflineSchemaDiff } from './snapshot-diff.js';
 
 export { AuthoringError, AuthoringInputError } from './authoring.errors.js';
-
-/** Refuses messages that do not start with `feat:` or `fix:` followed by text (pure). */
-export function validateMessage(message: string | undefined): string {
-  const text = (message ?? '').trim();
-  if (!/^(feat|fix):\s*\S/.test(text)) {
-    throw new AuthoringInputError(authoringMessages.badMessage(text), authoringMessages.badMessageHelp());
-  }
-  return text;
-}
-
-/** Parses `-d sqlite_agent -d mysql_ops` (all four sets when none is given) (pure). */
-export function chooseSets(names: readonly string[]): MigrationSetId[] {
-  if (names.length === 0) return [...ALL_MIGRATION_SETS];
-  const known = new Map(ALL_MIGRATION_SETS.map((set) => [migrationSetName(set), set]));
-  const unknown = names.filter((name) => !known.has(name));
-  if (unknown.length > 0) {
-    throw new AuthoringInputError(authoringMessages.unknownSets(unknown), authoringMessages.unknownSetsHelp([...known.keys()]));
-  }
-  return [...new Set(names)].map((name) => known.get(name)!);
-}
 
 /** What happened to one set. */
 export interface SetOutcome {

@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AuthoringError, chooseSets, RevisionAuthor, sourceMigrationsDir, validateMessage } from '../../src/authoring/revision-author.js';
+import { chooseSets, validateMessage } from '../../src/authoring/authoring-input.js';
+import { AuthoringError, RevisionAuthor, sourceMigrationsDir } from '../../src/authoring/revision-author.js';
 import { RevisionCatalog } from '../../src/version-guard/engine/revision-catalog.js';
 import { rejected, thrown } from '../support/thrown.js';
 
