@@ -3,8 +3,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { cliCommand, faultMessages } from '../../src/version-guard/core/messages/index.js';
-import { mysqlTarget, sqliteTarget, type DbTarget } from '../support/db-targets.js';
-import { adminConnection, mysqlServerUrl } from '../support/mysql-databases.js';
+import { mysqlTarget, postgresqlTarget, sqliteTarget, type DbTarget } from '../support/db-targets.js';
+import { mysqlServerUrl, mysqlUserWith } from '../support/mysql-databases.js';
+import { postgresRoleWith, postgresServerUrl } from '../support/postgres-databases.js';
 import { addRevision, copyBuiltMigrations, newRevisionId, removeFixture } from '../support/migration-fixtures.js';
 import { fileHash, tempDir } from '../support/sqlite-files.js';
 import { builtIds, dbInProcess, directoryState, mysqlDatabasesLike, rawErrorLines, targetState } from '../support/fault-harness.js';
@@ -300,41 +301,112 @@ describe.skipIf(mysqlServerUrl === null).concurrent('faults on mysql only', () =
     }
   });
 
-  it('point 6: CREATE command denied mid-upgrade is explained, and recording it failing too keeps the cause', async ({ onTestFinished }) => {
-    const target = await mysqlTarget();
-    onTestFinished(() => target.cleanup());
-    const root = copyBuiltMigrations();
-    onTestFinished(() => removeFixture(root));
-    expect((await dbInProcess(['upgrade'], { ...target.env, DB_MIGRATIONS_DIR: root })).exitCode).toBe(0);
-    const { head } = builtIds('mysql', 'agent');
-    const id = newRevisionId();
-    addRevision(root, 'mysql/agent', { id, parents: [head], message: 'feat: needs create', up: ['create table fx_denied (id int)'], down: ['drop table fx_denied'] });
-    const dbName = new URL(target.env.AGENT_DB_URL).pathname.slice(1);
-    const user = `u_${newRevisionId()}`;
-    const admin = await adminConnection();
-    try {
-      await admin.query(`create user '${user}'@'%' identified by 'pw-s3cret'`);
-      await admin.query(`grant select, insert, update, delete on \`${dbName}\`.* to '${user}'@'%'`);
-    } finally {
-      await admin.end();
-    }
-    onTestFinished(async () => {
-      const c = await adminConnection();
-      await c.query(`drop user '${user}'@'%'`).finally(() => c.end());
-    });
-    const server = new URL(mysqlServerUrl!);
-    const env = { ...target.env, AGENT_DB_URL: `mysql://${user}:pw-s3cret@${server.host}/${dbName}`, DB_MIGRATIONS_DIR: root };
-    const before = await targetState(target);
-    const run = await dbInProcess(['upgrade', '--db', 'agent'], env);
-    const lines = run.stderr.split('\n');
-    expect(run.exitCode, run.stderr).toBe(1);
-    expect(lines[0]).toBe('❌ agent database: upgrade failed (state: failed)');
-    expect(lines[3]).toMatch(new RegExp(`^   Problem: agent database: upgrade failed at revision ${id} of mysql_agent: the database user lacks a privilege this needs \\(.*CREATE command denied to user '${user}'.*\\)`));
-    expect(lines[4]).toBe(`   Fix: ${faultMessages.deniedHelp('agent', dbName, 'AGENT_DB_URL')}; then ${cliCommand('upgrade', 'agent')} or start again with --migrate`);
-    expect(run.stderr).not.toContain('pw-s3cret');
-    expect(rawErrorLines(run.stderr)).toEqual([]);
-    const after = await targetState(target);
-    expect(after['agent.bookkeeping']).toEqual(before['agent.bookkeeping']);
-    expect(after['agent.tables']).toEqual(before['agent.tables']);
-  });
 });
+
+// An app's user often holds fewer privileges than the deploy job's: what it may and may not do
+const SERVER_DIALECTS = [
+  {
+    name: 'mysql',
+    make: mysqlTarget,
+    available: mysqlServerUrl !== null,
+    userWith: mysqlUserWith,
+    dml: 'select, insert, update, delete',
+    denied: (user: string) => `CREATE command denied to user '${user}'`,
+    fix: (dbName: string) => `grant the user all privileges on ${dbName} (GRANT ALL ON \`${dbName}\`.* TO …), or use a user that has them`,
+  },
+  {
+    name: 'postgresql',
+    make: postgresqlTarget,
+    available: postgresServerUrl !== null,
+    userWith: postgresRoleWith,
+    dml: 'select, insert, update, delete',
+    denied: () => 'permission denied for schema public',
+    fix: (dbName: string) =>
+      `to apply revisions, use the role that owns ${dbName} and its tables (PostgreSQL lets only a table's owner alter or drop one; CREATE on the schema suffices for revisions that only add tables); a user that starts the app at head needs only SELECT on them (GRANT SELECT ON ALL TABLES IN SCHEMA public TO …)`,
+  },
+] as const;
+
+for (const dialect of SERVER_DIALECTS) {
+  describe.skipIf(!dialect.available).concurrent(`a database user with fewer privileges on ${dialect.name}`, () => {
+    /** The target at head, and a user of its databases holding only `privileges`: the settings that log in as it. */
+    async function atHeadWithUser(onTestFinished: Finish, privileges: string) {
+      const target = await dialect.make();
+      onTestFinished(() => target.cleanup());
+      expect((await dbInProcess(['upgrade'], target.env)).exitCode).toBe(0);
+      const dbName = (db: 'agent' | 'ops') => new URL(target.env[`${db.toUpperCase()}_DB_URL`]).pathname.slice(1);
+      const user = await dialect.userWith(privileges, [dbName('agent'), dbName('ops')]);
+      // after the databases: a role still granted something in one cannot be dropped
+      onTestFinished(async () => {
+        await target.cleanup();
+        await user.drop();
+      });
+      const env = { AGENT_DB_URL: user.url(dbName('agent')), OPS_DB_URL: user.url(dbName('ops')) };
+      return { target, env, dbName, userName: new URL(env.AGENT_DB_URL).username };
+    }
+
+    it('point 6: a revision an app\'s user (rows only) may not run is explained with this dialect\'s fix; it records the failure, nothing else changes', async ({ onTestFinished }) => {
+      const { target, env, dbName, userName } = await atHeadWithUser(onTestFinished, dialect.dml);
+      const root = copyBuiltMigrations();
+      onTestFinished(() => removeFixture(root));
+      const { head } = builtIds(dialect.name, 'agent');
+      const id = newRevisionId();
+      addRevision(root, `${dialect.name}/agent`, { id, parents: [head], message: 'feat: needs create', up: ['create table fx_denied (id int)'], down: ['drop table fx_denied'] });
+      const before = await targetState(target);
+
+      const run = await dbInProcess(['upgrade', '--db', 'agent'], { ...target.env, ...env, DB_MIGRATIONS_DIR: root });
+
+      const lines = run.stderr.split('\n');
+      expect(run.exitCode, run.stderr).toBe(1);
+      expect(lines[0]).toBe('❌ agent database: upgrade failed (state: failed)');
+      expect(lines[3]).toContain(`   Problem: agent database: upgrade failed at revision ${id} of ${dialect.name}_agent: the database user lacks a privilege this needs (`);
+      expect(lines[3]).toContain(dialect.denied(userName));
+      expect(lines[4]).toBe(`   Fix: ${dialect.fix(dbName('agent'))}, then try again (AGENT_DB_URL); then ${cliCommand('upgrade', 'agent')} or start again with --migrate`);
+      // the failure table exists: a user who may write rows records the failure (`create table if not exists` would need more)
+      expect(lines[3]).not.toContain('could not be recorded');
+      expect(run.stderr).not.toContain('pw-s3cret');
+      expect(rawErrorLines(run.stderr)).toEqual([]);
+      expect(await targetState(target)).toEqual({ ...before, 'agent.failure': [{ revision: id }] });
+    });
+
+    // a deploy job upgrades with its own user (`db upgrade`); the replicas start under check with theirs
+    it.for(['select', dialect.dml])('a user holding only %s: the app starts at head under check, warning about what it cannot record; `check` passes; nothing else changes', async (privileges, { onTestFinished }) => {
+      const { target, env, userName } = await atHeadWithUser(onTestFinished, privileges);
+      // as an earlier release left it: the lineage of the applied revisions not recorded
+      await target.exec('agent', 'delete from schema_revision_lineage');
+      const lineage = async () => (await target.rows('agent', 'select revision from schema_revision_lineage')).length;
+      const before = await targetState(target);
+
+      const restricted = await target.app({ env });
+      const check = await dbInProcess(['check'], { ...target.env, ...env });
+
+      expect(restricted.started, restricted.stderr).toBe(true);
+      for (const db of ['agent', 'ops'] as const) expect(restricted.stdout).toContain(`✅ ${db} database: version is already up to date`);
+      // the kind is recorded in a table of the guard's own, which this user may not create
+      expect(restricted.stderr).toBe('');
+      const warnings = restricted.stdout.split('\n').filter((line) => line.includes('⚠️'));
+      // a user who may write rows records the lineage itself; one who may only read cannot
+      const lineageWarning =
+        '): the lineage of revisions applied by an earlier release is not recorded, so an older build treats them as unknown until a start whose user may write to this database records it';
+      expect(warnings, restricted.stdout).toHaveLength(privileges === 'select' ? 2 : 1);
+      if (privileges === 'select') expect(warnings[0]).toContain(lineageWarning);
+      expect(await lineage()).toBe(privileges === 'select' ? 0 : target.chain('agent').length);
+      const kindWarning = warnings.at(-1)!;
+      expect(kindWarning).toContain('⚠️ agent database: the database user lacks a privilege this needs (');
+      expect(kindWarning).toContain(dialect.denied(userName));
+      expect(kindWarning).toContain(
+        '): INDEX_MANAGER_TYPE=chroma is not recorded, so a later change of it goes unnoticed until a start whose user may create tables in the agent database records it',
+      );
+      expect(restricted.stdout).not.toContain('pw-s3cret');
+      expect(check.exitCode, check.stderr).toBe(0);
+      expect(await targetState(target)).toEqual(before);
+
+      // once a start whose user may write has recorded it, the restricted start has nothing to say
+      const privileged = await target.app();
+      expect(privileged.stdout).toContain('agent database: recorded INDEX_MANAGER_TYPE=chroma for this deployment');
+      expect(await lineage()).toBe(target.chain('agent').length);
+      const again = await target.app({ env });
+      expect(again.started, again.stderr).toBe(true);
+      expect(`${again.stdout}${again.stderr}`).not.toContain('⚠️');
+    });
+  });
+}

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { advisoryKey } from '../../src/version-guard/dialects/postgresql/postgresql-upgrade-lock.js';
 import { builtIds, dbInProcess, rawErrorLines } from '../support/fault-harness.js';
 import { addRevision, copyBuiltMigrations, newRevisionId, removeFixture } from '../support/migration-fixtures.js';
-import { postgresClient, postgresDatabaseExists, postgresPair, postgresServerUrl, postgresTables } from '../support/postgres-databases.js';
+import { faultMessages } from '../../src/version-guard/core/messages/index.js';
+import { postgresqlTarget } from '../support/db-targets.js';
+import { postgresClient, postgresDatabaseExists, postgresPair, postgresRoleWith, postgresServerUrl, postgresTables } from '../support/postgres-databases.js';
 
 // PostgreSQL behaviour the shared scenario suites cannot show: what read-only commands leave
 // behind, what is refused, and who is named when a lock is in the way. In-process CLI, real server.
@@ -52,6 +54,35 @@ describe.skipIf(!postgresServerUrl).concurrent('postgresql', () => {
     } finally {
       await admin.query(`grant connect on database postgres to public`);
     }
+  });
+
+  it('a role that may not read the guard\'s settings is refused at start with the privilege explained, never a raw error; granted, it starts', async ({ onTestFinished }) => {
+    const target = await postgresqlTarget();
+    onTestFinished(() => target.cleanup());
+    // a start whose user may write records the vector store kind in the guard's settings table
+    expect((await target.app({ args: ['--migrate-only'] })).exitCode).toBe(0);
+    const dbName = (db: 'agent' | 'ops') => new URL(target.env[`${db.toUpperCase()}_DB_URL`]).pathname.slice(1);
+    const role = await postgresRoleWith('select', [dbName('agent'), dbName('ops')]);
+    onTestFinished(async () => {
+      await target.cleanup();
+      await role.drop();
+    });
+    const env = { AGENT_DB_URL: role.url(dbName('agent')), OPS_DB_URL: role.url(dbName('ops')) };
+    const roleName = new URL(env.AGENT_DB_URL).username;
+    await target.exec('agent', `revoke select on schema_guard_setting from "${roleName}"`);
+
+    const refused = await target.app({ env });
+
+    expect(refused.started).toBe(false);
+    expect(refused.exitCode).toBe(1);
+    expect(refused.stderr.trimEnd().split('\n')).toEqual([
+      '❌ agent database: the database user lacks a privilege this needs (permission denied for table schema_guard_setting)',
+      `   Fix: ${faultMessages.privileges.postgresql(dbName('agent'))}, then try again (AGENT_DB_URL)`,
+    ]);
+    await target.exec('agent', `grant select on schema_guard_setting to "${roleName}"`);
+    const started = await target.app({ env });
+    expect(started.started, started.stderr).toBe(true);
+    expect(`${started.stdout}${started.stderr}`).not.toContain('⚠️');
   });
 
   it('upgrade, status --json, downgrade and stamp work end to end, and the head schema has no drift', async ({ onTestFinished }) => {

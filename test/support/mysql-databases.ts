@@ -21,6 +21,26 @@ export function adminConnection(database?: string): Promise<Connection> {
   return createConnection({ uri: `${mysqlServerUrl}${database ? `/${database}` : ''}`, multipleStatements: true });
 }
 
+/** A login on the test server holding only `privileges` on `databases` (an app's user beside the deploy job's), and its removal. */
+export async function mysqlUserWith(privileges: string, databases: readonly string[]): Promise<{ url(database: string): string; drop(): Promise<void> }> {
+  const user = `u_${newRevisionId()}`;
+  const admin = await adminConnection();
+  try {
+    await admin.query(`create user '${user}'@'%' identified by 'pw-s3cret'`);
+    for (const database of databases) await admin.query(`grant ${privileges} on \`${database}\`.* to '${user}'@'%'`);
+  } finally {
+    await admin.end();
+  }
+  const server = new URL(mysqlServerUrl!);
+  return {
+    url: (database) => `mysql://${user}:pw-s3cret@${server.host}/${database}`,
+    async drop() {
+      const c = await adminConnection();
+      await c.query(`drop user if exists '${user}'@'%'`).finally(() => c.end());
+    },
+  };
+}
+
 /** Results of `statements` sent as one multi-statement query, one row list per statement. */
 export async function queryEach(c: Connection, statements: readonly string[]): Promise<Record<string, unknown>[][]> {
   if (statements.length === 0) return [];

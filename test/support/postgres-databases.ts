@@ -62,6 +62,46 @@ export async function postgresPair(extra: Record<string, string> = {}, create = 
   };
 }
 
+/**
+ * A login role of the test server holding only `privileges` on the tables of `databases` (an app's
+ * user beside the deploy job's), and its removal. Roles belong to the whole server: `drop` revokes
+ * what it was granted in each database still there, then drops it.
+ */
+export async function postgresRoleWith(privileges: string, databases: readonly string[]): Promise<{ url(database: string): string; drop(): Promise<void> }> {
+  const role = `u_${newRevisionId()}`;
+  const admin = await postgresClient();
+  try {
+    await admin.query(`create role "${role}" login password 'pw-s3cret'`);
+    for (const database of databases) await admin.query(`grant connect on database "${database}" to "${role}"`);
+  } finally {
+    await admin.end();
+  }
+  for (const database of databases) {
+    const c = await postgresClient(database);
+    try {
+      await c.query(`grant usage on schema public to "${role}"`);
+      await c.query(`grant ${privileges} on all tables in schema public to "${role}"`);
+      // and on the tables created later (by the test server's user), as operators set it up
+      await c.query(`alter default privileges in schema public grant ${privileges} on tables to "${role}"`);
+    } finally {
+      await c.end();
+    }
+  }
+  const server = new URL(postgresServerUrl!);
+  return {
+    url: (database) => `postgresql://${role}:pw-s3cret@${server.host}/${database}`,
+    async drop() {
+      for (const database of databases) {
+        if (!(await postgresDatabaseExists(database))) continue;
+        const c = await postgresClient(database);
+        await c.query(`drop owned by "${role}"`).finally(() => c.end());
+      }
+      const c = await postgresClient();
+      await c.query(`drop role if exists "${role}"`).finally(() => c.end());
+    },
+  };
+}
+
 /** Whether a database of that name exists on the test server. */
 export async function postgresDatabaseExists(name: string): Promise<boolean> {
   const admin = await postgresClient();

@@ -105,8 +105,8 @@ export interface DialectSupport<L extends DatabaseLocation = DatabaseLocation> {
   sameDatabase(a: L, b: L): boolean;
   /** The location as it may be printed: a path, or a URL with its password masked. */
   printable(location: L): string;
-  /** The database's own name (what a GRANT names); the file for a file database. */
-  schemaName(location: L): string;
+  /** How to give the configured user the privileges revisions need (the fix of a privilege fault). */
+  privilegeHelp(location: L): string;
   /** `text` with the location's secrets masked. */
   redact(text: string, location: L): string;
   /**

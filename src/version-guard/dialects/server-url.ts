@@ -41,7 +41,7 @@ export function serverLocation<L extends Extract<DatabaseLocation, ServerUrl>>(
   dialect: L['dialect'],
   protocols: readonly string[],
   defaultPort: string,
-): Pick<DialectSupport<L>, 'parseLocation' | 'sameDatabase' | 'printable' | 'schemaName' | 'redact'> {
+): Pick<DialectSupport<L>, 'parseLocation' | 'sameDatabase' | 'printable' | 'redact'> {
   return {
     parseLocation(value) {
       const parsed = parseServerUrl(value, protocols);
@@ -49,7 +49,6 @@ export function serverLocation<L extends Extract<DatabaseLocation, ServerUrl>>(
     },
     sameDatabase: (a, b) => sameServerDatabase(a.url, b.url, defaultPort),
     printable: (location) => location.safeUrl,
-    schemaName: (location) => location.dbName,
     // a driver message may quote the connection URL; never let its password through
     redact: (text, location) => maskPassword(text, location.url),
   };

@@ -77,7 +77,7 @@ function explainKind(config: AppConfig, database: string, error: unknown, file?:
     case 'cannot_create':
       return fault('cannot_create', faultMessages.cannotCreate(database, where), faultMessages.cannotCreateHelp(where));
     case 'privilege_missing':
-      return fault('privilege_missing', faultMessages.denied(database, reason()), faultMessages.deniedHelp(database, support.schemaName(location), support.location.key(database as never)));
+      return fault('privilege_missing', faultMessages.denied(database, reason()), faultMessages.deniedHelp(support.privilegeHelp(location), support.location.key(database as never)));
     case 'connection_lost':
       return fault('connection_lost', faultMessages.connectionLost(database, where, reason()), faultMessages.connectionLostHelp(database));
     default:

@@ -64,7 +64,10 @@ export class VersionGuardService {
     const agent = this.agent();
     const indexManager = agent ? new IndexManagerGuard(agent) : null;
     // a database that does not exist yet records nothing, and reading it must not create it
-    const recordedKind = indexManager && (await this.engine.exists(agent!)) ? await retryTransient(agent!.dialect, () => indexManager.recorded()) : null;
+    const recordedKind =
+      indexManager && (await this.engine.exists(agent!))
+        ? await retryTransient(agent!.dialect, () => indexManager.recorded()).catch((error: unknown) => Promise.reject(faultOf(this.config, 'agent', error)))
+        : null;
     const indexProblem = IndexManagerGuard.problem(recordedKind, this.config.indexManagerType);
     if (policy === 'off') {
       for (const status of statuses) this.logger.warn(logEvent('check_skipped', messages.checkOff(status), fields(status)));
@@ -85,14 +88,16 @@ export class VersionGuardService {
       await this.recordMissingLineage(final);
       // every replica records it at once on a fresh cluster: a lost race is retried, any other failure explained
       // a kind read at start is recorded already; only a first start records it
-      const recorded =
-        indexManager && recordedKind === null
-          ? await retryTransient(agent!.dialect, () => indexManager.recordIfFirst(this.config.indexManagerType)).catch((error: unknown) =>
-              Promise.reject(faultOf(this.config, 'agent', error)),
-            )
-          : false;
-      if (recorded) {
-        this.logger.log(logEvent('index_manager_recorded', messages.indexManagerRecorded(this.config.indexManagerType), { database: 'agent' }));
+      if (indexManager && recordedKind === null) {
+        const kind = this.config.indexManagerType;
+        await this.unlessDenied(
+          'agent',
+          async () => {
+            const recorded = await retryTransient(agent!.dialect, () => indexManager.recordIfFirst(kind));
+            if (recorded) this.logger.log(logEvent('index_manager_recorded', messages.indexManagerRecorded(kind), { database: 'agent' }));
+          },
+          (denied) => messages.indexManagerNotRecorded(denied, kind),
+        );
       }
       return final;
     };
@@ -109,7 +114,26 @@ export class VersionGuardService {
         status.lineageIncomplete ??
         (await retryTransient(db.dialect, () => this.engine.lineageIncomplete(db)).catch((error: unknown) => Promise.reject(faultOf(this.config, db.name, error))));
       if (!incomplete) continue;
-      await this.engine.withUpgradeLock(db, (holder) => this.logWait(db, holder), () => this.engine.backfillLineage(db));
+      await this.unlessDenied(
+        db.name,
+        () => this.engine.withUpgradeLock(db, (holder) => this.logWait(db, holder), () => this.engine.backfillLineage(db)),
+        (denied) => messages.lineageNotRecorded(denied),
+      );
+    }
+  }
+
+  /**
+   * Runs bookkeeping that a start at head adds (lineage, the vector store kind), explaining any
+   * failure; one the user's privileges deny is only a warning. An app's user often holds only
+   * SELECT or DML on a database a deploy job upgrades with its own user: such a start must not fail.
+   */
+  private async unlessDenied(database: string, work: () => Promise<unknown>, warning: (denied: string) => string): Promise<void> {
+    try {
+      await work();
+    } catch (error) {
+      const fault = faultOf(this.config, database, error);
+      if (fault.code !== 'privilege_missing') throw fault;
+      this.logger.warn(logEvent('bookkeeping_denied', warning(fault.message), { database }));
     }
   }
 

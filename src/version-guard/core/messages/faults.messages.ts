@@ -16,8 +16,15 @@ export const faultMessages = {
   diskFull: (db: string, file: string) => `${db} database: the disk holding ${file} is full`,
   diskFullHelp: () => 'free some space on that disk (the upgrade was rolled back), then try again',
   denied: (db: string, reason: string) => `${db} database: the database user lacks a privilege this needs (${reason})`,
-  deniedHelp: (db: string, dbName: string, locationKey: string) =>
-    `grant the user all privileges on ${dbName} (GRANT ALL ON \`${dbName}\`.* TO …), or use a user that has them, then try again (${locationKey})`,
+  /** `grant`: what the dialect's fix is (`privileges` below). */
+  deniedHelp: (grant: string, locationKey: string) => `${grant}, then try again (${locationKey})`,
+  /** How to give a user what revisions need, per dialect (the start of `deniedHelp`). */
+  privileges: {
+    mysql: (dbName: string) => `grant the user all privileges on ${dbName} (GRANT ALL ON \`${dbName}\`.* TO …), or use a user that has them`,
+    postgresql: (dbName: string) =>
+      `to apply revisions, use the role that owns ${dbName} and its tables (PostgreSQL lets only a table's owner alter or drop one; CREATE on the schema suffices for revisions that only add tables); a user that starts the app at head needs only SELECT on them (GRANT SELECT ON ALL TABLES IN SCHEMA public TO …)`,
+    sqlite: (file: string) => `make ${file} and its directory writable by this process`,
+  },
   connectionLost: (db: string, location: string, reason: string) => `${db} database: lost the connection to ${location} mid-way (${reason})`,
   connectionLostHelp: (db: string) =>
     `make sure the server is running and reachable, then run ${cliCommand('status', db)} and try again; revisions already applied stay applied`,

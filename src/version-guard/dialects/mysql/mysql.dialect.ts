@@ -2,7 +2,7 @@ import { serverLocation } from '../server-url.js';
 import type { DialectSupport, FaultKind, MysqlLocation, SchemaQueries } from '../dialect-support.js';
 import { isLostRace } from './mysql-conflicts.js';
 import { describeLockHolders, isLockWaitTimeout, mysqlSessionSetup } from './mysql-sessions.js';
-import { lockMessages } from '../../core/messages/index.js';
+import { faultMessages, lockMessages } from '../../core/messages/index.js';
 
 const QUERIES: SchemaQueries = {
   listTables:
@@ -43,6 +43,7 @@ export const mysqlDialect: DialectSupport<MysqlLocation> = {
   },
 
   ...serverLocation('mysql', ['mysql:'], '3306'),
+  privilegeHelp: (location) => faultMessages.privileges.mysql(location.dbName),
 
   // DDL commits implicitly: a wrapping transaction would only pretend
   transactionalDdl: false,

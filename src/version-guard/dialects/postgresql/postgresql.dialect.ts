@@ -1,7 +1,7 @@
 import { serverLocation } from '../server-url.js';
 import type { DialectSupport, FaultKind, PostgresqlLocation, SchemaQueries } from '../dialect-support.js';
 import { describePostgresLockHolders, isPostgresLockTimeout, postgresqlSessionSetup } from './postgresql-sessions.js';
-import { lockMessages } from '../../core/messages/index.js';
+import { faultMessages, lockMessages } from '../../core/messages/index.js';
 
 // Everything is read from the connection's current schema (`public` unless the URL's user or
 // search_path says otherwise), the way MikroORM creates the tables. From the system catalogs, not
@@ -59,6 +59,7 @@ export const postgresqlDialect: DialectSupport<PostgresqlLocation> = {
   },
 
   ...serverLocation('postgresql', ['postgresql:', 'postgres:'], '5432'),
+  privilegeHelp: (location) => faultMessages.privileges.postgresql(location.dbName),
 
   transactionalDdl: true,
   indexNamesSchemaWide: true,

@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import type { DialectSupport, FaultKind, SchemaQueries, SqliteLocation } from '../dialect-support.js';
 import { UnusableLocationError } from '../dialect-support.js';
 import { canonicalPath } from './canonical-path.js';
-import { messages } from '../../core/messages/index.js';
+import { faultMessages, messages } from '../../core/messages/index.js';
 
 // Columns through table_xinfo, generated ones included, as MikroORM reads them. Indexes named
 // sqlite_* are the ones SQLite makes itself for a primary key or a unique constraint: MikroORM does
@@ -36,7 +36,7 @@ export const sqliteDialect: DialectSupport<SqliteLocation> = {
   parseLocation: (value) => ({ dialect: 'sqlite', path: value }),
   sameDatabase: (a, b) => canonicalPath(a.path) === canonicalPath(b.path),
   printable: (location) => location.path,
-  schemaName: (location) => location.path,
+  privilegeHelp: (location) => faultMessages.privileges.sqlite(location.path),
   redact: (text) => text,
   transactionalDdl: true,
   indexNamesSchemaWide: true,

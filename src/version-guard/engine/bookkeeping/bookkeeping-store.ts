@@ -240,14 +240,16 @@ export class BookkeepingStore {
     await this.connection().execute(`delete from ${table} where revision in (${marks})`, [...revisions], 'run', trx);
   }
 
-  // Table questions asked now, not from the read's listing (which may predate a table).
-  private liveInspector(): SchemaInspector {
-    return createSchemaInspector(this.db.dialect, (sql, params) => this.connection().execute(sql, params, 'all'));
+  // Table questions asked now (inside `trx` when given), not from the read's listing (which may predate a table).
+  private liveInspector(trx?: Transaction): SchemaInspector {
+    return createSchemaInspector(this.db.dialect, (sql, params) => this.connection().execute(sql, params, 'all', trx));
   }
 
+  // Asked before creating: `create table if not exists` needs the privilege to create tables even
+  // when the table is there, which a user who may only write rows (an app's, beside a deploy job's) lacks.
   private async ensure(table: typeof FAILURE_TABLE | typeof CHECKSUM_TABLE | typeof LINEAGE_TABLE, trx?: Transaction): Promise<void> {
     if (this.ensured.has(table)) return;
-    await this.connection().execute(GUARD_TABLE_DDL[table], [], 'run', trx);
+    if (!(await this.liveInspector(trx).tableExists(table))) await this.connection().execute(GUARD_TABLE_DDL[table], [], 'run', trx);
     this.ensured.add(table);
   }
 
