@@ -115,6 +115,10 @@ export async function launchGaleraCluster(): Promise<GaleraCluster> {
         `--wsrep-provider-options=gmcast.listen_addr=tcp://127.0.0.1:${p.gmcast};ist.recv_addr=127.0.0.1:${p.ist};gcache.size=16M`,
         `--wsrep-sst-receive-address=127.0.0.1:${p.sst}`, '--wsrep-node-address=127.0.0.1', '--wsrep-sst-method=rsync',
         '--binlog-format=ROW', '--innodb-autoinc-lock-mode=2',
+        // as production clusters run: Galera replicates the rows of a table without a primary key
+        // unreliably, and MySQL Group Replication refuses them; every table the guard or a revision
+        // creates must have one
+        '--innodb-force-primary-key=ON',
         // throwaway nodes on the RAM disk, as the single server (mariadb-server.ts): no flush per
         // commit, no doublewrite buffer, no persistent statistics (a killed node is not restarted)
         '--innodb-flush-log-at-trx-commit=0', '--innodb-doublewrite=0', '--innodb-stats-persistent=0', '--skip-innodb-adaptive-hash-index',

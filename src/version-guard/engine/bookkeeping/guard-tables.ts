@@ -30,9 +30,14 @@ export const UNIQUE_BOOKKEEPING_INDEX = 'uq_mikro_orm_migrations_name';
 /** Rows per insert statement: far below the bound-parameter limits of SQLite and MySQL. */
 export const ROWS_PER_INSERT = 500;
 
-/** The guard's own small tables, created on first write (portable DDL for every dialect). */
+/**
+ * The guard's own small tables, created on first write (portable DDL for every dialect). Each has a
+ * primary key: servers that require one (MySQL's sql_require_primary_key, MariaDB's
+ * innodb_force_primary_key, Group Replication) refuse a table without, and Galera replicates its rows
+ * unreliably. (The failure table holds one row; tables made by earlier versions keep their shape.)
+ */
 export const GUARD_TABLE_DDL = {
-  [FAILURE_TABLE]: `create table if not exists ${FAILURE_TABLE} (revision varchar(64) not null, error text not null, failed_at varchar(32) not null)`,
+  [FAILURE_TABLE]: `create table if not exists ${FAILURE_TABLE} (revision varchar(64) not null primary key, error text not null, failed_at varchar(32) not null)`,
   [CHECKSUM_TABLE]: `create table if not exists ${CHECKSUM_TABLE} (revision varchar(64) not null primary key, checksum varchar(64) not null)`,
   [LINEAGE_TABLE]: `create table if not exists ${LINEAGE_TABLE} (revision varchar(64) not null primary key, parents text not null, breaking int not null)`,
   [SETTINGS_TABLE]: `create table if not exists ${SETTINGS_TABLE} (name varchar(64) not null primary key, value varchar(255) not null)`,
