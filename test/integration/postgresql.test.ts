@@ -56,6 +56,46 @@ describe.skipIf(!postgresServerUrl).concurrent('postgresql', () => {
     }
   });
 
+  it('a role whose search_path names another schema: every command works in that schema, and public stays empty', async ({ onTestFinished }) => {
+    const pair = await postgresPair();
+    const role = `s_${newRevisionId()}`;
+    const admin = await postgresClient();
+    onTestFinished(async () => {
+      await pair.drop();
+      await admin.query(`drop role if exists "${role}"`);
+      await admin.end();
+    });
+    await admin.query(`create role "${role}" login`);
+    for (const name of Object.values(pair.names)) {
+      await admin.query(`alter database "${name}" owner to "${role}"`);
+      await pair.with(name === pair.names.agent ? 'agent' : 'ops', (c) => c.query(`create schema studio authorization "${role}"`));
+    }
+    await admin.query(`alter role "${role}" set search_path = studio`);
+    const server = new URL(postgresServerUrl!);
+    const url = (name: string) => `postgresql://${role}@${server.host}/${name}`;
+    const env = { ...pair.env, AGENT_DB_URL: url(pair.names.agent), OPS_DB_URL: url(pair.names.ops) };
+    const { head } = builtIds('postgresql', 'agent');
+    const tablesIn = (db: 'agent' | 'ops', schema: string) =>
+      pair.with(db, async (c) => (await c.query('select tablename from pg_tables where schemaname = $1 order by 1', [schema])).rows.map((r: { tablename: string }) => r.tablename));
+
+    // MikroORM's own migrations table is looked for in public unless told: downgrade and stamp failed
+    for (const command of ['upgrade', 'downgrade base --db agent', 'upgrade --db agent', 'stamp base --db ops', 'stamp head --db ops', 'repair']) {
+      const run = await dbInProcess(command.split(' '), env);
+      expect(run.exitCode, `${command}: ${run.stderr}`).toBe(0);
+    }
+    const check = await dbInProcess(['check', '--drift', '--db', 'agent'], env);
+    expect(check.exitCode, check.stdout).toBe(0);
+    expect(check.stdout).toContain('agent database: no schema drift');
+    const status = JSON.parse((await dbInProcess(['status', '--json'], env)).stdout) as { databases: { state: string; current: string[] }[] };
+    expect(status.databases.map((d) => d.state)).toEqual(['up_to_date', 'up_to_date']);
+    expect(status.databases[0].current).toEqual([head]);
+    for (const db of ['agent', 'ops'] as const) {
+      expect(await tablesIn(db, 'public'), db).toEqual([]);
+      expect(await tablesIn(db, 'studio'), db).toContain('mikro_orm_migrations');
+    }
+    expect(await tablesIn('agent', 'studio')).toContain('agent');
+  });
+
   it('a role that may not read the guard\'s settings is refused at start with the privilege explained, never a raw error; granted, it starts', async ({ onTestFinished }) => {
     const target = await postgresqlTarget();
     onTestFinished(() => target.cleanup());

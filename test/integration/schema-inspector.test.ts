@@ -65,6 +65,8 @@ for (const spec of DB_TARGETS) {
       expect(await inspector.indexExists('zeta', 'idx_zeta_a')).toBe(true);
       expect(await inspector.indexExists('alpha', 'idx_zeta_a'), 'an index of another table').toBe(false);
       expect(await inspector.indexExists('zeta', 'nope')).toBe(false);
+      // where the session chooses among schemas, the one its unqualified names resolve to
+      expect(await inspector.currentSchema()).toBe(spec.name === 'postgresql' ? 'public' : null);
     });
 
     // The drift report reads the live schema through the inspector and compares it with MikroORM's

@@ -85,6 +85,11 @@ export interface SchemaQueries {
    * Rows of tables the columns query does not list are not read.
    */
   readonly tablesWithIndexes: string;
+  /**
+   * The schema unqualified names resolve to, column `name` (null when none exists), where a
+   * database has several and the session chooses (PostgreSQL's search_path); absent where not.
+   */
+  readonly currentSchema?: string;
 }
 
 /**

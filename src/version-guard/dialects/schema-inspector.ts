@@ -14,6 +14,8 @@ export interface SchemaInspector {
   tableExists(table: string): Promise<boolean>;
   columnExists(table: string, column: string): Promise<boolean>;
   indexExists(table: string, index: string): Promise<boolean>;
+  /** The schema unqualified names resolve to, where the session chooses one (PostgreSQL); null elsewhere, or when none exists. */
+  currentSchema(): Promise<string | null>;
 }
 
 /** A schema inspector for `dialect` that sends its queries through `run`. */
@@ -38,6 +40,11 @@ export function createSchemaInspector(dialect: Dialect, run: QueryRunner): Schem
     tableExists: (table) => found(q.tableExists, [table]),
     columnExists: (table, column) => found(q.columnExists, [table, column]),
     indexExists: (table, index) => found(q.indexExists, [table, index]),
+    currentSchema: async () => {
+      if (!q.currentSchema) return null;
+      const [row] = await run(q.currentSchema);
+      return typeof row?.name === 'string' ? row.name : null;
+    },
   };
 }
 

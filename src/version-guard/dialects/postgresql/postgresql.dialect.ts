@@ -36,6 +36,7 @@ const QUERIES: SchemaQueries = {
     `join pg_catalog.pg_class i on i.oid = x.indexrelid join pg_catalog.pg_class c on c.oid = x.indrelid ${IN_SCHEMA} and ${OWN_TABLES} ` +
     `and not x.indisprimary and not exists (select 1 from pg_catalog.pg_constraint k where k.conindid = x.indexrelid and k.contype = 'x') ` +
     `order by c.relname, i.relname`,
+  currentSchema: 'select current_schema() as name',
 };
 
 // SQLSTATE classes and node errors (https://www.postgresql.org/docs/current/errcodes-appendix.html)

@@ -18,6 +18,20 @@ export class BookkeepingStorage extends MigrationStorage {
     super(driver, options);
   }
 
+  private schemaKnown = false;
+
+  // MikroORM looks for, creates and reads its table in the dialect's default schema (PostgreSQL's
+  // public); the session's own may be another (a role whose search_path names one), where the
+  // revisions' tables and the guard's other tables are. Its name is asked once, first.
+  override async ensureTable(): Promise<void> {
+    if (!this.schemaKnown) {
+      const schema = await this.store().tables.currentSchema();
+      if (schema !== null) this.driver.config.set('schema', schema);
+      this.schemaKnown = true;
+    }
+    await super.ensureTable();
+  }
+
   override async logMigration(params: { name: string }, tx?: Transaction): Promise<void> {
     if (this.deferred) return;
     await this.logAll([params.name], tx);
