@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { cliCommand, faultMessages } from '../../src/version-guard/core/messages/index.js';
 import { mysqlTarget, postgresqlTarget, sqliteTarget, type DbTarget } from '../support/db-targets.js';
-import { mysqlServerUrl, mysqlUserWith } from '../support/mysql-databases.js';
-import { postgresRoleWith, postgresServerUrl } from '../support/postgres-databases.js';
+import { adminConnection, mysqlServerUrl, mysqlUserWith } from '../support/mysql-databases.js';
+import { postgresClient, postgresRoleWith, postgresServerUrl } from '../support/postgres-databases.js';
 import { addRevision, copyBuiltMigrations, newRevisionId, removeFixture } from '../support/migration-fixtures.js';
 import { fileHash, tempDir } from '../support/sqlite-files.js';
 import { builtIds, dbInProcess, directoryState, mysqlDatabasesLike, rawErrorLines, targetState } from '../support/fault-harness.js';
@@ -310,6 +310,11 @@ const SERVER_DIALECTS = [
     make: mysqlTarget,
     available: mysqlServerUrl !== null,
     userWith: mysqlUserWith,
+    sessionsOf: async (user: string) => {
+      const c = await adminConnection();
+      const [rows] = await c.query('select id from information_schema.processlist where user = ?', [user]).finally(() => c.end());
+      return (rows as unknown[]).length;
+    },
     dml: 'select, insert, update, delete',
     denied: (user: string) => `CREATE command denied to user '${user}'`,
     fix: (dbName: string) => `grant the user all privileges on ${dbName} (GRANT ALL ON \`${dbName}\`.* TO …), or use a user that has them`,
@@ -319,6 +324,10 @@ const SERVER_DIALECTS = [
     make: postgresqlTarget,
     available: postgresServerUrl !== null,
     userWith: postgresRoleWith,
+    sessionsOf: async (user: string) => {
+      const c = await postgresClient();
+      return (await c.query('select pid from pg_stat_activity where usename = $1', [user]).finally(() => c.end())).rows.length;
+    },
     dml: 'select, insert, update, delete',
     denied: () => 'permission denied for schema public',
     fix: (dbName: string) =>
@@ -366,6 +375,22 @@ for (const dialect of SERVER_DIALECTS) {
       expect(run.stderr).not.toContain('pw-s3cret');
       expect(rawErrorLines(run.stderr)).toEqual([]);
       expect(await targetState(target)).toEqual({ ...before, 'agent.failure': [{ revision: id }] });
+    });
+
+    it('a command a user holding only select may not complete (downgrade) is explained, and leaves no session of its own open', async ({ onTestFinished }) => {
+      const { target, env, dbName, userName } = await atHeadWithUser(onTestFinished, 'select');
+      const before = await targetState(target);
+
+      const run = await dbInProcess(['downgrade', '-1', '--db', 'agent'], { ...target.env, ...env });
+
+      expect(run.exitCode, run.stderr).toBe(1);
+      expect(run.stderr).toContain('the database user lacks a privilege this needs (');
+      expect(run.stderr).toContain(`Fix: ${dialect.fix(dbName('agent'))}, then try again (AGENT_DB_URL)`);
+      expect(rawErrorLines(run.stderr)).toEqual([]);
+      // (MySQL: the upgrade lock's connection, left open when its lease row could not be written,
+      // kept a CLI process from ever exiting)
+      expect(await dialect.sessionsOf(userName)).toBe(0);
+      expect(await targetState(target)).toEqual(before);
     });
 
     // a deploy job upgrades with its own user (`db upgrade`); the replicas start under check with theirs

@@ -56,6 +56,27 @@ describe.skipIf(!postgresServerUrl).concurrent('postgresql', () => {
     }
   });
 
+  it('a database that accepts no writes (a standby, default_transaction_read_only) is explained as such when an upgrade needs one; status still reads it', async ({ onTestFinished }) => {
+    const pair = await postgresPair();
+    onTestFinished(() => pair.drop());
+    const admin = await postgresClient();
+    await admin.query(`alter database "${pair.names.agent}" set default_transaction_read_only = on`).finally(() => admin.end());
+    const before = await pair.with('agent', postgresTables);
+
+    const run = await dbInProcess(['upgrade', '--db', 'agent'], pair.env);
+    const status = await dbInProcess(['status', '--db', 'agent'], pair.env);
+
+    expect(run.exitCode, run.stderr).toBe(1);
+    const printable = `${pair.env.AGENT_DB_URL}`;
+    expect(run.stderr).toContain(`agent database: the server of ${printable} accepts no writes (`);
+    expect(run.stderr).toContain('): a replica, a reader endpoint, or a server in read-only mode');
+    expect(run.stderr).toContain('Fix: point AGENT_DB_URL at the primary (writable) server, or end its read-only mode, then try again');
+    expect(rawErrorLines(run.stderr)).toEqual([]);
+    expect(status.exitCode, status.stderr).toBe(0);
+    expect(status.stdout).toContain('agent database (postgresql): empty');
+    expect(await pair.with('agent', postgresTables)).toEqual(before);
+  });
+
   it('a role whose search_path names another schema: every command works in that schema, and public stays empty', async ({ onTestFinished }) => {
     const pair = await postgresPair();
     const role = `s_${newRevisionId()}`;

@@ -37,4 +37,17 @@ describe('dialect registry', () => {
     expect(dialectSupport('sqlite').insertIgnoringDuplicate('t', ['a', 'b'])).toBe('insert or ignore into t (a, b) values (?, ?)');
     expect(dialectSupport('mysql').insertIgnoringDuplicate('t', ['a'])).toBe('insert ignore into t (a) values (?)');
   });
+
+  it('tells a server that accepts no writes (a replica, read-only mode) from other faults', () => {
+    const mysql = dialectSupport('mysql');
+    const readOnly = 'The MariaDB server is running with the --read-only option so it cannot execute this statement';
+    expect(mysql.classifyFault(['ER_OPTION_PREVENTS_STATEMENT'], readOnly, false)).toBe('read_only_server');
+    expect(mysql.classifyFault(['ER_OPTION_PREVENTS_STATEMENT'], readOnly.replace('--read-only', '--super-read-only'), true)).toBe('read_only_server');
+    // the same code for another option is not a read-only server
+    expect(mysql.classifyFault(['ER_OPTION_PREVENTS_STATEMENT'], 'The MySQL server is running with the --secure-file-priv option so it cannot execute this statement', false)).toBeNull();
+    expect(mysql.classifyFault(['ER_READ_ONLY_MODE'], 'Running in read-only mode', false)).toBe('read_only_server');
+    expect(mysql.classifyFault(['ER_CANT_EXECUTE_IN_READ_ONLY_TRANSACTION'], 'Cannot execute statement in a READ ONLY transaction.', false)).toBe('read_only_server');
+    expect(dialectSupport('postgresql').classifyFault(['25006'], 'cannot execute CREATE TABLE in a read-only transaction', false)).toBe('read_only_server');
+    expect(dialectSupport('postgresql').classifyFault(['42501'], 'permission denied for schema public', false)).toBe('privilege_missing');
+  });
 });

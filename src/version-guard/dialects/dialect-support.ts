@@ -39,6 +39,8 @@ export type FaultKind =
   | 'damaged'
   | 'disk_full'
   | 'read_only'
+  /** A server that accepts no writes: a replica, a reader endpoint, a read-only mode. */
+  | 'read_only_server'
   | 'cannot_create'
   | 'privilege_missing'
   | 'connection_lost'

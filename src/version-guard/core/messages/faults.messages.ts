@@ -11,6 +11,9 @@ export const faultMessages = {
     `restore ${file} from a backup (README, section "Backups"; the backups taken before each upgrade are named ${file.split('/').pop()}.<revision>.<time>.bak), then start again`,
   readOnly: (db: string, file: string) => `${db} database: ${file} cannot be written (read-only file, directory or file system)`,
   readOnlyHelp: (file: string) => `make ${file} and its directory writable by this process, then try again`,
+  readOnlyServer: (db: string, location: string, reason: string) =>
+    `${db} database: the server of ${location} accepts no writes (${reason}): a replica, a reader endpoint, or a server in read-only mode`,
+  readOnlyServerHelp: (locationKey: string) => `point ${locationKey} at the primary (writable) server, or end its read-only mode, then try again`,
   cannotCreate: (db: string, file: string) => `${db} database: cannot create ${file} (its directory is read-only or missing)`,
   cannotCreateHelp: (file: string) => `make the directory of ${file} exist and writable by this process, then try again`,
   diskFull: (db: string, file: string) => `${db} database: the disk holding ${file} is full`,

@@ -56,22 +56,29 @@ export class MysqlUpgradeLock implements UpgradeLock {
 
   async acquire(timeoutMs: number, onWait: (holder: string) => void): Promise<ReleaseLock | LockTimedOut> {
     const connection = await this.connect();
-    this.topologyWords = describeTopology(await detectTopology(connection));
-    await this.ensureLeaseRow(connection);
-    const deadline = Date.now() + timeoutMs;
-    let waited = false;
-    for (;;) {
-      if (await this.tryTake(connection)) return this.hold();
-      if (!waited) {
-        waited = true;
-        onWait(await this.describeHolder(connection));
+    try {
+      this.topologyWords = describeTopology(await detectTopology(connection));
+      await this.ensureLeaseRow(connection);
+      const deadline = Date.now() + timeoutMs;
+      let waited = false;
+      for (;;) {
+        if (await this.tryTake(connection)) return this.hold();
+        if (!waited) {
+          waited = true;
+          onWait(await this.describeHolder(connection));
+        }
+        if (Date.now() >= deadline) {
+          const holder = await this.describeHolder(connection);
+          await this.close();
+          return { timedOut: true, holder };
+        }
+        await sleep(Math.min(250, Math.max(1, deadline - Date.now())));
       }
-      if (Date.now() >= deadline) {
-        const holder = await this.describeHolder(connection);
-        await this.close();
-        return { timedOut: true, holder };
-      }
-      await sleep(Math.min(250, Math.max(1, deadline - Date.now())));
+    } catch (error) {
+      // (a read-only server, a user that may not write the lease row): an open connection would
+      // keep a CLI process from ever exiting
+      await this.close();
+      throw error;
     }
   }
 

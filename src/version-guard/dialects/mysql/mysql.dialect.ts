@@ -29,6 +29,8 @@ const QUERIES: SchemaQueries = {
 const PRIVILEGE_CODES = ['ER_DBACCESS_DENIED', 'ER_TABLEACCESS_DENIED', 'ER_SPECIFIC_ACCESS_DENIED', 'ER_COLUMNACCESS_DENIED'];
 const LOST_CODES = ['PROTOCOL_CONNECTION_LOST', 'ER_SERVER_SHUTDOWN', 'ECONNRESET', 'EPIPE'];
 const CONNECT_CODES = ['ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT', 'EHOSTUNREACH'];
+// a replica or a server in read-only mode (read_only, super_read_only, innodb_read_only, a read-only transaction)
+const READ_ONLY_CODES = ['ER_READ_ONLY_MODE', 'ER_INNODB_READ_ONLY', 'ER_CANT_EXECUTE_IN_READ_ONLY_TRANSACTION'];
 const has = (codes: readonly string[], ...wanted: string[]) => codes.some((code) => wanted.some((w) => code.startsWith(w)));
 
 /** MySQL and MariaDB (a single server, a Galera cluster or Group Replication), through mysql2. */
@@ -96,6 +98,8 @@ export const mysqlDialect: DialectSupport<MysqlLocation> = {
 
   classifyFault(codes, text, midway): FaultKind | null {
     if (has(codes, ...PRIVILEGE_CODES)) return 'privilege_missing';
+    // (the server names the option that prevents the statement: only read-only ones count)
+    if (has(codes, ...READ_ONLY_CODES) || (has(codes, 'ER_OPTION_PREVENTS_STATEMENT') && /read.only/i.test(text))) return 'read_only_server';
     if (has(codes, ...LOST_CODES) || /closed state|connection lost|server has gone away/i.test(text)) return 'connection_lost';
     // a server that stops answering part-way through a write was lost, not never reached
     if (has(codes, ...CONNECT_CODES)) return midway ? 'connection_lost' : 'unreachable';

@@ -41,6 +41,8 @@ const QUERIES: SchemaQueries = {
 
 // SQLSTATE classes and node errors (https://www.postgresql.org/docs/current/errcodes-appendix.html)
 const PRIVILEGE_CODES = ['42501'];
+/** read_only_sql_transaction: a hot standby, or default_transaction_read_only set. */
+const READ_ONLY_CODES = ['25006'];
 const LOST_CODES = ['57P01', '57P02', '57P03', '08006', '08003', 'ECONNRESET', 'EPIPE'];
 const CONNECT_CODES = ['ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT', 'EHOSTUNREACH'];
 /** invalid_catalog_name: the database does not exist. */
@@ -116,6 +118,7 @@ export const postgresqlDialect: DialectSupport<PostgresqlLocation> = {
 
   classifyFault(codes, text, midway): FaultKind | null {
     if (has(codes, ...PRIVILEGE_CODES)) return 'privilege_missing';
+    if (has(codes, ...READ_ONLY_CODES)) return 'read_only_server';
     if (has(codes, ...LOST_CODES) || /connection terminated|terminating connection|server closed the connection/i.test(text)) return 'connection_lost';
     if (has(codes, ...CONNECT_CODES)) return midway ? 'connection_lost' : 'unreachable';
     if (has(codes, ...UNREACHABLE_CODES)) return 'unreachable';
