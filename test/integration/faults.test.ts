@@ -411,7 +411,7 @@ for (const dialect of SERVER_DIALECTS) {
       const warnings = restricted.stdout.split('\n').filter((line) => line.includes('⚠️'));
       // a user who may write rows records the lineage itself; one who may only read cannot
       const lineageWarning =
-        '): the lineage of revisions applied by an earlier release is not recorded, so an older build treats them as unknown until a start whose user may write to this database records it';
+        '): the lineage of revisions applied by an earlier release is not recorded, so an older build treats them as unknown until a start that may write to this database records it';
       expect(warnings, restricted.stdout).toHaveLength(privileges === 'select' ? 2 : 1);
       if (privileges === 'select') expect(warnings[0]).toContain(lineageWarning);
       expect(await lineage()).toBe(privileges === 'select' ? 0 : target.chain('agent').length);
@@ -419,7 +419,7 @@ for (const dialect of SERVER_DIALECTS) {
       expect(kindWarning).toContain('⚠️ agent database: the database user lacks a privilege this needs (');
       expect(kindWarning).toContain(dialect.denied(userName));
       expect(kindWarning).toContain(
-        '): INDEX_MANAGER_TYPE=chroma is not recorded, so a later change of it goes unnoticed until a start whose user may create tables in the agent database records it',
+        '): INDEX_MANAGER_TYPE=chroma is not recorded, so a later change of it goes unnoticed until a start that may create tables in the agent database records it',
       );
       expect(restricted.stdout).not.toContain('pw-s3cret');
       expect(check.exitCode, check.stderr).toBe(0);

@@ -56,25 +56,37 @@ describe.skipIf(!postgresServerUrl).concurrent('postgresql', () => {
     }
   });
 
-  it('a database that accepts no writes (a standby, default_transaction_read_only) is explained as such when an upgrade needs one; status still reads it', async ({ onTestFinished }) => {
-    const pair = await postgresPair();
-    onTestFinished(() => pair.drop());
+  it('a database that accepts no writes (a standby, default_transaction_read_only): the app starts at head with a warning; an upgrade is refused as such', async ({ onTestFinished }) => {
+    const target = await postgresqlTarget();
+    onTestFinished(() => target.cleanup());
+    expect((await dbInProcess(['upgrade'], target.env)).exitCode).toBe(0);
+    const agentDb = new URL(target.env.AGENT_DB_URL).pathname.slice(1);
     const admin = await postgresClient();
-    await admin.query(`alter database "${pair.names.agent}" set default_transaction_read_only = on`).finally(() => admin.end());
-    const before = await pair.with('agent', postgresTables);
+    await admin.query(`alter database "${agentDb}" set default_transaction_read_only = on`).finally(() => admin.end());
+    const before = await target.snapshot();
 
-    const run = await dbInProcess(['upgrade', '--db', 'agent'], pair.env);
-    const status = await dbInProcess(['status', '--db', 'agent'], pair.env);
+    // a reader pointed at a replica: nothing to apply, only the vector store kind it cannot record
+    const started = await target.app();
+    expect(started.started, started.stderr).toBe(true);
+    const warnings = started.stdout.split('\n').filter((line) => line.includes('⚠️'));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain(`⚠️ agent database: the server of ${target.env.AGENT_DB_URL} accepts no writes (`);
+    expect(warnings[0]).toContain('INDEX_MANAGER_TYPE=chroma is not recorded');
 
+    const root = copyBuiltMigrations();
+    onTestFinished(() => removeFixture(root));
+    const id = newRevisionId();
+    addRevision(root, 'postgresql/agent', { id, parents: [builtIds('postgresql', 'agent').head], message: 'feat: next', up: ['create table fx_next (id int primary key)'], down: ['drop table fx_next'] });
+    const run = await dbInProcess(['upgrade', '--db', 'agent'], { ...target.env, DB_MIGRATIONS_DIR: root });
     expect(run.exitCode, run.stderr).toBe(1);
-    const printable = `${pair.env.AGENT_DB_URL}`;
-    expect(run.stderr).toContain(`agent database: the server of ${printable} accepts no writes (`);
-    expect(run.stderr).toContain('): a replica, a reader endpoint, or a server in read-only mode');
+    expect(run.stderr).toContain(
+      `upgrade failed at revision ${id} of postgresql_agent: the server of ${target.env.AGENT_DB_URL} accepts no writes (cannot execute CREATE TABLE in a read-only transaction): a replica, a reader endpoint, or a server in read-only mode`,
+    );
     expect(run.stderr).toContain('Fix: point AGENT_DB_URL at the primary (writable) server, or end its read-only mode, then try again');
     expect(rawErrorLines(run.stderr)).toEqual([]);
-    expect(status.exitCode, status.stderr).toBe(0);
-    expect(status.stdout).toContain('agent database (postgresql): empty');
-    expect(await pair.with('agent', postgresTables)).toEqual(before);
+    const status = await dbInProcess(['status', '--db', 'agent'], { ...target.env, DB_MIGRATIONS_DIR: root });
+    expect(status.stdout).toContain('agent database (postgresql): behind');
+    expect(await target.snapshot()).toEqual(before);
   });
 
   it('a role whose search_path names another schema: every command works in that schema, and public stays empty', async ({ onTestFinished }) => {

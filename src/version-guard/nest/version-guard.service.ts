@@ -124,15 +124,16 @@ export class VersionGuardService {
 
   /**
    * Runs bookkeeping that a start at head adds (lineage, the vector store kind), explaining any
-   * failure; one the user's privileges deny is only a warning. An app's user often holds only
-   * SELECT or DML on a database a deploy job upgrades with its own user: such a start must not fail.
+   * failure; one that the user's privileges or a read-only server deny is only a warning. An app's
+   * user often holds only SELECT or DML on a database a deploy job upgrades with its own user, and a
+   * reader may point at a replica: such a start must not fail.
    */
   private async unlessDenied(database: string, work: () => Promise<unknown>, warning: (denied: string) => string): Promise<void> {
     try {
       await work();
     } catch (error) {
       const fault = faultOf(this.config, database, error);
-      if (fault.code !== 'privilege_missing') throw fault;
+      if (fault.code !== 'privilege_missing' && fault.code !== 'read_only_server') throw fault;
       this.logger.warn(logEvent('bookkeeping_denied', warning(fault.message), { database }));
     }
   }

@@ -34,9 +34,9 @@ export const messages = {
   indexManagerRecorded: (type: string) => `agent database: recorded INDEX_MANAGER_TYPE=${type} for this deployment`,
   // `denied`: the fault's message (`<db> database: the database user lacks a privilege this needs (…)`)
   indexManagerNotRecorded: (denied: string, type: string) =>
-    `⚠️ ${denied}: INDEX_MANAGER_TYPE=${type} is not recorded, so a later change of it goes unnoticed until a start whose user may create tables in the agent database records it`,
+    `⚠️ ${denied}: INDEX_MANAGER_TYPE=${type} is not recorded, so a later change of it goes unnoticed until a start that may create tables in the agent database records it`,
   lineageNotRecorded: (denied: string) =>
-    `⚠️ ${denied}: the lineage of revisions applied by an earlier release is not recorded, so an older build treats them as unknown until a start whose user may write to this database records it`,
+    `⚠️ ${denied}: the lineage of revisions applied by an earlier release is not recorded, so an older build treats them as unknown until a start that may write to this database records it`,
   drift: (db: string, drift: readonly string[]) =>
     [`⚠️ ${db} database: the schema differs from the entities at head (schema drift):`, ...drift.map((d) => `   ${d}`)].join('\n'),
   sqliteDataUnused: (dbType: string, paths: readonly string[]) =>
