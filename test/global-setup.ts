@@ -45,10 +45,18 @@ interface SharedServers {
 const shared = globalThis as { testServers?: { servers: Promise<SharedServers>; users: number } };
 
 async function startServers(): Promise<SharedServers> {
-  const [mysql, postgres] = await Promise.all([
+  const started = await Promise.allSettled([
     serverFor('MariaDB', 'TEST_MYSQL_URL', 'apt-get install -y mariadb-server', findMariadbd, startMariaDb),
     serverFor('PostgreSQL', 'TEST_POSTGRES_URL', 'apt-get install -y postgresql', findPostgresBin, startPostgres),
   ]);
+  const failed = started.find((result) => result.status === 'rejected');
+  if (failed) {
+    // vitest runs no teardown for a setup that threw: the server that did start is stopped here,
+    // or it would run on, holding its port and memory, after the run ended
+    await Promise.all(started.map((result) => (result.status === 'fulfilled' ? result.value.stop() : undefined)));
+    throw failed.reason;
+  }
+  const [mysql, postgres] = started.map((result) => (result as PromiseFulfilledResult<{ url: string | null; stop(): Promise<void> }>).value);
   const stopAll = () => Promise.all([mysql.stop(), postgres.stop()]).then(() => undefined);
   const stopOnExit = () => void stopAll();
   process.once('SIGINT', stopOnExit);
