@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RowDataPacket } from 'mysql2/promise';
 import { DATABASE_NAMES, type DatabaseName } from '../../src/version-guard/core/revision.js';
 import { GUARD_TABLES } from '../../src/version-guard/engine/bookkeeping/guard-tables.js';
 import { killNode, waitForGalera } from '../support/galera-cluster.js';
-import { clusterPair, galeraNodes, galeraStatusFile, settle } from '../support/cluster-scenarios.js';
+import { clusterPair, galeraNodes, galeraStatusFile, nodeConnection, settle } from '../support/cluster-scenarios.js';
 import { addRevision, copyBuiltMigrations, newRevisionId, removeFixture } from '../support/migration-fixtures.js';
 import { loadLegacySchema, mysqlChain, mysqlHead, printed, RAW_MYSQL_ERROR, seedEveryTable } from '../support/mysql-scenarios.js';
-import { runCli } from '../support/in-process.js';
+import { runApp, runCli } from '../support/in-process.js';
 import { openEngine, testConfig } from '../support/engine.js';
 
 const PROCESSES = 9;
@@ -135,7 +136,7 @@ describeCluster('a 3-node Galera cluster', { timeout: 240_000 }, () => {
     expect(await pair.duplicates('agent', 2)).toEqual([]);
   });
 
-  // last: it leaves the cluster with two nodes
+  // next to last: it leaves the cluster with two nodes
   it('one node killed mid-upgrade: the processes on the surviving nodes reach head', async ({ onTestFinished }) => {
     const pair = await clusterPair(onTestFinished);
     const fixture = copyBuiltMigrations();
@@ -167,5 +168,49 @@ describeCluster('a 3-node Galera cluster', { timeout: 240_000 }, () => {
       expect(await pair.applied(db, 1)).toEqual(expected);
       expect(await pair.duplicates(db, 0)).toEqual([]);
     }
+  });
+
+  // last: it leaves one node, without quorum
+  it('a node left without quorum (the other two gone): the app refuses and status exits 2, each saying the node serves no clients', async ({ onTestFinished }) => {
+    const pair = await clusterPair(onTestFinished);
+    const upgraded = await runCli(['upgrade'], { cwd: pair.cwd, env: pair.envFor(0) });
+    expect(upgraded.exitCode, printed(upgraded)).toBe(0);
+    // (node 2 is gone already when the whole file runs)
+    for (const node of [1, 2]) {
+      try {
+        killNode(galeraNodes![node]);
+      } catch {
+        // already gone
+      }
+    }
+    // the survivor leaves the primary component once it has given up on its peer (a few seconds)
+    const notReady = async () => {
+      const c = await nodeConnection(0);
+      try {
+        const [rows] = await c.query<RowDataPacket[]>("show status like 'wsrep_cluster_status'");
+        return rows[0]?.Value !== 'Primary';
+      } finally {
+        c.destroy();
+      }
+    };
+    for (let waited = 0; !(await notReady()); waited += 500) {
+      if (waited > 60_000) throw new Error('node 0 still serves clients 60 s after losing its last peer');
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+
+    const started = await runApp({ cwd: pair.cwd, env: pair.envFor(0) });
+    const status = await runCli(['status'], { cwd: pair.cwd, env: pair.envFor(0) });
+
+    const where = `${galeraNodes![0].url.replace(/:[^:@/]*@/, ':***@')}/${pair.names.agent}`;
+    expect(started.started).toBe(false);
+    expect(started.exitCode).toBe(1);
+    expect(started.stderr).toContain(`❌ agent database: the cluster node of ${where} serves no clients now (`);
+    expect(started.stderr).toContain("): it is cut off from the cluster's primary component, or still joining it");
+    expect(started.stderr).toContain(
+      '   Fix: point AGENT_DB_URL at a node of the primary component, or at a load balancer that routes only to synced nodes (wsrep_ready=ON), then try again; the node serves again once it rejoins',
+    );
+    expect(status.exitCode, printed(status)).toBe(2);
+    expect(status.stderr).toContain('serves no clients now');
+    for (const run of [started, status]) expect(printed(run)).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
   });
 });

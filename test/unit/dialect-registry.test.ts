@@ -50,4 +50,13 @@ describe('dialect registry', () => {
     expect(dialectSupport('postgresql').classifyFault(['25006'], 'cannot execute CREATE TABLE in a read-only transaction', false)).toBe('read_only_server');
     expect(dialectSupport('postgresql').classifyFault(['42501'], 'permission denied for schema public', false)).toBe('privilege_missing');
   });
+
+  it('tells a Galera node that serves no clients (outside the primary component) from an unreachable server', () => {
+    const mysql = dialectSupport('mysql');
+    expect(mysql.classifyFault(['ER_UNKNOWN_COM_ERROR'], 'WSREP has not yet prepared node for application use', false)).toBe('node_not_ready');
+    // (found by the session setup, which checks wsrep_ready before reading causally)
+    expect(mysql.classifyFault(['WSREP_NOT_READY'], 'this node is not part of the primary component (wsrep_ready=OFF)', false)).toBe('node_not_ready');
+    expect(mysql.classifyFault(['ER_UNKNOWN_COM_ERROR'], 'Unknown command', false)).toBeNull();
+    expect(mysql.classifyFault(['ECONNREFUSED'], 'connect ECONNREFUSED 127.0.0.1:3306', false)).toBe('unreachable');
+  });
 });

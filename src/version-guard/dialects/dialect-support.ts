@@ -41,6 +41,8 @@ export type FaultKind =
   | 'read_only'
   /** A server that accepts no writes: a replica, a reader endpoint, a read-only mode. */
   | 'read_only_server'
+  /** A cluster node that serves no clients: cut off from the primary component, or still joining. */
+  | 'node_not_ready'
   | 'cannot_create'
   | 'privilege_missing'
   | 'connection_lost'

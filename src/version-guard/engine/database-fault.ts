@@ -74,6 +74,8 @@ function explainKind(config: AppConfig, database: string, error: unknown, file?:
       return fault('disk_full', faultMessages.diskFull(database, where), faultMessages.diskFullHelp());
     case 'read_only':
       return fault('read_only', faultMessages.readOnly(database, where), faultMessages.readOnlyHelp(where));
+    case 'node_not_ready':
+      return fault('node_not_ready', faultMessages.nodeNotReady(database, where, reason()), faultMessages.nodeNotReadyHelp(support.location.key(database as never)));
     case 'read_only_server':
       return fault('read_only_server', faultMessages.readOnlyServer(database, where, reason()), faultMessages.readOnlyServerHelp(support.location.key(database as never)));
     case 'cannot_create':

@@ -14,6 +14,12 @@ export const faultMessages = {
   readOnlyServer: (db: string, location: string, reason: string) =>
     `${db} database: the server of ${location} accepts no writes (${reason}): a replica, a reader endpoint, or a server in read-only mode`,
   readOnlyServerHelp: (locationKey: string) => `point ${locationKey} at the primary (writable) server, or end its read-only mode, then try again`,
+  /** The cause a MySQL session setup gives for a Galera node with wsrep_ready=OFF (the reason in `nodeNotReady`). */
+  galeraNodeNotReady: () => 'this node is not part of the primary component (wsrep_ready=OFF)',
+  nodeNotReady: (db: string, location: string, reason: string) =>
+    `${db} database: the cluster node of ${location} serves no clients now (${reason}): it is cut off from the cluster's primary component, or still joining it`,
+  nodeNotReadyHelp: (locationKey: string) =>
+    `point ${locationKey} at a node of the primary component, or at a load balancer that routes only to synced nodes (wsrep_ready=ON), then try again; the node serves again once it rejoins`,
   cannotCreate: (db: string, file: string) => `${db} database: cannot create ${file} (its directory is read-only or missing)`,
   cannotCreateHelp: (file: string) => `make the directory of ${file} exist and writable by this process, then try again`,
   diskFull: (db: string, file: string) => `${db} database: the disk holding ${file} is full`,

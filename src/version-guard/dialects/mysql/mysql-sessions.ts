@@ -1,5 +1,5 @@
 import type { AbstractSqlConnection } from '@mikro-orm/sql';
-import { lockMessages } from '../../core/messages/index.js';
+import { faultMessages, lockMessages } from '../../core/messages/index.js';
 import { isGaleraNode, WSREP_ON_QUERY } from './mysql-topology.js';
 
 /** Server connection ids opened by this process (ORM pools and lock connections): never blamed for a lock wait. */
@@ -18,17 +18,28 @@ interface RawConnection {
 /** Runs one statement on a session and returns its rows. */
 type SessionQuery = (sql: string) => Promise<readonly Record<string, unknown>[]>;
 
+/** The error code of a Galera node that serves no clients (`classifyFault` names it `node_not_ready`). */
+export const NODE_NOT_READY = 'WSREP_NOT_READY';
+
 /**
  * On a Galera node, makes the session's reads wait until the node has applied every write the
  * cluster committed before them (`wsrep_sync_wait`). Without it, a node may already show the tables
  * another node's upgrade created (DDL is applied everywhere at once) but not yet its bookkeeping
  * rows or its lease (rows are applied a moment later), and a starting process would judge the
  * database half-made. Other servers are left as they are.
+ *
+ * A node outside the primary component (or still joining) is refused here: its causal reads would
+ * only wait, and end in a lock wait timeout that names nothing of the cause.
  */
 export async function readCausally(query: SessionQuery): Promise<void> {
   // a server built without Galera has no such variable
   const rows = await query(WSREP_ON_QUERY).catch(() => []);
-  if (isGaleraNode(rows[0]?.v)) await query('set session wsrep_sync_wait = 1');
+  if (!isGaleraNode(rows[0]?.v)) return;
+  const [ready] = await query("show status like 'wsrep_ready'");
+  if (String(ready?.Value ?? 'ON').toUpperCase() !== 'ON') {
+    throw Object.assign(new Error(faultMessages.galeraNodeNotReady()), { code: NODE_NOT_READY });
+  }
+  await query('set session wsrep_sync_wait = 1');
 }
 
 /**

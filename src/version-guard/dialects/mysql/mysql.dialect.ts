@@ -1,7 +1,7 @@
 import { serverLocation } from '../server-url.js';
 import type { DialectSupport, FaultKind, MysqlLocation, SchemaQueries } from '../dialect-support.js';
 import { isLostRace } from './mysql-conflicts.js';
-import { describeLockHolders, isLockWaitTimeout, mysqlSessionSetup } from './mysql-sessions.js';
+import { describeLockHolders, isLockWaitTimeout, mysqlSessionSetup, NODE_NOT_READY } from './mysql-sessions.js';
 import { faultMessages, lockMessages } from '../../core/messages/index.js';
 
 const QUERIES: SchemaQueries = {
@@ -100,6 +100,9 @@ export const mysqlDialect: DialectSupport<MysqlLocation> = {
     if (has(codes, ...PRIVILEGE_CODES)) return 'privilege_missing';
     // (the server names the option that prevents the statement: only read-only ones count)
     if (has(codes, ...READ_ONLY_CODES) || (has(codes, 'ER_OPTION_PREVENTS_STATEMENT') && /read.only/i.test(text))) return 'read_only_server';
+    // a Galera node outside the primary component (or not yet synced): found at connection, or
+    // answered so by the node itself
+    if (has(codes, NODE_NOT_READY) || (has(codes, 'ER_UNKNOWN_COM_ERROR') && /WSREP has not yet prepared node/i.test(text))) return 'node_not_ready';
     if (has(codes, ...LOST_CODES) || /closed state|connection lost|server has gone away/i.test(text)) return 'connection_lost';
     // a server that stops answering part-way through a write was lost, not never reached
     if (has(codes, ...CONNECT_CODES)) return midway ? 'connection_lost' : 'unreachable';
