@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { cliCommand, faultMessages } from '../../src/version-guard/core/messages/index.js';
 import { mysqlTarget, postgresqlTarget, sqliteTarget, type DbTarget } from '../support/db-targets.js';
+import { databaseName } from '../support/guard-targets.js';
 import { adminConnection, mysqlServerUrl, mysqlUserWith } from '../support/mysql-databases.js';
 import { postgresClient, postgresRoleWith, postgresServerUrl } from '../support/postgres-databases.js';
 import { addRevision, copyBuiltMigrations, newRevisionId, removeFixture } from '../support/migration-fixtures.js';
@@ -342,7 +343,7 @@ for (const dialect of SERVER_DIALECTS) {
       const target = await dialect.make();
       onTestFinished(() => target.cleanup());
       expect((await dbInProcess(['upgrade'], target.env)).exitCode).toBe(0);
-      const dbName = (db: 'agent' | 'ops') => new URL(target.env[`${db.toUpperCase()}_DB_URL`]).pathname.slice(1);
+      const dbName = (db: 'agent' | 'ops') => databaseName(target, db);
       const user = await dialect.userWith(privileges, [dbName('agent'), dbName('ops')]);
       // after the databases: a role still granted something in one cannot be dropped
       onTestFinished(async () => {

@@ -4,6 +4,7 @@ import { builtIds, dbInProcess, rawErrorLines } from '../support/fault-harness.j
 import { addRevision, copyBuiltMigrations, newRevisionId, removeFixture } from '../support/migration-fixtures.js';
 import { faultMessages } from '../../src/version-guard/core/messages/index.js';
 import { postgresqlTarget } from '../support/db-targets.js';
+import { databaseName } from '../support/guard-targets.js';
 import { postgresClient, postgresDatabaseExists, postgresPair, postgresRoleWith, postgresServerUrl, postgresTables } from '../support/postgres-databases.js';
 
 // PostgreSQL behaviour the shared scenario suites cannot show: what read-only commands leave
@@ -60,7 +61,7 @@ describe.skipIf(!postgresServerUrl).concurrent('postgresql', () => {
     const target = await postgresqlTarget();
     onTestFinished(() => target.cleanup());
     expect((await dbInProcess(['upgrade'], target.env)).exitCode).toBe(0);
-    const agentDb = new URL(target.env.AGENT_DB_URL).pathname.slice(1);
+    const agentDb = databaseName(target, 'agent');
     const admin = await postgresClient();
     await admin.query(`alter database "${agentDb}" set default_transaction_read_only = on`).finally(() => admin.end());
     const before = await target.snapshot();
@@ -134,7 +135,7 @@ describe.skipIf(!postgresServerUrl).concurrent('postgresql', () => {
     onTestFinished(() => target.cleanup());
     // a start whose user may write records the vector store kind in the guard's settings table
     expect((await target.app({ args: ['--migrate-only'] })).exitCode).toBe(0);
-    const dbName = (db: 'agent' | 'ops') => new URL(target.env[`${db.toUpperCase()}_DB_URL`]).pathname.slice(1);
+    const dbName = (db: 'agent' | 'ops') => databaseName(target, db);
     const role = await postgresRoleWith('select', [dbName('agent'), dbName('ops')]);
     onTestFinished(async () => {
       await target.cleanup();

@@ -89,8 +89,10 @@ export interface HeadTemplate {
   cleanup(): Promise<void>;
 }
 
-/** The database name at the end of a server URL. */
-const databaseOf = (url: string) => decodeURIComponent(new URL(url).pathname.slice(1));
+/** The name of `db`'s database on a server target (the end of its URL setting). */
+export function databaseName(target: DbTarget, db: DatabaseName): string {
+  return decodeURIComponent(new URL(target.env[settingOf(target, db)]).pathname.slice(1));
+}
 
 /**
  * How each dialect copies a pair into another (same tables, definitions, rows and history): file
@@ -107,7 +109,7 @@ const COPY_PAIR: Record<Dialect, (from: DbTarget, to: DbTarget) => Promise<void>
       const admin = await postgresClient();
       try {
         for (const db of DATABASE_NAMES) {
-          const [source, copy] = [databaseOf(from.env[settingOf(from, db)]), databaseOf(to.env[settingOf(to, db)])];
+          const [source, copy] = [databaseName(from, db), databaseName(to, db)];
           await admin.query(`drop database if exists "${copy}"`);
           await admin.query(`create database "${copy}" template "${source}"`);
         }
@@ -117,7 +119,7 @@ const COPY_PAIR: Record<Dialect, (from: DbTarget, to: DbTarget) => Promise<void>
     })),
   mysql: async (from, to) => {
     for (const db of DATABASE_NAMES) {
-      const [source, copy] = [databaseOf(from.env[settingOf(from, db)]), databaseOf(to.env[settingOf(to, db)])];
+      const [source, copy] = [databaseName(from, db), databaseName(to, db)];
       const c = await adminConnection(copy);
       try {
         const [tables] = await c.query(`select table_name as name from information_schema.tables where table_schema = ? and table_type = 'BASE TABLE'`, [source]);
