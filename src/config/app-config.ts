@@ -20,7 +20,8 @@ export interface AppConfig {
   readonly lockTimeoutMs: number;
   /**
    * DB_LOCK_LEASE_S: where the upgrade lock is a lease (MySQL), how long after its holder's last
-   * renewal it is taken over; the holder tolerates a server that does not answer for ~70 % of it.
+   * renewal it is taken over; on PostgreSQL, about how long after its holder's host stopped
+   * answering the server frees it. The holder tolerates a server that does not answer for ~70 % of it.
    */
   readonly lockLeaseMs: number;
   /** DB_DDL_LOCK_TIMEOUT_S: how long one migration statement may wait for a table lock. */

@@ -1,9 +1,15 @@
-import { describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import pg from 'pg';
+import { describe, expect, it, vi } from 'vitest';
 import { getJson } from '../support/e2e-helpers.js';
 import { builtIds } from '../support/fault-harness.js';
+import { addRevision, copyBuiltMigrations, newRevisionId, removeFixture } from '../support/migration-fixtures.js';
+import { otherHost, whyNoNetworkNamespaces } from '../support/network-namespace.js';
 import { postgresApplied, postgresPair, postgresServerUrl, postgresTables } from '../support/postgres-databases.js';
 import { runApp } from '../support/in-process.js';
-import { runAppProcess } from '../support/processes.js';
+import { findPostgresBin, startPostgres } from '../support/postgres-server.js';
+import { runAppProcess, spawnApp } from '../support/processes.js';
 import { tempDir } from '../support/sqlite-files.js';
 
 const PROCESSES = 8;
@@ -46,5 +52,72 @@ describe.skipIf(!postgresServerUrl)('the app on PostgreSQL', { timeout: 180_000 
     // refusals are decided for both databases before either is written
     expect(await pair.with('agent', postgresTables)).toEqual([]);
     expect(await pair.with('ops', postgresTables)).toEqual(['invoices']);
+  });
+});
+
+// A lock holder on another host that vanishes (a crashed machine, a broken link): its sessions
+// cannot tell the server they ended. The host is a network namespace of this machine, the server
+// a private one that also listens on the link to it.
+const noSecondHost = await whyNoNetworkNamespaces();
+const postgresBin = findPostgresBin();
+if (noSecondHost || !postgresBin) {
+  const why = noSecondHost ?? 'PostgreSQL is not installed';
+  if (process.env.CI) throw new Error(`the vanished-host test cannot run in CI: ${why}`);
+  console.warn(`\n⚠️  SKIPPED: the PostgreSQL vanished-host test (${why})\n`);
+}
+
+describe.runIf(!noSecondHost && postgresBin)('the app on PostgreSQL across a network', { timeout: 120_000 }, () => {
+  it("the lock holder's host vanishes mid-revision: the server frees its lock within DB_LOCK_LEASE_S, and a waiting start completes the upgrade", async ({ onTestFinished }) => {
+    const host = await otherHost();
+    onTestFinished(() => host.remove());
+    const server = await startPostgres(postgresBin!, { address: host.localAddress, trusted: host.address });
+    onTestFinished(() => server.stop());
+    const urls = (hostname: string) => ({
+      AGENT_DB_URL: `${server.url.replace('127.0.0.1', hostname)}/agent`,
+      OPS_DB_URL: `${server.url.replace('127.0.0.1', hostname)}/ops`,
+    });
+    const fixture = copyBuiltMigrations();
+    onTestFinished(() => removeFixture(fixture));
+    const cwd = tempDir('pg-vanished-');
+    const go = join(cwd, 'go');
+    const slow = newRevisionId();
+    addRevision(fixture, 'postgresql/agent', {
+      id: slow,
+      parents: [builtIds('postgresql', 'agent').head],
+      message: 'feat: slow fixture',
+      upPrelude:
+        `process.stdout.write('FIXTURE SLOW RUNNING\\n'); const fs = await import('node:fs'); ` +
+        `for (let i = 0; i < 3000 && !fs.existsSync(${JSON.stringify(go)}); i++) await new Promise((r) => setTimeout(r, 20));`,
+      up: ['create table fx_slow (id int primary key)'],
+      down: ['drop table fx_slow'],
+    });
+    // the shortest lease: the server frees a vanished holder's sessions about 6 s after its last packet
+    const env = { DB_TYPE: 'postgresql', DB_MIGRATIONS_DIR: fixture, DB_LOCK_LEASE_S: '5', DB_LOCK_TIMEOUT_S: '45' };
+
+    const holder = await spawnApp({ cwd, env: { ...env, ...urls(host.localAddress) }, args: ['--migrate-only'], prefix: host.prefix });
+    onTestFinished(() => holder.kill('SIGKILL'));
+    await holder.waitFor('FIXTURE SLOW RUNNING', 60_000);
+    const admin = new pg.Client({ connectionString: `${server.url}/agent` });
+    await admin.connect();
+    onTestFinished(() => admin.end());
+    const fromHolder = `select application_name from pg_stat_activity where client_addr = '${host.address}' order by 1`;
+    expect((await admin.query(fromHolder)).rows.map((row) => row.application_name)).toContain('db-version-guard lock');
+
+    await host.cut();
+    holder.kill('SIGKILL');
+    await holder.ended;
+    const cut = Date.now();
+    writeFileSync(go, '');
+    const taker = await runApp({ cwd, env: { ...env, ...urls('127.0.0.1') }, args: ['--migrate-only'] });
+    const took = Date.now() - cut;
+
+    expect(taker.exitCode, taker.stdout + taker.stderr).toBe(0);
+    expect(taker.stdout + taker.stderr).toContain('agent database: another process is upgrading it (');
+    expect(taker.stdout).toContain(`agent database: applied ${slow} feat: slow fixture`);
+    // freed about one lease after the host vanished, not after the hours of the system's keepalive
+    expect(took).toBeLessThan(25_000);
+    expect(await postgresApplied(admin)).toEqual([...builtIds('postgresql', 'agent').ids, slow]);
+    // the vanished host's other sessions (its open transaction among them) are gone too
+    await vi.waitFor(async () => expect((await admin.query(fromHolder)).rows).toEqual([]), { timeout: 15_000, interval: 250 });
   });
 });

@@ -1,11 +1,25 @@
-import { describe, expect, it } from 'vitest';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it, vi, type OnTestFinishedHandler } from 'vitest';
 import { advisoryKey } from '../../src/version-guard/dialects/postgresql/postgresql-upgrade-lock.js';
 import { builtIds, dbInProcess, rawErrorLines } from '../support/fault-harness.js';
 import { addRevision, copyBuiltMigrations, newRevisionId, removeFixture } from '../support/migration-fixtures.js';
 import { faultMessages } from '../../src/version-guard/core/messages/index.js';
 import { postgresqlTarget } from '../support/db-targets.js';
 import { databaseName } from '../support/guard-targets.js';
-import { postgresClient, postgresDatabaseExists, postgresPair, postgresRoleWith, postgresServerUrl, postgresTables } from '../support/postgres-databases.js';
+import { postgresApplied, postgresClient, postgresDatabaseExists, postgresPair, postgresRoleWith, postgresServerUrl, postgresTables } from '../support/postgres-databases.js';
+import { tempDir } from '../support/sqlite-files.js';
+
+/** A new pair upgraded to the built heads from a private copy of the sets, for the test to add revisions to. */
+async function pairAtHeadWithFixture(onTestFinished: (fn: OnTestFinishedHandler) => void, extra: Record<string, string> = {}) {
+  const pair = await postgresPair({}, false);
+  const fixture = copyBuiltMigrations();
+  onTestFinished(() => pair.drop());
+  onTestFinished(() => removeFixture(fixture));
+  const env = { ...pair.env, DB_MIGRATIONS_DIR: fixture, ...extra };
+  expect((await dbInProcess(['upgrade'], env)).exitCode).toBe(0);
+  return { pair, fixture, env };
+}
 
 // PostgreSQL behaviour the shared scenario suites cannot show: what read-only commands leave
 // behind, what is refused, and who is named when a lock is in the way. In-process CLI, real server.
@@ -241,12 +255,7 @@ describe.skipIf(!postgresServerUrl).concurrent('postgresql', () => {
   });
 
   it('a failing revision leaves nothing of itself (table, column, bookkeeping row) and is recorded as failed', async ({ onTestFinished }) => {
-    const pair = await postgresPair({}, false);
-    const fixture = copyBuiltMigrations();
-    onTestFinished(() => pair.drop());
-    onTestFinished(() => removeFixture(fixture));
-    const env = { ...pair.env, DB_MIGRATIONS_DIR: fixture };
-    expect((await dbInProcess(['upgrade'], env)).exitCode).toBe(0);
+    const { pair, fixture, env } = await pairAtHeadWithFixture(onTestFinished);
     const id = newRevisionId();
     addRevision(fixture, 'postgresql/agent', {
       id,
@@ -266,12 +275,7 @@ describe.skipIf(!postgresServerUrl).concurrent('postgresql', () => {
   });
 
   it('a table locked longer than DB_DDL_LOCK_TIMEOUT_S fails the upgrade within the bound, naming the blocking backend; the retry succeeds', async ({ onTestFinished }) => {
-    const pair = await postgresPair({}, false);
-    const fixture = copyBuiltMigrations();
-    onTestFinished(() => pair.drop());
-    onTestFinished(() => removeFixture(fixture));
-    const env = { ...pair.env, DB_MIGRATIONS_DIR: fixture, DB_DDL_LOCK_TIMEOUT_S: '1' };
-    expect((await dbInProcess(['upgrade'], env)).exitCode).toBe(0);
+    const { pair, fixture, env } = await pairAtHeadWithFixture(onTestFinished, { DB_DDL_LOCK_TIMEOUT_S: '1' });
     const id = newRevisionId();
     addRevision(fixture, 'postgresql/agent', {
       id,
@@ -297,6 +301,46 @@ describe.skipIf(!postgresServerUrl).concurrent('postgresql', () => {
     expect(rawErrorLines(run.stderr)).toEqual([]);
     const retried = await dbInProcess(['upgrade', '--db', 'agent'], env);
     expect(retried.exitCode, retried.stderr).toBe(0);
+  });
+
+  it("the lock's session ended by the server during a slow revision: the holder stops before recording it and leaves nothing of it; the next upgrade applies it once", async ({ onTestFinished }) => {
+    const { pair, fixture, env } = await pairAtHeadWithFixture(onTestFinished);
+    const signals = tempDir('pg-lock-lost-');
+    const [running, go] = [join(signals, 'running'), join(signals, 'go')];
+    const id = newRevisionId();
+    addRevision(fixture, 'postgresql/agent', {
+      id,
+      parents: [builtIds('postgresql', 'agent').head],
+      message: 'feat: fixture that waits for the test',
+      upPrelude:
+        `const fs = await import('node:fs'); fs.writeFileSync(${JSON.stringify(running)}, ''); ` +
+        `for (let i = 0; i < 1500 && !fs.existsSync(${JSON.stringify(go)}); i++) await new Promise((r) => setTimeout(r, 20));`,
+      up: ['create table fx_slow (id int primary key)'],
+      down: ['drop table fx_slow'],
+    });
+    const admin = await postgresClient(pair.names.agent);
+    onTestFinished(() => admin.end());
+
+    const upgrade = dbInProcess(['upgrade', '--db', 'agent'], env);
+    await vi.waitFor(() => expect(existsSync(running)).toBe(true), { timeout: 30_000, interval: 20 });
+    // a DBA, a proxy's idle timeout or a failover ends the lock's session while the revision runs
+    const ended = await admin.query(`select pg_terminate_backend(pid) as ended from pg_stat_activity where datname = current_database() and application_name = 'db-version-guard lock'`);
+    expect(ended.rows).toEqual([{ ended: true }]);
+    await vi.waitFor(async () => expect((await admin.query(`select 1 from pg_stat_activity where application_name = 'db-version-guard lock'`)).rows).toEqual([]), { timeout: 10_000 });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    writeFileSync(go, '');
+    const run = await upgrade;
+
+    expect(run.exitCode, run.stdout + run.stderr).toBe(1);
+    expect(run.stderr).toContain(`agent database: stopped before recording revision ${id}: the upgrade lock was lost (the lock's session on the server ended (terminating connection due to administrator command))`);
+    expect(rawErrorLines(run.stderr)).toEqual([]);
+    // nothing of the revision, and no failure recorded: the next upgrade simply applies it
+    expect(await pair.with('agent', postgresTables)).not.toContain('fx_slow');
+    const status = JSON.parse((await dbInProcess(['status', '--json', '--db', 'agent'], env)).stdout).databases[0];
+    expect(status).toMatchObject({ state: 'behind', pending: [id] });
+    const again = await dbInProcess(['upgrade', '--db', 'agent'], env);
+    expect(again.exitCode, again.stderr).toBe(0);
+    expect(await pair.with('agent', postgresApplied)).toEqual([...builtIds('postgresql', 'agent').ids, id]);
   });
 
   it('the upgrade lock held by another backend: the wait ends at DB_LOCK_TIMEOUT_S naming it (pid, application, address)', async ({ onTestFinished }) => {

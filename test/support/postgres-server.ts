@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { runToEnd } from './commands.js';
@@ -26,8 +26,17 @@ function asServerUser(command: string, args: string[]) {
   return runToEnd('runuser', ['-u', 'postgres', '--', command, ...args]);
 }
 
-/** Starts PostgreSQL as STACK.md describes (trust auth on loopback, fsync off) and waits until it accepts connections. */
-export async function startPostgres(bin: string): Promise<PostgresServer> {
+/** Where a server listens besides loopback: an address of this machine, and the client address it trusts there. */
+export interface ExtraListener {
+  readonly address: string;
+  readonly trusted: string;
+}
+
+/**
+ * Starts PostgreSQL as STACK.md describes (trust auth on loopback, fsync off) and waits until it
+ * accepts connections; also on `extra`'s address, for its client only, when given.
+ */
+export async function startPostgres(bin: string, extra?: ExtraListener): Promise<PostgresServer> {
   const dir = mkdtempSync(join(tmpdir(), 'guard-postgres-'));
   if (userInfo().uid === 0) {
     const uid = Number(spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).stdout);
@@ -37,9 +46,11 @@ export async function startPostgres(bin: string): Promise<PostgresServer> {
   const data = join(dir, 'data');
   const init = await asServerUser(join(bin, 'initdb'), ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync']);
   if (init.exitCode !== 0) throw new Error(`initdb failed: ${init.stderr}`);
+  if (extra) appendFileSync(join(data, 'pg_hba.conf'), `host all all ${extra.trusted}/32 trust\n`);
   const port = await freePort();
   const log = join(dir, 'server.log');
-  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300`;
+  const listen = ['127.0.0.1', ...(extra ? [extra.address] : [])].join(',');
+  const options = `-p ${port} -k ${dir} -c listen_addresses=${listen} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300`;
   const started = await asServerUser(join(bin, 'pg_ctl'), ['-D', data, '-o', options, '-l', log, '-w', '-t', '30', 'start']);
   const stop = async () => {
     await asServerUser(join(bin, 'pg_ctl'), ['-D', data, '-m', 'immediate', '-w', 'stop']);

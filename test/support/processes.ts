@@ -137,10 +137,11 @@ export interface AppHandle {
   readonly ended: Promise<ProcessResult>;
 }
 
-/** Starts the built app and hands control to the test. */
-export async function spawnApp(options: { cwd: string; env: Record<string, string>; args?: string[] }): Promise<AppHandle> {
+/** Starts the built app and hands control to the test; `prefix` is a command that runs it (as on another host). */
+export async function spawnApp(options: { cwd: string; env: Record<string, string>; args?: string[]; prefix?: readonly string[] }): Promise<AppHandle> {
   const port = await freePort();
-  const child = spawn(process.execPath, [APP_MAIN, ...(options.args ?? [])], {
+  const [command, ...args] = [...(options.prefix ?? []), process.execPath, APP_MAIN, ...(options.args ?? [])];
+  const child = spawn(command, args, {
     cwd: options.cwd,
     env: childEnv({ PORT: String(port), ...options.env }),
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_LEASE_TIMING, leaseLostReason, leaseTiming } from '../../src/version-guard/dialects/mysql/lease.js';
+import { DEFAULT_LEASE_TIMING, leaseLostReason, leaseTiming } from '../../src/version-guard/dialects/lease.js';
 import { describeTopology } from '../../src/version-guard/dialects/mysql/mysql-topology.js';
+import { serverKeepalive, settingsStatement } from '../../src/version-guard/dialects/postgresql/postgresql-sessions.js';
 
 describe('the upgrade lease (pure timing)', () => {
   const timing = { heartbeatMs: 2_000, ttlMs: 10_000, marginMs: 3_000 };
@@ -30,6 +31,32 @@ describe('the upgrade lease (pure timing)', () => {
 
   it('is lost at once when the server says another holder owns it', () => {
     expect(leaseLostReason({ lastConfirmedAt: 1_000, takenOver: true }, 1_001, timing)).toBe('another process took the lock over');
+  });
+});
+
+describe('the PostgreSQL server keepalive of a lease (pure)', () => {
+  const freedAfterS = (leaseS: number) => {
+    const { idleS, intervalS, count } = serverKeepalive(leaseS * 1000);
+    return idleS + intervalS * count;
+  };
+
+  it("frees a vanished holder's session about one lease after its last packet, never before the holder gives the lock up", () => {
+    expect(serverKeepalive(30_000)).toEqual({ idleS: 12, intervalS: 5, count: 4, unacknowledgedMs: 32_000 });
+    expect(freedAfterS(30)).toBe(32);
+    for (let leaseS = 5; leaseS <= 3_600; leaseS++) {
+      const timing = leaseTiming(leaseS * 1000);
+      // the holder stops (70 % of the lease without a confirmed check) before the server frees the lock
+      expect(freedAfterS(leaseS) * 1000).toBeGreaterThan(timing.ttlMs - timing.marginMs);
+      expect(freedAfterS(leaseS)).toBeLessThanOrEqual(Math.ceil(leaseS * 1.25));
+      // a live holder's checks keep its session busier than the server's idle time: no probe is ever sent
+      expect(timing.heartbeatMs).toBeLessThan(serverKeepalive(leaseS * 1000).idleS * 1000);
+    }
+  });
+
+  it("is set with the session's other settings in one statement, its values quoted", () => {
+    expect(settingsStatement({ tcp_keepalives_idle: '12', application_name: "it's" })).toBe(
+      "select set_config('tcp_keepalives_idle', '12', false), set_config('application_name', 'it''s', false)",
+    );
   });
 });
 

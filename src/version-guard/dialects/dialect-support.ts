@@ -133,7 +133,10 @@ export interface DialectSupport<L extends DatabaseLocation = DatabaseLocation> {
   /** An insert of one row (`?` placeholders) that does nothing when its key exists. */
   insertIgnoringDuplicate(table: string, columns: readonly string[]): string;
   /** Driver and connection options for MikroORM; `read` creates nothing, and throws UnusableLocationError for a location that can never hold the database. */
-  ormOptions(location: L, settings: { readonly mode: AccessMode; readonly lockTimeoutMs: number; readonly ddlLockTimeoutS: number }): Promise<Partial<Options>>;
+  ormOptions(
+    location: L,
+    settings: { readonly mode: AccessMode; readonly lockTimeoutMs: number; readonly ddlLockTimeoutS: number; readonly leaseMs: number },
+  ): Promise<Partial<Options>>;
   /** MikroORM options with no database at all (offline schema diffs). */
   offlineOptions(): Promise<Partial<Options>>;
   /** An empty schema in place of a database that does not exist yet; opening it creates nothing. */

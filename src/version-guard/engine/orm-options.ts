@@ -57,7 +57,7 @@ export async function ormOptionsFor(config: AppConfig, name: DatabaseName, { mod
     },
   };
   try {
-    const connection = await support.ormOptions(location, { mode, lockTimeoutMs: config.lockTimeoutMs, ddlLockTimeoutS: config.ddlLockTimeoutS });
+    const connection = await support.ormOptions(location, { mode, lockTimeoutMs: config.lockTimeoutMs, ddlLockTimeoutS: config.ddlLockTimeoutS, leaseMs: config.lockLeaseMs });
     return { ...common, ...connection };
   } catch (error) {
     if (error instanceof UnusableLocationError) {

@@ -17,8 +17,6 @@ export const lockMessages = {
     justFinished: () => 'a process that just finished',
     holder: (holder: string, connectionId: unknown, since: string, silentS: string) =>
       `${holder} over MySQL connection ${connectionId}, since ${since}, last renewed ${silentS} s ago`,
-    takenOver: () => 'another process took the lock over',
-    notRenewed: (silentS: string) => `the lock could not be renewed for ${silentS} s (connection to the server lost)`,
     session: (id: unknown, user: unknown, host: unknown, inTransaction: boolean, doing: string) =>
       `MySQL connection ${id} (${user}@${host}${inTransaction ? ', in an open transaction' : ''}, ${doing})`,
     running: (statement: string) => `running: ${statement}`,
@@ -32,12 +30,20 @@ export const lockMessages = {
   postgresql: {
     clearHint: () =>
       `the server frees it when the holding session ends; find it with SELECT pid FROM pg_locks WHERE locktype = 'advisory' and end it with SELECT pg_terminate_backend(<pid>)`,
-    description: () => 'session advisory lock on its own connection (released by the server if the process dies)',
+    description: (freedS: number) =>
+      `session advisory lock on its own connection (released by the server when the process dies, or about ${freedS} s after its host stops answering)`,
+    /** The holder learnt that the lock's session is gone (the server freed the lock with it). */
+    sessionEnded: (why: string) => `the lock's session on the server ended (${why})`,
     justFinished: () => 'a session that just finished',
     holder: (pid: number, application: string, client: string | null, since: string) =>
       `PostgreSQL backend ${pid} (${application || 'no application name'}, ${client ?? 'local socket'}, since ${since})`,
     session: (pid: number, application: string, client: string | null, state: string, query: string) =>
       `PostgreSQL backend ${pid} (${application || 'no application name'}, ${client ?? 'local socket'}, ${state}: ${query})`,
+  },
+  /** Why a holder must consider a lease lost (MySQL's lease row; PostgreSQL's lock session). */
+  lease: {
+    takenOver: () => 'another process took the lock over',
+    notRenewed: (silentS: string) => `the lock could not be renewed for ${silentS} s (connection to the server lost)`,
   },
   sessionEnded: () => 'a session that has ended since',
   sessionUnidentified: () => 'a session that could not be identified',

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { createConnection, type Connection, type ResultSetHeader, type RowDataPacket } from 'mysql2/promise';
-import { DEFAULT_LEASE_TIMING, leaseLostReason, type LeaseTiming } from './lease.js';
+import { DEFAULT_LEASE_TIMING, leaseLostReason, type LeaseTiming } from '../lease.js';
 import { isLostRace, retryLostRace } from './mysql-conflicts.js';
 import { createDatabaseIfMissing } from './mysql-database.js';
 import { readCausally, rememberOwnConnection } from './mysql-sessions.js';

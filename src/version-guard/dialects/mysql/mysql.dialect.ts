@@ -92,7 +92,7 @@ export const mysqlDialect: DialectSupport<MysqlLocation> = {
   async upgradeLock(location, { leaseMs }) {
     // mysql2 is only loaded when MySQL is in use
     const { MysqlUpgradeLock } = await import('./mysql-upgrade-lock.js');
-    const { leaseTiming } = await import('./lease.js');
+    const { leaseTiming } = await import('../lease.js');
     return new MysqlUpgradeLock(location.url, leaseTiming(leaseMs));
   },
 

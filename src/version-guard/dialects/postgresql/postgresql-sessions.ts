@@ -6,18 +6,64 @@ interface RawConnection {
   executeQuery(query: { sql: string; parameters: readonly unknown[] }): Promise<unknown>;
 }
 
+/** The server's TCP keepalive for a session (`tcp_keepalives_*`, whole seconds), and how long sent data may stay unacknowledged. */
+export interface ServerKeepalive {
+  readonly idleS: number;
+  readonly intervalS: number;
+  readonly count: number;
+  /** `tcp_user_timeout`: a reply the client never acknowledged is retried for this long, not for the system's 15 minutes. */
+  readonly unacknowledgedMs: number;
+}
+
+/**
+ * How soon the server gives up a session whose client's host stopped answering (it died, or the
+ * network between them broke): about `leaseMs` (DB_LOCK_LEASE_S) after the last packet, instead of
+ * the system's default of over two hours, so an upgrade lock held by a vanished host is freed, and
+ * its open transaction rolled back, within the lease. Probes start after 40 % of it; a live
+ * holder's lock session sends its check every fifth of it and never gets that far. A session
+ * whose last reply was never acknowledged is not probed but retried: that is bounded the same.
+ * (`tcp_user_timeout` needs PostgreSQL 12 or later.) Pure.
+ */
+export function serverKeepalive(leaseMs: number): ServerKeepalive {
+  const leaseS = leaseMs / 1000;
+  const [idleS, intervalS, count] = [Math.max(1, Math.round(leaseS * 0.4)), Math.max(1, Math.round(leaseS * 0.15)), 4];
+  return { idleS, intervalS, count, unacknowledgedMs: (idleS + intervalS * count) * 1000 };
+}
+
+/** The settings that give a session this keepalive (the server ignores them on a Unix socket). */
+export function keepaliveSettings(leaseMs: number): Record<string, string> {
+  const { idleS, intervalS, count, unacknowledgedMs } = serverKeepalive(leaseMs);
+  return {
+    tcp_keepalives_idle: String(idleS),
+    tcp_keepalives_interval: String(intervalS),
+    tcp_keepalives_count: String(count),
+    tcp_user_timeout: String(unacknowledgedMs),
+  };
+}
+
+/** One statement that sets every given setting for the session (one round trip instead of one each). */
+export function settingsStatement(settings: Record<string, string>): string {
+  const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
+  return `select ${Object.entries(settings)
+    .map(([name, value]) => `set_config(${literal(name)}, ${literal(value)}, false)`)
+    .join(', ')}`;
+}
+
 /**
  * `onCreateConnection` for PostgreSQL pools: bounds each statement's wait for a lock
- * (DB_DDL_LOCK_TIMEOUT_S), names the session, and sets `searchPath` when given.
+ * (DB_DDL_LOCK_TIMEOUT_S), names the session, has the server drop it about `leaseMs` after its
+ * client's host vanished (a dead holder's open transaction must not block its successor for
+ * hours), and sets `searchPath` when given.
  */
-export function postgresqlSessionSetup(ddlLockTimeoutS: number, searchPath: string | null = null): (connection: unknown) => Promise<void> {
-  return async (connection) => {
-    const run = (sql: string) => (connection as RawConnection).executeQuery({ sql, parameters: [] });
-    // a compiled query is just its text and parameters for the pg driver underneath
-    await run(`set lock_timeout = '${Math.trunc(ddlLockTimeoutS)}s'`);
-    await run(`set application_name = 'db-version-guard'`);
-    if (searchPath) await run(`set search_path = "${searchPath.replace(/"/g, '""')}"`);
-  };
+export function postgresqlSessionSetup(ddlLockTimeoutS: number, leaseMs: number, searchPath: string | null = null): (connection: unknown) => Promise<void> {
+  const statement = settingsStatement({
+    lock_timeout: `${Math.trunc(ddlLockTimeoutS)}s`,
+    application_name: 'db-version-guard',
+    ...keepaliveSettings(leaseMs),
+    ...(searchPath ? { search_path: `"${searchPath.replace(/"/g, '""')}"` } : {}),
+  });
+  // a compiled query is just its text and parameters for the pg driver underneath
+  return async (connection) => void (await (connection as RawConnection).executeQuery({ sql: statement, parameters: [] }));
 }
 
 /** Whether a driver error is a lock wait that ran out (SQLSTATE 55P03 lock_not_available). */

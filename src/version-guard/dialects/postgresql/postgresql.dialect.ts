@@ -73,7 +73,7 @@ export const postgresqlDialect: DialectSupport<PostgresqlLocation> = {
   insertIgnoringDuplicate: (table, columns) =>
     `insert into ${table} (${columns.join(', ')}) values (${columns.map(() => '?').join(', ')}) on conflict do nothing`,
 
-  async ormOptions(location, { mode, ddlLockTimeoutS }) {
+  async ormOptions(location, { mode, ddlLockTimeoutS, leaseMs }) {
     const { PostgreSqlDriver } = await import('@mikro-orm/postgresql');
     if (mode === 'write' && !location.emptySchema) {
       const { createDatabaseIfMissing } = await import('./postgresql-database.js');
@@ -84,7 +84,7 @@ export const postgresqlDialect: DialectSupport<PostgresqlLocation> = {
       clientUrl: location.url,
       dbName: location.dbName,
       ensureDatabase: false,
-      onCreateConnection: postgresqlSessionSetup(ddlLockTimeoutS, location.emptySchema ? EMPTY_SEARCH_PATH : null),
+      onCreateConnection: postgresqlSessionSetup(ddlLockTimeoutS, leaseMs, location.emptySchema ? EMPTY_SEARCH_PATH : null),
     };
   },
 
@@ -111,9 +111,9 @@ export const postgresqlDialect: DialectSupport<PostgresqlLocation> = {
     }
   },
 
-  async upgradeLock(location) {
-    const { PostgresqlUpgradeLock } = await import('./postgresql-upgrade-lock.js');
-    return new PostgresqlUpgradeLock(location.url, location.dbName);
+  async upgradeLock(location, { leaseMs }) {
+    const [{ PostgresqlUpgradeLock }, { leaseTiming }] = await Promise.all([import('./postgresql-upgrade-lock.js'), import('../lease.js')]);
+    return new PostgresqlUpgradeLock(location.url, location.dbName, leaseTiming(leaseMs));
   },
 
   classifyFault(codes, text, midway): FaultKind | null {

@@ -1,4 +1,4 @@
-import { lockMessages } from '../../core/messages/index.js';
+import { lockMessages } from '../core/messages/index.js';
 
 /**
  * Timing rules of the upgrade lease (pure). The holder renews its lease every `heartbeatMs`; a
@@ -35,10 +35,10 @@ export interface LeaseView {
 
 /** Why the holder must consider its lease lost at `now`, or null while it still holds it. */
 export function leaseLostReason(view: LeaseView, now: number, timing: LeaseTiming): string | null {
-  if (view.takenOver) return lockMessages.mysql.takenOver();
+  if (view.takenOver) return lockMessages.lease.takenOver();
   const silentMs = now - view.lastConfirmedAt;
   if (silentMs > timing.ttlMs - timing.marginMs) {
-    return lockMessages.mysql.notRenewed((silentMs / 1000).toFixed(1));
+    return lockMessages.lease.notRenewed((silentMs / 1000).toFixed(1));
   }
   return null;
 }

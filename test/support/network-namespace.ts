@@ -1,0 +1,65 @@
+import { randomBytes } from 'node:crypto';
+import { userInfo } from 'node:os';
+import { runToEnd } from './commands.js';
+
+/**
+ * A second host for tests of what crosses a network: a network namespace of this machine, joined
+ * to it by a veth pair (iproute2; needs root). A process started with `prefix` lives on that host;
+ * `cut` makes the host vanish from the network at once, as a crashed machine or a broken link
+ * does: its packets go nowhere and nothing, not even a connection reset, reaches this side.
+ */
+export interface OtherHost {
+  /** This machine's address on the link (where a server must listen to be reached from there). */
+  readonly localAddress: string;
+  /** The other host's address. */
+  readonly address: string;
+  /** Put before a command to run it on the other host. */
+  readonly prefix: readonly string[];
+  cut(): Promise<void>;
+  remove(): Promise<void>;
+}
+
+/** Why network namespaces cannot be made here, or null when they can. */
+export async function whyNoNetworkNamespaces(): Promise<string | null> {
+  if (userInfo().uid !== 0) return 'network namespaces need root';
+  const ip = await runToEnd('ip', ['-V']);
+  return ip.exitCode === 0 ? null : 'the ip command (iproute2) is missing';
+}
+
+async function ip(...args: string[]): Promise<void> {
+  const run = await runToEnd('ip', args, { timeoutMs: 10_000 });
+  if (run.exitCode !== 0) throw new Error(`ip ${args.join(' ')} failed: ${run.stderr.trim()}`);
+}
+
+/** Makes the other host (a /30 link in 10.231.0.0/16, picked at random). */
+export async function otherHost(): Promise<OtherHost> {
+  const tag = randomBytes(3).toString('hex');
+  const [namespace, here, there] = [`guard-${tag}`, `gvh${tag}`, `gvn${tag}`];
+  const [third, fourth] = [randomBytes(1)[0], (randomBytes(1)[0] % 64) * 4];
+  const [localAddress, address] = [`10.231.${third}.${fourth + 1}`, `10.231.${third}.${fourth + 2}`];
+  const inside = (...args: string[]) => ip('netns', 'exec', namespace, 'ip', ...args);
+  const remove = async () => {
+    await runToEnd('ip', ['link', 'del', here]);
+    await runToEnd('ip', ['netns', 'del', namespace]);
+  };
+  try {
+    await ip('netns', 'add', namespace);
+    await ip('link', 'add', here, 'type', 'veth', 'peer', 'name', there);
+    await ip('link', 'set', there, 'netns', namespace);
+    await ip('addr', 'add', `${localAddress}/30`, 'dev', here);
+    await ip('link', 'set', here, 'up');
+    await inside('addr', 'add', `${address}/30`, 'dev', there);
+    await inside('link', 'set', there, 'up');
+    await inside('link', 'set', 'lo', 'up');
+  } catch (error) {
+    await remove();
+    throw error;
+  }
+  return {
+    localAddress,
+    address,
+    prefix: ['ip', 'netns', 'exec', namespace],
+    cut: () => inside('link', 'set', there, 'down'),
+    remove,
+  };
+}
