@@ -9,6 +9,8 @@ import { adminConnection, mysqlServerUrl, mysqlUserWith } from '../support/mysql
 import { postgresClient, postgresRoleWith, postgresServerUrl } from '../support/postgres-databases.js';
 import { addRevision, copyBuiltMigrations, newRevisionId, removeFixture } from '../support/migration-fixtures.js';
 import { fileHash, tempDir } from '../support/sqlite-files.js';
+import { runApp } from '../support/in-process.js';
+import { unansweringAddress, whyNoNetworkNamespaces } from '../support/network-namespace.js';
 import { builtIds, dbInProcess, directoryState, mysqlDatabasesLike, rawErrorLines, targetState } from '../support/fault-harness.js';
 
 const DIALECTS = [
@@ -436,3 +438,34 @@ for (const dialect of SERVER_DIALECTS) {
     });
   });
 }
+
+// A server whose packets are all dropped (a firewall, a wrong address in a private network) is
+// never refused: without a bound, connecting waits for the system's TCP timeout, over two minutes.
+const noSecondHost = await whyNoNetworkNamespaces();
+if (noSecondHost) {
+  if (process.env.CI) throw new Error(`the unanswering-server tests cannot run in CI: ${noSecondHost}`);
+  console.warn(`\n⚠️  SKIPPED: the unanswering-server tests (${noSecondHost})\n`);
+}
+
+describe.runIf(!noSecondHost).concurrent.each(['mysql', 'postgresql'])('a %s server that never answers', (dialect) => {
+  it('the CLI and the app give up within 10 s, reporting the database as unreachable', { timeout: 60_000 }, async ({ onTestFinished }) => {
+    const server = await unansweringAddress();
+    onTestFinished(() => server.remove());
+    const url = (db: string) => `${dialect}://app:s3cret@${server.address}:3306/${db}`;
+    const env = { DB_TYPE: dialect, AGENT_DB_URL: url('agent'), OPS_DB_URL: url('ops') };
+    const started = Date.now();
+    const [status, app] = await Promise.all([dbInProcess(['status'], env), runApp({ cwd: tempDir('unanswered-'), env })]);
+
+    expect(Date.now() - started).toBeLessThan(25_000);
+    expect(status.exitCode, status.stderr).toBe(2);
+    expect(status.stderr).toContain(`❌ agent database: cannot open ${dialect}://app:***@${server.address}:3306/agent (`);
+    expect(status.stderr).toContain('Fix: check AGENT_DB_URL and DB_TYPE, and that the database server is running and reachable');
+    expect(app.exitCode, app.stderr).toBe(1);
+    expect(app.started).toBe(false);
+    expect(app.stderr).toMatch(new RegExp(`❌ (agent|ops) database: cannot open ${dialect}://app:\\*\\*\\*@`));
+    for (const run of [status, app]) {
+      expect(run.stderr).not.toContain('s3cret');
+      expect(rawErrorLines(run.stderr)).toEqual([]);
+    }
+  });
+});

@@ -33,6 +33,20 @@ async function ip(...args: string[]): Promise<void> {
 
 /** Makes the other host (a /30 link in 10.231.0.0/16, picked at random). */
 export async function otherHost(): Promise<OtherHost> {
+  return link(true);
+}
+
+/**
+ * An address that takes every packet and never answers, as a server behind a firewall that drops
+ * them, or a wrong address in a private network: connecting to it waits for a timeout.
+ */
+export async function unansweringAddress(): Promise<{ readonly address: string; remove(): Promise<void> }> {
+  return link(false);
+}
+
+// The other side of the link has no route back when it must not answer (its address alone, /32):
+// its replies, resets included, are dropped before they leave.
+async function link(answers: boolean): Promise<OtherHost> {
   const tag = randomBytes(3).toString('hex');
   const [namespace, here, there] = [`guard-${tag}`, `gvh${tag}`, `gvn${tag}`];
   const [third, fourth] = [randomBytes(1)[0], (randomBytes(1)[0] % 64) * 4];
@@ -48,7 +62,7 @@ export async function otherHost(): Promise<OtherHost> {
     await ip('link', 'set', there, 'netns', namespace);
     await ip('addr', 'add', `${localAddress}/30`, 'dev', here);
     await ip('link', 'set', here, 'up');
-    await inside('addr', 'add', `${address}/30`, 'dev', there);
+    await inside('addr', 'add', `${address}/${answers ? 30 : 32}`, 'dev', there);
     await inside('link', 'set', there, 'up');
     await inside('link', 'set', 'lo', 'up');
   } catch (error) {

@@ -59,4 +59,12 @@ describe('dialect registry', () => {
     expect(mysql.classifyFault(['ER_UNKNOWN_COM_ERROR'], 'Unknown command', false)).toBeNull();
     expect(mysql.classifyFault(['ECONNREFUSED'], 'connect ECONNREFUSED 127.0.0.1:3306', false)).toBe('unreachable');
   });
+
+  it("tells node-postgres's connect timeout (a session that never opened) from a connection lost mid-way", () => {
+    const postgresql = dialectSupport('postgresql');
+    for (const text of ['Connection terminated due to connection timeout', 'timeout exceeded when trying to connect', 'timeout expired']) {
+      expect(postgresql.classifyFault([], text, true), text).toBe('unreachable');
+    }
+    expect(postgresql.classifyFault([], 'Connection terminated unexpectedly', true)).toBe('connection_lost');
+  });
 });

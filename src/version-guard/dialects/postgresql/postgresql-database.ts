@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { CONNECT_TIMEOUT_MS } from './postgresql-sessions.js';
 
 /**
  * Another process created it first: duplicate_database, or, when both creations ran at the same
@@ -18,7 +19,7 @@ export async function createDatabaseIfMissing(url: string, name: string): Promis
   if (await exists(url)) return;
   const admin = new URL(url);
   admin.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: admin.toString(), application_name: 'db-version-guard' });
+  const client = new pg.Client({ connectionString: admin.toString(), application_name: 'db-version-guard', connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
   client.on('error', () => undefined);
   await client.connect();
   try {
@@ -32,7 +33,7 @@ export async function createDatabaseIfMissing(url: string, name: string): Promis
 
 // Connecting is the check: any other failure (a wrong password, no server) is the caller's to report.
 async function exists(url: string): Promise<boolean> {
-  const client = new pg.Client({ connectionString: url, application_name: 'db-version-guard' });
+  const client = new pg.Client({ connectionString: url, application_name: 'db-version-guard', connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
   client.on('error', () => undefined);
   try {
     await client.connect();

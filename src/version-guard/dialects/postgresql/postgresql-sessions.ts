@@ -6,6 +6,14 @@ interface RawConnection {
   executeQuery(query: { sql: string; parameters: readonly unknown[] }): Promise<unknown>;
 }
 
+/**
+ * How long opening a session may take. node-postgres waits for the system's TCP timeout by
+ * default: over two minutes for a server whose packets are dropped (a firewall, a wrong address in
+ * a private network), during which a start or a CLI command says nothing. mysql2's default, the
+ * same for both dialects.
+ */
+export const CONNECT_TIMEOUT_MS = 10_000;
+
 /** The server's TCP keepalive for a session (`tcp_keepalives_*`, whole seconds), and how long sent data may stay unacknowledged. */
 export interface ServerKeepalive {
   readonly idleS: number;

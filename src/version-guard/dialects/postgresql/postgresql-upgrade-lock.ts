@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { DEFAULT_LEASE_TIMING, leaseLostReason, type LeaseTiming } from '../lease.js';
 import type { LockTimedOut, ReleaseLock, UpgradeLock } from '../upgrade-lock.js';
-import { keepaliveSettings, serverKeepalive, settingsStatement } from './postgresql-sessions.js';
+import { CONNECT_TIMEOUT_MS, keepaliveSettings, serverKeepalive, settingsStatement } from './postgresql-sessions.js';
 import { UpgradeLockLostSignal } from '../../core/errors.js';
 import { lockMessages } from '../../core/messages/index.js';
 
@@ -49,8 +49,9 @@ export class PostgresqlUpgradeLock implements UpgradeLock {
   }
 
   async acquire(timeoutMs: number, onWait: (holder: string) => void): Promise<ReleaseLock | LockTimedOut> {
-    const client = new pg.Client({ connectionString: this.url, application_name: 'db-version-guard lock' });
+    const client = new pg.Client({ connectionString: this.url, application_name: 'db-version-guard lock', connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
     this.client = client;
+    this.ended = null;
     client.on('error', (error) => (this.ended ??= error.message));
     client.on('end', () => (this.ended ??= 'connection closed'));
     await client.connect();

@@ -1,6 +1,6 @@
 import { serverLocation } from '../server-url.js';
 import type { DialectSupport, FaultKind, PostgresqlLocation, SchemaQueries } from '../dialect-support.js';
-import { describePostgresLockHolders, isPostgresLockTimeout, postgresqlSessionSetup } from './postgresql-sessions.js';
+import { CONNECT_TIMEOUT_MS, describePostgresLockHolders, isPostgresLockTimeout, postgresqlSessionSetup } from './postgresql-sessions.js';
 import { faultMessages, lockMessages } from '../../core/messages/index.js';
 
 // Everything is read from the connection's current schema (`public` unless the URL's user or
@@ -48,6 +48,8 @@ const CONNECT_CODES = ['ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT', 'EHOSTUNREACH']
 /** invalid_catalog_name: the database does not exist. */
 const MISSING_DATABASE = '3D000';
 const UNREACHABLE_CODES = ['28P01', '28000', MISSING_DATABASE];
+/** node-postgres's words when CONNECT_TIMEOUT_MS ran out (the client's, and the pool's). */
+const CONNECT_TIMED_OUT = /connection terminated due to connection timeout|timeout exceeded when trying to connect|\btimeout expired\b/i;
 const has = (codes: readonly string[], ...wanted: string[]) => codes.some((code) => wanted.includes(code));
 
 /** PostgreSQL, through node-postgres: transactional DDL, session advisory locks. */
@@ -84,6 +86,7 @@ export const postgresqlDialect: DialectSupport<PostgresqlLocation> = {
       clientUrl: location.url,
       dbName: location.dbName,
       ensureDatabase: false,
+      driverOptions: { connectionTimeoutMillis: CONNECT_TIMEOUT_MS },
       onCreateConnection: postgresqlSessionSetup(ddlLockTimeoutS, leaseMs, location.emptySchema ? EMPTY_SEARCH_PATH : null),
     };
   },
@@ -119,6 +122,8 @@ export const postgresqlDialect: DialectSupport<PostgresqlLocation> = {
   classifyFault(codes, text, midway): FaultKind | null {
     if (has(codes, ...PRIVILEGE_CODES)) return 'privilege_missing';
     if (has(codes, ...READ_ONLY_CODES)) return 'read_only_server';
+    // (node-postgres's own connect timeout also reads "Connection terminated": it never opened)
+    if (CONNECT_TIMED_OUT.test(text)) return 'unreachable';
     if (has(codes, ...LOST_CODES) || /connection terminated|terminating connection|server closed the connection/i.test(text)) return 'connection_lost';
     if (has(codes, ...CONNECT_CODES)) return midway ? 'connection_lost' : 'unreachable';
     if (has(codes, ...UNREACHABLE_CODES)) return 'unreachable';
