@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { runToEnd } from './commands.js';
 
@@ -19,15 +20,18 @@ export interface OtherHost {
   remove(): Promise<void>;
 }
 
+/** iproute2's `ip` (in /usr/sbin, which a user's PATH may leave out). */
+const IP = ['/usr/sbin/ip', '/sbin/ip', '/usr/bin/ip'].find((path) => existsSync(path)) ?? 'ip';
+
 /** Why network namespaces cannot be made here, or null when they can. */
 export async function whyNoNetworkNamespaces(): Promise<string | null> {
   if (userInfo().uid !== 0) return 'network namespaces need root';
-  const ip = await runToEnd('ip', ['-V']);
-  return ip.exitCode === 0 ? null : 'the ip command (iproute2) is missing';
+  const version = await runToEnd(IP, ['-V']);
+  return version.exitCode === 0 ? null : 'the ip command (iproute2) is missing';
 }
 
 async function ip(...args: string[]): Promise<void> {
-  const run = await runToEnd('ip', args, { timeoutMs: 10_000 });
+  const run = await runToEnd(IP, args, { timeoutMs: 10_000 });
   if (run.exitCode !== 0) throw new Error(`ip ${args.join(' ')} failed: ${run.stderr.trim()}`);
 }
 
@@ -51,10 +55,10 @@ async function link(answers: boolean): Promise<OtherHost> {
   const [namespace, here, there] = [`guard-${tag}`, `gvh${tag}`, `gvn${tag}`];
   const [third, fourth] = [randomBytes(1)[0], (randomBytes(1)[0] % 64) * 4];
   const [localAddress, address] = [`10.231.${third}.${fourth + 1}`, `10.231.${third}.${fourth + 2}`];
-  const inside = (...args: string[]) => ip('netns', 'exec', namespace, 'ip', ...args);
+  const inside = (...args: string[]) => ip('netns', 'exec', namespace, IP, ...args);
   const remove = async () => {
-    await runToEnd('ip', ['link', 'del', here]);
-    await runToEnd('ip', ['netns', 'del', namespace]);
+    await runToEnd(IP, ['link', 'del', here]);
+    await runToEnd(IP, ['netns', 'del', namespace]);
   };
   try {
     await ip('netns', 'add', namespace);
@@ -72,7 +76,7 @@ async function link(answers: boolean): Promise<OtherHost> {
   return {
     localAddress,
     address,
-    prefix: ['ip', 'netns', 'exec', namespace],
+    prefix: [IP, 'netns', 'exec', namespace],
     cut: () => inside('link', 'set', there, 'down'),
     remove,
   };
