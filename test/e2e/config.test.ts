@@ -115,7 +115,7 @@ describe.concurrent('configuration (built app)', () => {
     expect(output(run)).not.toContain(PASSWORD);
   });
 
-  it('explains an unreachable MySQL server by database, without a raw stack trace or the password', async () => {
+  it('explains an unreachable MySQL server for each database, without a raw stack trace or the password', async () => {
     const dir = tempDir('guard-config-');
     const closed = await freePort(); // nothing listens there
     const run = await runApp({
@@ -130,8 +130,13 @@ describe.concurrent('configuration (built app)', () => {
     expect(run.exitCode).toBe(1);
     expect(run.started).toBe(false);
     expect(output(run)).not.toContain(PASSWORD);
-    expect(run.stderr).toMatch(/agent database/);
-    expect(run.stderr).toMatch(/AGENT_DB_URL|mysql:\/\/app:\*\*\*@127\.0\.0\.1/);
+    // both databases are down with their server: both are reported, each with its own fix
+    expect(run.stderr.split('\n').filter((line) => line.startsWith('❌'))).toEqual([
+      `❌ agent database: cannot open mysql://app:***@127.0.0.1:${closed}/agent (connect ECONNREFUSED 127.0.0.1:${closed})`,
+      `❌ ops database: cannot open mysql://app:***@127.0.0.1:${closed}/ops (connect ECONNREFUSED 127.0.0.1:${closed})`,
+    ]);
+    expect(run.stderr).toContain('Fix: check AGENT_DB_URL and DB_TYPE');
+    expect(run.stderr).toContain('Fix: check OPS_DB_URL and DB_TYPE');
     expect(run.stderr).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
   });
 

@@ -1,7 +1,10 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import type { Options } from '@mikro-orm/core';
 import { CONTEXT_NAMES, MikroOrmModule } from '@mikro-orm/nestjs';
 import type { AppConfig } from '../../config/app-config.js';
-import { DATABASE_NAMES } from '../core/revision.js';
+import { GuardError } from '../core/errors.js';
+import { DATABASE_NAMES, type DatabaseName } from '../core/revision.js';
+import { StartupRefusedError } from '../core/startup.errors.js';
 import { ormOptionsFor, type AccessMode } from '../engine/orm-options.js';
 
 /** Registers one MikroORM context per database (`agent`, `ops`) through `@mikro-orm/nestjs`. */
@@ -9,16 +12,37 @@ import { ormOptionsFor, type AccessMode } from '../engine/orm-options.js';
 export class DatabaseModule {
   static forRoot(config: AppConfig, mode: AccessMode = 'write'): DynamicModule {
     releaseContextNames();
+    const everyDatabase = once(() => optionsOfEvery(config, mode));
     return {
       module: DatabaseModule,
       imports: DATABASE_NAMES.map((name) =>
         MikroOrmModule.forRootAsync({
           contextName: name,
-          useFactory: async () => ({ ...(await ormOptionsFor(config, name, { mode })), registerRequestContext: false }),
+          useFactory: async () => ({ ...(await everyDatabase())[name], registerRequestContext: false }),
         }),
       ),
     };
   }
+}
+
+/**
+ * The options of every database, opened together: the databases that cannot be opened (a server
+ * that is down serves both) are refused in one report, each with its own fix, instead of the first
+ * one only while the others wait for the next start to be found.
+ */
+async function optionsOfEvery(config: AppConfig, mode: AccessMode): Promise<Record<DatabaseName, Partial<Options>>> {
+  const results = await Promise.allSettled(DATABASE_NAMES.map((name) => ormOptionsFor(config, name, { mode })));
+  const failures = results.flatMap((result) => (result.status === 'rejected' ? [result.reason as unknown] : []));
+  if (failures.length > 0) {
+    if (!failures.every((failure) => failure instanceof GuardError)) throw failures.find((failure) => !(failure instanceof GuardError));
+    throw failures.length === 1 ? failures[0] : new StartupRefusedError(failures as GuardError[]);
+  }
+  return Object.fromEntries(DATABASE_NAMES.map((name, i) => [name, (results[i] as PromiseFulfilledResult<Partial<Options>>).value])) as Record<DatabaseName, Partial<Options>>;
+}
+
+function once<T>(make: () => Promise<T>): () => Promise<T> {
+  let made: Promise<T> | undefined;
+  return () => (made ??= make());
 }
 
 /**
