@@ -1,5 +1,3 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import pg from 'pg';
 import { describe, expect, it, vi } from 'vitest';
 import { getJson } from '../support/e2e-helpers.js';
@@ -67,7 +65,7 @@ if (noSecondHost || !postgresBin) {
 }
 
 describe.runIf(!noSecondHost && postgresBin)('the app on PostgreSQL across a network', { timeout: 120_000 }, () => {
-  it("the lock holder's host vanishes mid-revision: the server frees its lock within DB_LOCK_LEASE_S, and a waiting start completes the upgrade", async ({ onTestFinished }) => {
+  it("the lock holder's host vanishes while a statement of its runs: the server ends its sessions and frees its lock within DB_LOCK_LEASE_S, and a waiting start completes the upgrade", async ({ onTestFinished }) => {
     const host = await otherHost();
     onTestFinished(() => host.remove());
     const server = await startPostgres(postgresBin!, { address: host.localAddress, trusted: host.address });
@@ -79,16 +77,13 @@ describe.runIf(!noSecondHost && postgresBin)('the app on PostgreSQL across a net
     const fixture = copyBuiltMigrations();
     onTestFinished(() => removeFixture(fixture));
     const cwd = tempDir('pg-vanished-');
-    const go = join(cwd, 'go');
     const slow = newRevisionId();
+    // a long statement, on the vanished host only: its transaction holds the new table meanwhile
     addRevision(fixture, 'postgresql/agent', {
       id: slow,
       parents: [builtIds('postgresql', 'agent').head],
       message: 'feat: slow fixture',
-      upPrelude:
-        `process.stdout.write('FIXTURE SLOW RUNNING\\n'); const fs = await import('node:fs'); ` +
-        `for (let i = 0; i < 3000 && !fs.existsSync(${JSON.stringify(go)}); i++) await new Promise((r) => setTimeout(r, 20));`,
-      up: ['create table fx_slow (id int primary key)'],
+      up: ['create table fx_slow (id int primary key)', `select pg_sleep(90) where inet_client_addr() = '${host.address}'`],
       down: ['drop table fx_slow'],
     });
     // the shortest lease: the server frees a vanished holder's sessions about 6 s after its last packet
@@ -96,18 +91,20 @@ describe.runIf(!noSecondHost && postgresBin)('the app on PostgreSQL across a net
 
     const holder = await spawnApp({ cwd, env: { ...env, ...urls(host.localAddress) }, args: ['--migrate-only'], prefix: host.prefix });
     onTestFinished(() => holder.kill('SIGKILL'));
-    await holder.waitFor('FIXTURE SLOW RUNNING', 60_000);
-    const admin = new pg.Client({ connectionString: `${server.url}/agent` });
+    const admin = new pg.Client({ connectionString: `${server.url}/postgres` });
     await admin.connect();
     onTestFinished(() => admin.end());
-    const fromHolder = `select application_name from pg_stat_activity where client_addr = '${host.address}' order by 1`;
+    const fromHolder = `select application_name, state, query from pg_stat_activity where client_addr = '${host.address}'`;
+    await vi.waitFor(async () => expect((await admin.query(fromHolder)).rows).toContainEqual({ application_name: 'db-version-guard', state: 'active', query: expect.stringContaining('pg_sleep') }), {
+      timeout: 60_000,
+      interval: 100,
+    });
     expect((await admin.query(fromHolder)).rows.map((row) => row.application_name)).toContain('db-version-guard lock');
 
     await host.cut();
     holder.kill('SIGKILL');
     await holder.ended;
     const cut = Date.now();
-    writeFileSync(go, '');
     const taker = await runApp({ cwd, env: { ...env, ...urls('127.0.0.1') }, args: ['--migrate-only'] });
     const took = Date.now() - cut;
 
@@ -116,8 +113,10 @@ describe.runIf(!noSecondHost && postgresBin)('the app on PostgreSQL across a net
     expect(taker.stdout).toContain(`agent database: applied ${slow} feat: slow fixture`);
     // freed about one lease after the host vanished, not after the hours of the system's keepalive
     expect(took).toBeLessThan(25_000);
-    expect(await postgresApplied(admin)).toEqual([...builtIds('postgresql', 'agent').ids, slow]);
-    // the vanished host's other sessions (its open transaction among them) are gone too
+    const agent = new pg.Client({ connectionString: `${server.url}/agent` });
+    await agent.connect();
+    expect(await postgresApplied(agent).finally(() => agent.end())).toEqual([...builtIds('postgresql', 'agent').ids, slow]);
+    // the vanished host's other sessions (its running statement among them) are gone too
     await vi.waitFor(async () => expect((await admin.query(fromHolder)).rows).toEqual([]), { timeout: 15_000, interval: 250 });
   });
 });

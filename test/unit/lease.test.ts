@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LEASE_TIMING, leaseLostReason, leaseTiming } from '../../src/version-guard/dialects/lease.js';
 import { describeTopology } from '../../src/version-guard/dialects/mysql/mysql-topology.js';
-import { serverKeepalive, settingsStatement } from '../../src/version-guard/dialects/postgresql/postgresql-sessions.js';
+import { optionalSessionSettings, serverKeepalive, settingsStatement } from '../../src/version-guard/dialects/postgresql/postgresql-sessions.js';
 
 describe('the upgrade lease (pure timing)', () => {
   const timing = { heartbeatMs: 2_000, ttlMs: 10_000, marginMs: 3_000 };
@@ -53,9 +53,13 @@ describe('the PostgreSQL server keepalive of a lease (pure)', () => {
     }
   });
 
-  it("is set with the session's other settings in one statement, its values quoted", () => {
+  it("is set with the session's other settings in one statement, its values quoted; a setting older servers lack only where it exists", () => {
     expect(settingsStatement({ tcp_keepalives_idle: '12', application_name: "it's" })).toBe(
       "select set_config('tcp_keepalives_idle', '12', false), set_config('application_name', 'it''s', false)",
+    );
+    expect(settingsStatement({ tcp_keepalives_idle: '12' }, optionalSessionSettings(30_000))).toBe(
+      "select set_config('tcp_keepalives_idle', '12', false), " +
+        "(select set_config('client_connection_check_interval', '6000', false) from pg_catalog.pg_settings where name = 'client_connection_check_interval')",
     );
   });
 });

@@ -49,27 +49,42 @@ export function keepaliveSettings(leaseMs: number): Record<string, string> {
   };
 }
 
+/**
+ * Settings the server may not know (a newer version's): set where it has them, left out elsewhere.
+ * `client_connection_check_interval` (PostgreSQL 14): while a statement runs, the server checks
+ * that its client is still there, so the statement of a holder whose host vanished is cancelled,
+ * and its transaction's locks freed, once the keepalive has given the host up, not when it ends.
+ */
+export function optionalSessionSettings(leaseMs: number): Record<string, string> {
+  return { client_connection_check_interval: String(Math.max(1_000, Math.round(leaseMs / 5))) };
+}
+
 /** One statement that sets every given setting for the session (one round trip instead of one each). */
-export function settingsStatement(settings: Record<string, string>): string {
+export function settingsStatement(settings: Record<string, string>, optional: Record<string, string> = {}): string {
   const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
-  return `select ${Object.entries(settings)
-    .map(([name, value]) => `set_config(${literal(name)}, ${literal(value)}, false)`)
-    .join(', ')}`;
+  const set = (name: string, value: string) => `set_config(${literal(name)}, ${literal(value)}, false)`;
+  return `select ${[
+    ...Object.entries(settings).map(([name, value]) => set(name, value)),
+    ...Object.entries(optional).map(([name, value]) => `(select ${set(name, value)} from pg_catalog.pg_settings where name = ${literal(name)})`),
+  ].join(', ')}`;
 }
 
 /**
  * `onCreateConnection` for PostgreSQL pools: bounds each statement's wait for a lock
  * (DB_DDL_LOCK_TIMEOUT_S), names the session, has the server drop it about `leaseMs` after its
- * client's host vanished (a dead holder's open transaction must not block its successor for
- * hours), and sets `searchPath` when given.
+ * client's host vanished (a dead holder's open transaction or running statement must not block
+ * its successor for hours), and sets `searchPath` when given.
  */
 export function postgresqlSessionSetup(ddlLockTimeoutS: number, leaseMs: number, searchPath: string | null = null): (connection: unknown) => Promise<void> {
-  const statement = settingsStatement({
-    lock_timeout: `${Math.trunc(ddlLockTimeoutS)}s`,
-    application_name: 'db-version-guard',
-    ...keepaliveSettings(leaseMs),
-    ...(searchPath ? { search_path: `"${searchPath.replace(/"/g, '""')}"` } : {}),
-  });
+  const statement = settingsStatement(
+    {
+      lock_timeout: `${Math.trunc(ddlLockTimeoutS)}s`,
+      application_name: 'db-version-guard',
+      ...keepaliveSettings(leaseMs),
+      ...(searchPath ? { search_path: `"${searchPath.replace(/"/g, '""')}"` } : {}),
+    },
+    optionalSessionSettings(leaseMs),
+  );
   // a compiled query is just its text and parameters for the pg driver underneath
   return async (connection) => void (await (connection as RawConnection).executeQuery({ sql: statement, parameters: [] }));
 }
