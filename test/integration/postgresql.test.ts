@@ -1,6 +1,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi, type OnTestFinishedHandler } from 'vitest';
+import { keepaliveSettings, optionalSessionSettings, settingsStatement } from '../../src/version-guard/dialects/postgresql/postgresql-sessions.js';
 import { advisoryKey } from '../../src/version-guard/dialects/postgresql/postgresql-upgrade-lock.js';
 import { builtIds, dbInProcess, rawErrorLines } from '../support/fault-harness.js';
 import { addRevision, copyBuiltMigrations, newRevisionId, removeFixture } from '../support/migration-fixtures.js';
@@ -301,6 +302,18 @@ describe.skipIf(!postgresServerUrl).concurrent('postgresql', () => {
     expect(rawErrorLines(run.stderr)).toEqual([]);
     const retried = await dbInProcess(['upgrade', '--db', 'agent'], env);
     expect(retried.exitCode, retried.stderr).toBe(0);
+  });
+
+  it("the guard's session settings take on this server; a setting it lacks (an older version's server) is left out, not an error", async () => {
+    const client = await postgresClient();
+    try {
+      await client.query(settingsStatement(keepaliveSettings(30_000), { ...optionalSessionSettings(30_000), guard_test_no_such_setting: '1' }));
+      const shown = async (name: string) => (await client.query(`select current_setting('${name}') as value`)).rows[0].value as string;
+      expect([await shown('tcp_keepalives_idle'), await shown('tcp_keepalives_interval'), await shown('tcp_keepalives_count')]).toEqual(['12', '5', '4']);
+      expect([await shown('tcp_user_timeout'), await shown('client_connection_check_interval')]).toEqual(['32000', '6s']);
+    } finally {
+      await client.end();
+    }
   });
 
   it("the lock's session ended by the server during a slow revision: the holder stops before recording it and leaves nothing of it; the next upgrade applies it once", async ({ onTestFinished }) => {

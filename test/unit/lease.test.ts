@@ -59,6 +59,7 @@ describe('the PostgreSQL server keepalive of a lease (pure)', () => {
     );
     expect(settingsStatement({ tcp_keepalives_idle: '12' }, optionalSessionSettings(30_000))).toBe(
       "select set_config('tcp_keepalives_idle', '12', false), " +
+        "(select set_config('tcp_user_timeout', '32000', false) from pg_catalog.pg_settings where name = 'tcp_user_timeout'), " +
         "(select set_config('client_connection_check_interval', '6000', false) from pg_catalog.pg_settings where name = 'client_connection_check_interval')",
     );
   });

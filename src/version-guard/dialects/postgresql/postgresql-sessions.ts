@@ -30,7 +30,7 @@ export interface ServerKeepalive {
  * its open transaction rolled back, within the lease. Probes start after 40 % of it; a live
  * holder's lock session sends its check every fifth of it and never gets that far. A session
  * whose last reply was never acknowledged is not probed but retried: that is bounded the same.
- * (`tcp_user_timeout` needs PostgreSQL 12 or later.) Pure.
+ * Pure.
  */
 export function serverKeepalive(leaseMs: number): ServerKeepalive {
   const leaseS = leaseMs / 1000;
@@ -38,25 +38,25 @@ export function serverKeepalive(leaseMs: number): ServerKeepalive {
   return { idleS, intervalS, count, unacknowledgedMs: (idleS + intervalS * count) * 1000 };
 }
 
-/** The settings that give a session this keepalive (the server ignores them on a Unix socket). */
+/** The settings that give a session this keepalive, on every version (the server ignores them on a Unix socket). */
 export function keepaliveSettings(leaseMs: number): Record<string, string> {
-  const { idleS, intervalS, count, unacknowledgedMs } = serverKeepalive(leaseMs);
-  return {
-    tcp_keepalives_idle: String(idleS),
-    tcp_keepalives_interval: String(intervalS),
-    tcp_keepalives_count: String(count),
-    tcp_user_timeout: String(unacknowledgedMs),
-  };
+  const { idleS, intervalS, count } = serverKeepalive(leaseMs);
+  return { tcp_keepalives_idle: String(idleS), tcp_keepalives_interval: String(intervalS), tcp_keepalives_count: String(count) };
 }
 
 /**
- * Settings the server may not know (a newer version's): set where it has them, left out elsewhere.
- * `client_connection_check_interval` (PostgreSQL 14): while a statement runs, the server checks
- * that its client is still there, so the statement of a holder whose host vanished is cancelled,
- * and its transaction's locks freed, once the keepalive has given the host up, not when it ends.
+ * The rest of the keepalive, in settings an older server does not know: set where it has them,
+ * left out elsewhere. `tcp_user_timeout` (PostgreSQL 12): a reply never acknowledged is retried
+ * for the keepalive's time, not the system's 15 minutes. `client_connection_check_interval`
+ * (PostgreSQL 14): while a statement runs, the server checks that its client is still there, so
+ * the statement of a holder whose host vanished is cancelled, and its transaction's locks freed,
+ * once the keepalive has given the host up, not when it ends.
  */
 export function optionalSessionSettings(leaseMs: number): Record<string, string> {
-  return { client_connection_check_interval: String(Math.max(1_000, Math.round(leaseMs / 5))) };
+  return {
+    tcp_user_timeout: String(serverKeepalive(leaseMs).unacknowledgedMs),
+    client_connection_check_interval: String(Math.max(1_000, Math.round(leaseMs / 5))),
+  };
 }
 
 /** One statement that sets every given setting for the session (one round trip instead of one each). */

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { DEFAULT_LEASE_TIMING, leaseLostReason, type LeaseTiming } from '../lease.js';
 import type { LockTimedOut, ReleaseLock, UpgradeLock } from '../upgrade-lock.js';
-import { CONNECT_TIMEOUT_MS, keepaliveSettings, serverKeepalive, settingsStatement } from './postgresql-sessions.js';
+import { CONNECT_TIMEOUT_MS, keepaliveSettings, optionalSessionSettings, serverKeepalive, settingsStatement } from './postgresql-sessions.js';
 import { UpgradeLockLostSignal } from '../../core/errors.js';
 import { lockMessages } from '../../core/messages/index.js';
 
@@ -56,7 +56,7 @@ export class PostgresqlUpgradeLock implements UpgradeLock {
     client.on('end', () => (this.ended ??= 'connection closed'));
     await client.connect();
     try {
-      await client.query(settingsStatement(keepaliveSettings(this.timing.ttlMs)));
+      await client.query(settingsStatement(keepaliveSettings(this.timing.ttlMs), optionalSessionSettings(this.timing.ttlMs)));
       const deadline = Date.now() + timeoutMs;
       let waited = false;
       for (;;) {
