@@ -3,7 +3,7 @@ import type { Options } from '@mikro-orm/core';
 import { CONTEXT_NAMES, MikroOrmModule } from '@mikro-orm/nestjs';
 import type { AppConfig } from '../../config/app-config.js';
 import { GuardError } from '../core/errors.js';
-import { DATABASE_NAMES, type DatabaseName } from '../core/revision.js';
+import { DATABASE_NAMES } from '../core/revision.js';
 import { StartupRefusedError } from '../core/startup.errors.js';
 import { ormOptionsFor, type AccessMode } from '../engine/orm-options.js';
 
@@ -15,10 +15,10 @@ export class DatabaseModule {
     const everyDatabase = once(() => optionsOfEvery(config, mode));
     return {
       module: DatabaseModule,
-      imports: DATABASE_NAMES.map((name) =>
+      imports: DATABASE_NAMES.map((name, i) =>
         MikroOrmModule.forRootAsync({
           contextName: name,
-          useFactory: async () => ({ ...(await everyDatabase())[name], registerRequestContext: false }),
+          useFactory: async () => ({ ...(await everyDatabase())[i], registerRequestContext: false }),
         }),
       ),
     };
@@ -30,14 +30,12 @@ export class DatabaseModule {
  * that is down serves both) are refused in one report, each with its own fix, instead of the first
  * one only while the others wait for the next start to be found.
  */
-async function optionsOfEvery(config: AppConfig, mode: AccessMode): Promise<Record<DatabaseName, Partial<Options>>> {
+async function optionsOfEvery(config: AppConfig, mode: AccessMode): Promise<Partial<Options>[]> {
   const results = await Promise.allSettled(DATABASE_NAMES.map((name) => ormOptionsFor(config, name, { mode })));
   const failures = results.flatMap((result) => (result.status === 'rejected' ? [result.reason as unknown] : []));
-  if (failures.length > 0) {
-    if (!failures.every((failure) => failure instanceof GuardError)) throw failures.find((failure) => !(failure instanceof GuardError));
-    throw failures.length === 1 ? failures[0] : new StartupRefusedError(failures as GuardError[]);
-  }
-  return Object.fromEntries(DATABASE_NAMES.map((name, i) => [name, (results[i] as PromiseFulfilledResult<Partial<Options>>).value])) as Record<DatabaseName, Partial<Options>>;
+  if (failures.length === 0) return results.map((result) => (result as PromiseFulfilledResult<Partial<Options>>).value);
+  const unexplained = failures.find((failure) => !(failure instanceof GuardError));
+  throw unexplained ?? (failures.length === 1 ? failures[0] : new StartupRefusedError(failures as GuardError[]));
 }
 
 function once<T>(make: () => Promise<T>): () => Promise<T> {

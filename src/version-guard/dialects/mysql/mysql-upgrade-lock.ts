@@ -6,7 +6,7 @@ import { isLostRace, retryLostRace } from './mysql-conflicts.js';
 import { createDatabaseIfMissing } from './mysql-database.js';
 import { readCausally, rememberOwnConnection } from './mysql-sessions.js';
 import { describeTopology, detectTopology } from './mysql-topology.js';
-import { LOCK_TABLE, type LockTimedOut, type ReleaseLock, type UpgradeLock } from '../upgrade-lock.js';
+import { LOCK_TABLE, pollForLock, type LockTimedOut, type ReleaseLock, type UpgradeLock } from '../upgrade-lock.js';
 import { UpgradeLockLostSignal } from '../../core/errors.js';
 import { lockMessages } from '../../core/messages/index.js';
 
@@ -59,21 +59,10 @@ export class MysqlUpgradeLock implements UpgradeLock {
     try {
       this.topologyWords = describeTopology(await detectTopology(connection));
       await this.ensureLeaseRow(connection);
-      const deadline = Date.now() + timeoutMs;
-      let waited = false;
-      for (;;) {
-        if (await this.tryTake(connection)) return this.hold();
-        if (!waited) {
-          waited = true;
-          onWait(await this.describeHolder(connection));
-        }
-        if (Date.now() >= deadline) {
-          const holder = await this.describeHolder(connection);
-          await this.close();
-          return { timedOut: true, holder };
-        }
-        await sleep(Math.min(250, Math.max(1, deadline - Date.now())));
-      }
+      const lease = { tryAcquire: async () => ((await this.tryTake(connection)) ? this.hold() : null), describeHolder: () => this.describeHolder(connection) };
+      const acquired = await pollForLock(lease, timeoutMs, onWait, 250);
+      if ('timedOut' in acquired) await this.close();
+      return acquired;
     } catch (error) {
       // (a read-only server, a user that may not write the lease row): an open connection would
       // keep a CLI process from ever exiting

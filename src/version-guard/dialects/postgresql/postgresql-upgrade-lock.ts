@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { DEFAULT_LEASE_TIMING, leaseLostReason, type LeaseTiming } from '../lease.js';
-import type { LockTimedOut, ReleaseLock, UpgradeLock } from '../upgrade-lock.js';
+import { pollForLock, type LockTimedOut, type ReleaseLock, type UpgradeLock } from '../upgrade-lock.js';
 import { CONNECT_TIMEOUT_MS, keepaliveSettings, optionalSessionSettings, serverKeepalive, settingsStatement } from './postgresql-sessions.js';
 import { UpgradeLockLostSignal } from '../../core/errors.js';
 import { lockMessages } from '../../core/messages/index.js';
@@ -44,8 +44,7 @@ export class PostgresqlUpgradeLock implements UpgradeLock {
   }
 
   get description(): string {
-    const { idleS, intervalS, count } = serverKeepalive(this.timing.ttlMs);
-    return lockMessages.postgresql.description(idleS + intervalS * count);
+    return lockMessages.postgresql.description(serverKeepalive(this.timing.ttlMs).unacknowledgedMs / 1000);
   }
 
   async acquire(timeoutMs: number, onWait: (holder: string) => void): Promise<ReleaseLock | LockTimedOut> {
@@ -57,30 +56,21 @@ export class PostgresqlUpgradeLock implements UpgradeLock {
     await client.connect();
     try {
       await client.query(settingsStatement(keepaliveSettings(this.timing.ttlMs), optionalSessionSettings(this.timing.ttlMs)));
-      const deadline = Date.now() + timeoutMs;
-      let waited = false;
-      for (;;) {
-        const sentAt = Date.now();
-        const { rows } = await client.query('select pg_try_advisory_lock($1::bigint) as got', [this.key]);
-        if (rows[0]?.got === true) {
-          this.lastConfirmedAt = sentAt;
-          return this.hold(client);
-        }
-        if (!waited) {
-          waited = true;
-          onWait(await this.describeHolder(client));
-        }
-        if (Date.now() >= deadline) {
-          const holder = await this.describeHolder(client);
-          await this.close();
-          return { timedOut: true, holder };
-        }
-        await new Promise((resolve) => setTimeout(resolve, Math.min(100, Math.max(1, deadline - Date.now()))));
-      }
+      const acquired = await pollForLock({ tryAcquire: () => this.tryTake(client), describeHolder: () => this.describeHolder(client) }, timeoutMs, onWait, 100);
+      if ('timedOut' in acquired) await this.close();
+      return acquired;
     } catch (error) {
       await this.close();
       throw error;
     }
+  }
+
+  private async tryTake(client: pg.Client): Promise<ReleaseLock | null> {
+    const sentAt = Date.now();
+    const { rows } = await client.query('select pg_try_advisory_lock($1::bigint) as got', [this.key]);
+    if (rows[0]?.got !== true) return null;
+    this.lastConfirmedAt = sentAt;
+    return this.hold(client);
   }
 
   /** Throws when the lock's session is gone, or has not been confirmed for too long; call before every statement that changes the database. */
